@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+
+#include "core/duration.hpp"
+#include "core/instant.hpp"
+#include "scheduler/priority.hpp"
+
+namespace vc::sched {
+
+/// One broadcast at one scheduled instant: the unit the arbiter decides about.
+struct Occurrence {
+    std::string broadcast_id;
+    Instant scheduled;              ///< UTC
+    Priority priority = Priority::routine;
+    Millis late{std::chrono::minutes(10)};  ///< may start up to this long after `scheduled`, inclusive
+    std::string playlist;           ///< what airs: a playlist name, or empty when `clip` is set
+    std::string clip;               ///< a clip id, or empty
+
+    bool operator==(const Occurrence&) const = default;
+};
+
+}  // namespace vc::sched
