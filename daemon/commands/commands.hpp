@@ -1,0 +1,15 @@
+#pragma once
+// One function per subcommand; each lives in daemon/commands/<name>.cpp.
+
+#include "daemon/cli.hpp"
+
+namespace vc::cli {
+
+int run_library(const Args& args);
+int run_devices(const Args& args);
+int run_render(const Args& args);
+int run_play(const Args& args);
+int run_check(const Args& args);
+int run_plan(const Args& args);
+
+}  // namespace vc::cli
