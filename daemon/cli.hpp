@@ -35,6 +35,8 @@ const std::vector<Command>& commands();
 
 /// What a subcommand declares about itself, for parsing and --help.
 struct CommandLine {
+    CommandLine(std::string name_, std::string synopsis_, std::string description_)
+        : name(std::move(name_)), synopsis(std::move(synopsis_)), description(std::move(description_)) {}
     std::string name;         ///< "render"
     std::string synopsis;     ///< "PLAYLIST -o FILE"
     std::string description;  ///< a paragraph for --help

@@ -7,6 +7,7 @@
 #include "core/text_width.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/format.hpp"
+#include "daemon/station_files.hpp"
 #include "playlists/library.hpp"
 #include "playlists/station.hpp"
 
@@ -28,16 +29,8 @@ int run_library(const Args& args) {
     auto format = parse_format(parsed.values["format"].as<std::string>(), "library");
     bool only_problems = parsed.values.count("problems") != 0;
 
-    auto station = pl::load_station(parsed.station);
-    pl::Library::Progress progress;
-    if (stdout_is_terminal()) {
-        progress = [](std::size_t done, std::size_t total, const std::string& id) {
-            std::fprintf(stderr, "\ranalysing %zu/%zu %s\033[K", done, total, id.c_str());
-            if (done == total) std::fprintf(stderr, "\r\033[K");
-            std::fflush(stderr);
-        };
-    }
-    auto library = pl::Library::scan(station, progress);
+    auto files = load_station_files(parsed.station);
+    const auto& library = files.library;
     for (const auto& w : library.warnings()) std::cerr << "warning: " << w << '\n';
 
     Table table{{"id", "format", "ch", "rate", "duration", "LUFS", "peak", "sha256", "status"},

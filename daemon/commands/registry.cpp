@@ -1,0 +1,15 @@
+#include "daemon/commands/commands.hpp"
+
+namespace vc::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all{
+        {"library", "list the clips, their loudness and whether they can air", run_library},
+        {"devices", "list the sound devices villagecast can play to", run_devices},
+        {"render", "render a playlist or clip into a WAV or FLAC file", run_render},
+        {"play", "play a playlist or clip now", run_play},
+    };
+    return all;
+}
+
+}  // namespace vc::cli

@@ -1,0 +1,74 @@
+#pragma once
+// A playlist: what airs when a broadcast names it. One file playlists/NAME.toml per playlist.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/duration.hpp"
+#include "core/toml_reader.hpp"
+
+namespace vc::pl {
+
+struct Station;
+
+/// A clip id as written in a file, with where it is written (for errors found later).
+struct ClipRef {
+    std::string id;
+    SourcePos pos;
+};
+
+/// One [[item]]: a clip, or a stretch of silence.
+struct PlaylistItem {
+    std::optional<ClipRef> clip;  ///< set for a clip item
+    Millis silence{0};            ///< a silence item's length (when `clip` is not set)
+    double gain_db = 0.0;         ///< added to the clip's loudness normalisation (clip items only)
+    SourcePos pos;                ///< the [[item]] table
+    int number = 0;               ///< 1-based place among the file's [[item]] tables
+    [[nodiscard]] bool is_clip() const { return clip.has_value(); }
+};
+
+/// The [bed] table: a clip looped under the whole playlist.
+struct Bed {
+    ClipRef clip;
+    double gain_db = -20.0;  ///< added to the bed clip's loudness normalisation
+    Millis fade{1000};  ///< fade in at the start and out at the end (clamped to half the length)
+};
+
+struct Playlist {
+    std::string name;                 ///< the file's stem; what schedules refer to
+    std::filesystem::path file;       ///< the playlist file, as named in diagnostics
+    std::string title;                ///< default: the name
+    std::optional<ClipRef> intro;     ///< nullopt: the station's chime; an empty id: no intro
+    std::optional<ClipRef> outro;     ///< nullopt: none
+    int repeat = 1;                   ///< the body airs this many times (1..100)
+    Millis gap{0};                    ///< silence between repeats (not after the last)
+    std::vector<PlaylistItem> items;  ///< the body, in order; at least one
+    std::optional<Bed> bed;
+    bool ok = true;  ///< false when its file had errors (they are in the Diagnostics)
+};
+
+/// The intro that airs before the body: the playlist's own `intro`, the station's chime when the
+/// playlist has no `intro` key, or nullopt when there is none. A station chime's position is its
+/// place in station.toml. Pure.
+std::optional<ClipRef> effective_intro(const Playlist& playlist, const Station& station);
+
+/// Parses one playlist file. Every problem of the file goes into `diags` at once, each with
+/// file:line:col (the value's position for a bad value, the key's for an unknown key): syntax,
+/// unknown keys, wrong types, an item with both or neither of clip/silence, a duration that does
+/// not parse, a clip id leaving clips/, repeat out of range, no items. Returns the playlist with
+/// ok = false when it has errors, nullopt when the file is not valid TOML. Does not look at the
+/// library (see check_playlist). Control thread; throws std::bad_alloc only.
+std::optional<Playlist> load_playlist(const std::filesystem::path& path, const std::string& name,
+                                      Diagnostics& diags);
+
+/// Parses every playlists/*.toml of the station (hidden files skipped; other files get a
+/// warning), keyed by name (the file's stem). Playlists with errors are included with
+/// ok = false; files that are not valid TOML are left out. A missing playlists/ folder gives an
+/// empty map. Control thread.
+std::map<std::string, Playlist> load_playlists(const Station& station, Diagnostics& diags);
+
+}  // namespace vc::pl

@@ -1,0 +1,70 @@
+#include "playlists/playlist_check.hpp"
+
+namespace vc::pl {
+namespace {
+
+std::string ascii_lower(std::string s) {
+    for (auto& c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return s;
+}
+
+void check_ref(const ClipRef& ref, const std::string& file, const std::string& role,
+               const Library& library, Diagnostics& diags) {
+    const ClipInfo* clip = library.find(ref.id);
+    if (!clip) {
+        diags.error(file, ref.pos.line, ref.pos.column, role + ": " + missing_clip_message(ref.id));
+    } else if (!clip->ok) {
+        diags.error(file, ref.pos.line, ref.pos.column,
+                    role + ": clip `" + ref.id + "` (clips/" + clip->relative_path +
+                        ") cannot air: " + clip->problem);
+    }
+}
+
+}  // namespace
+
+std::string missing_clip_message(const std::string& clip_id) {
+    std::string msg = "no clip `" + clip_id + "` in clips/ (looked for clips/" + clip_id +
+                      ".wav, .flac, .ogg, .opus, .mp3)";
+    const auto dot = clip_id.rfind('.');
+    const auto slash = clip_id.rfind('/');
+    if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) {
+        const auto ext = ascii_lower(clip_id.substr(dot));
+        for (const auto& known : Library::extensions()) {
+            if (ext == known) {
+                return msg + "; write the id without the extension: \"" + clip_id.substr(0, dot) +
+                       "\"";
+            }
+        }
+    }
+    return msg;
+}
+
+void check_playlist(const Playlist& playlist, const Library& library, const Station& station,
+                    Diagnostics& diags) {
+    const std::string file = playlist.file.string();
+    if (auto intro = effective_intro(playlist, station)) {
+        if (playlist.intro) {
+            check_ref(*intro, file, "`intro`", library, diags);
+        } else {
+            check_ref(*intro, station.file().string(),
+                      "`chime` (the intro of playlist `" + playlist.name + "`)", library, diags);
+        }
+    }
+    for (const auto& item : playlist.items) {
+        if (item.clip) {
+            check_ref(*item.clip, file, "[[item]] #" + std::to_string(item.number), library, diags);
+        }
+    }
+    if (playlist.outro) {
+        check_ref(*playlist.outro, file, "`outro`", library, diags);
+    }
+    if (playlist.bed) {
+        check_ref(playlist.bed->clip, file, "[bed]", library, diags);
+    }
+}
+
+}  // namespace vc::pl

@@ -1,0 +1,34 @@
+#pragma once
+// Helpers for asserting diagnostics by exact line:col in the playlists tests.
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace vc::test {
+
+/// Every diagnostic, one per line, for failure messages.
+inline std::string list_diagnostics(const std::vector<Diagnostic>& ds) {
+    std::string out;
+    for (const auto& d : ds) out += d.str() + "\n";
+    return out;
+}
+
+/// True when some error sits at line:col and its message contains `fragment`.
+inline bool has_error_at(const std::vector<Diagnostic>& ds, int line, int column,
+                         const std::string& fragment) {
+    for (const auto& d : ds)
+        if (d.severity == Diagnostic::Severity::error && d.line == line && d.column == column &&
+            d.message.find(fragment) != std::string::npos)
+            return true;
+    return false;
+}
+
+inline std::size_t error_count(const std::vector<Diagnostic>& ds) {
+    std::size_t n = 0;
+    for (const auto& d : ds) n += d.severity == Diagnostic::Severity::error ? 1 : 0;
+    return n;
+}
+
+}  // namespace vc::test

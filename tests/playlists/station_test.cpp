@@ -1,0 +1,181 @@
+#include <catch2/catch.hpp>
+
+#include "playlists/station.hpp"
+#include "tests/playlists/diag_match.hpp"
+#include "tests/support/fixtures.hpp"
+
+using vc::test::has_error_at;
+using vc::test::list_diagnostics;
+using vc::test::TempDir;
+using vc::test::write_bytes;
+
+namespace {
+
+std::vector<vc::Diagnostic> station_errors(const TempDir& dir) {
+    try {
+        (void)vc::pl::load_station(dir.path());
+    } catch (const vc::DiagnosticError& e) {
+        return e.diagnostics();
+    }
+    FAIL("load_station did not throw");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("station.toml with every key is read into plain data", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", R"(name = "羊市镇广播站"
+timezone = "Asia/Shanghai"
+chime = "chimes/dingdong"
+loudness_target = -18.5
+ceiling = -2
+gap_between = "2.5s"
+duck_db = -12.0
+zones = ["东村", "西村"]
+[output]
+device = "wav:/tmp/air.wav"
+sample_rate = 44100
+channels = 1
+[seasons.summer]
+from = "05-01"
+until = "09-30"
+[seasons.winter]
+from = "10-01"
+until = "04-30"
+)");
+    auto st = vc::pl::load_station(dir.path());
+    CHECK(st.root == dir.path());
+    CHECK(st.name == "羊市镇广播站");
+    CHECK(st.timezone == "Asia/Shanghai");
+    CHECK(st.chime == "chimes/dingdong");
+    CHECK(st.chime_pos.line == 3);
+    CHECK(st.chime_pos.column == 9);
+    CHECK(st.loudness_target == -18.5);
+    CHECK(st.ceiling == -2.0);
+    CHECK(st.gap_between == vc::Millis(2500));
+    CHECK(st.duck_db == -12.0);
+    CHECK(st.zones == std::vector<std::string>{"东村", "西村"});
+    CHECK(st.output.device == "wav:/tmp/air.wav");
+    CHECK(st.output.sample_rate == 44100);
+    CHECK(st.output.channels == 1);
+    CHECK(st.output_format() == vc::audio::AudioFormat{44100, 1});
+    REQUIRE(st.seasons.size() == 2);
+    CHECK(st.seasons.at("summer") == vc::pl::Season{{5, 1}, {9, 30}});
+    CHECK(st.seasons.at("winter") == vc::pl::Season{{10, 1}, {4, 30}});
+    CHECK(st.clips_dir() == dir.path() / "clips");
+    CHECK(st.playlists_dir() == dir.path() / "playlists");
+    CHECK(st.state_dir() == dir.path() / "state");
+}
+
+TEST_CASE("an empty station.toml takes every default", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "");
+    auto st = vc::pl::load_station(dir.path());
+    CHECK(st.name == dir.path().filename().string());
+    CHECK(st.timezone == "Asia/Shanghai");
+    CHECK(st.chime.empty());
+    CHECK(st.loudness_target == -16.0);
+    CHECK(st.ceiling == -1.0);
+    CHECK(st.gap_between == vc::Millis(2000));
+    CHECK(st.duck_db == -15.0);
+    CHECK(st.zones.empty());
+    CHECK(st.output.device == "default");
+    CHECK(st.output.sample_rate == 48000);
+    CHECK(st.output.channels == 2);
+    CHECK(st.seasons.empty());
+}
+
+TEST_CASE("a device may be given by number", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "[output]\ndevice = 3\n");
+    CHECK(vc::pl::load_station(dir.path()).output.device == "3");
+}
+
+TEST_CASE("a folder without station.toml is not a station", "[station]") {
+    TempDir dir;
+    try {
+        (void)vc::pl::load_station(dir.path());
+        FAIL("no error");
+    } catch (const vc::UserError& e) {
+        CHECK(std::string(e.what()) ==
+              dir.path().string() +
+                  " is not a station folder: station.toml is missing; use --station DIR or set "
+                  "VILLAGECAST_STATION");
+    }
+}
+
+TEST_CASE("every problem of station.toml is reported at once with line and column", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", R"(name = "羊市镇广播站"
+timezone = "Mars/Olympus"
+chime = "../chimes/dingdong"
+loudness_target = "loud"
+colour = "red"
+gap_between = "2 seconds"
+zones = ["东村", "all", "东村"]
+ceiling = 3
+[output]
+sample_rate = 4000
+channels = 9
+volume = 3
+[seasons.summer]
+from = "13-01"
+until = "09-31"
+[seasons.winter]
+from = "10-01"
+)");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    const auto file = (dir / "station.toml").string();
+    for (const auto& d : ds) CHECK(d.file == file);
+    CHECK(has_error_at(ds, 2, 12, "\"Mars/Olympus\" is not a known time zone"));
+    CHECK(has_error_at(ds, 3, 9, "leaves the clips/ folder"));
+    CHECK(has_error_at(ds, 4, 19, "`loudness_target` must be a number, not a string"));
+    CHECK(has_error_at(ds, 5, 1, "unknown key `colour`"));
+    CHECK(has_error_at(ds, 6, 15, "\"2 seconds\" is not a duration"));
+    CHECK(has_error_at(ds, 7, 16, "zone \"all\" is implicit"));
+    CHECK(has_error_at(ds, 7, 23, "zone \"东村\" is listed twice"));
+    CHECK(has_error_at(ds, 8, 11, "`ceiling` must be between -20 and 0 dBFS, not 3"));
+    CHECK(has_error_at(ds, 10, 15, "between 8000 and 192000"));
+    CHECK(has_error_at(ds, 11, 12, "`channels` in [output] must be between 1 and 8, not 9"));
+    CHECK(has_error_at(ds, 12, 1, "unknown key `volume` in [output]"));
+    CHECK(has_error_at(ds, 14, 8, "\"13-01\" is not a date written MM-DD"));
+    CHECK(has_error_at(ds, 15, 9, "\"09-31\" is not a date written MM-DD"));
+    CHECK(has_error_at(ds, 16, 1, "[seasons.winter] needs `until`"));
+    CHECK(ds.size() == 14);
+}
+
+TEST_CASE("wrong types in station.toml name the expected type", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", R"(name = 5
+zones = "东村"
+output = "default"
+[seasons]
+spring = "03-01"
+)");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    CHECK(has_error_at(ds, 1, 8, "`name` must be a string in quotes, not an integer"));
+    CHECK(has_error_at(ds, 3, 10, "`output` must be a table ([output]), not a string"));
+    CHECK(has_error_at(ds, 5, 10, "season `spring` must be a table"));
+    CHECK(ds.size() == 3);
+}
+
+TEST_CASE("a syntax error in station.toml names its place", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "name = \"a\"\ntimezone = Asia/Shanghai\n");
+    auto ds = station_errors(dir);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].line == 2);
+    CHECK(ds[0].message.find("not valid TOML") == 0);
+}
+
+TEST_CASE("MM-DD accepts 29 February and rejects 30 February", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "[seasons.a]\nfrom = \"02-29\"\nuntil = \"02-30\"\n");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    REQUIRE(ds.size() == 1);
+    CHECK(has_error_at(ds, 3, 9, "\"02-30\""));
+}
