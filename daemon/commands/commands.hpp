@@ -11,5 +11,7 @@ int run_render(const Args& args);
 int run_play(const Args& args);
 int run_check(const Args& args);
 int run_plan(const Args& args);
+int run_audit(const Args& args);
+int run_run(const Args& args);
 
 }  // namespace vc::cli

@@ -10,6 +10,7 @@ const std::vector<Command>& commands() {
         {"play", "play a playlist or clip now", run_play},
         {"check", "check the station's files and print every problem", run_check},
         {"plan", "show what will air, and what conflicts do to it", run_plan},
+        {"audit", "list, export, verify or back up the as-run log", run_audit},
     };
     return all;
 }

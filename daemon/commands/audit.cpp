@@ -1,0 +1,129 @@
+// villagecast audit: reading, exporting, verifying and backing up the as-run log.
+
+#include <iostream>
+
+#include "asrun/airings.hpp"
+#include "asrun/backup.hpp"
+#include "asrun/export_format.hpp"
+#include "asrun/log_store.hpp"
+#include "asrun/verify.hpp"
+#include "daemon/commands/commands.hpp"
+#include "daemon/schedule_wiring.hpp"
+
+namespace vc::cli {
+
+namespace {
+
+const date::time_zone* zone_for(const std::filesystem::path& station_dir) {
+    try {
+        return station_zone(pl::load_station(station_dir));
+    } catch (const std::exception&) {
+        return date::locate_zone("Asia/Shanghai");  // reading another log away from its station
+    }
+}
+
+std::filesystem::path log_path(const Parsed& parsed) {
+    if (parsed.values.count("audit") != 0) return parsed.values["audit"].as<std::string>();
+    return asrun::LogStore::path_in_station(parsed.station);
+}
+
+int list_or_export(const Parsed& parsed, const std::string& sub) {
+    const auto* zone = zone_for(parsed.station);
+    std::string fmt_text = parsed.values.count("format") != 0
+                               ? parsed.values["format"].as<std::string>()
+                               : (sub == "export" ? "csv" : "table");
+    auto format = asrun::parse_export_format(fmt_text);
+    if (!format) throw UsageError("audit: --format must be table, csv or json");
+    auto path = log_path(parsed);
+    if (!std::filesystem::exists(path))
+        throw UserError("no as-run log at " + path.string() +
+                        " yet: it is written by `villagecast run` (or name one with --audit FILE)");
+    auto log = asrun::LogStore::open(path, asrun::Access::read_only);
+    auto head = log.head();
+
+    std::optional<Instant> from, to;
+    if (parsed.values.count("from") != 0)
+        from = local_midnight(parse_date_option(parsed.values["from"].as<std::string>(), "--from"), zone);
+    if (parsed.values.count("to") != 0)  // inclusive day: up to the next midnight
+        to = local_midnight(parse_date_option(parsed.values["to"].as<std::string>(), "--to") +
+                                date::days(1),
+                            zone);
+    std::optional<std::string> broadcast;
+    if (parsed.values.count("broadcast") != 0) broadcast = parsed.values["broadcast"].as<std::string>();
+
+    if (parsed.values.count("events") != 0) {
+        asrun::EventFilter f;
+        f.from = from;
+        f.to = to;
+        f.broadcast = broadcast;
+        std::cout << asrun::format_events(asrun::list_events(log, f), *format, zone, head);
+    } else {
+        asrun::AiringFilter f;
+        f.from = from;
+        f.to = to;
+        f.broadcast = broadcast;
+        if (parsed.values.count("status") != 0) {
+            auto s = asrun::parse_airing_status(parsed.values["status"].as<std::string>());
+            if (!s)
+                throw UsageError("audit: --status must be " + std::string(asrun::airing_status_help));
+            f.statuses.push_back(*s);
+        }
+        std::cout << asrun::format_airings(asrun::list_airings(log, f), *format, zone, head);
+    }
+    if (*format != asrun::ExportFormat::table) std::cerr << asrun::format_head_line(head) << '\n';
+    return exit_ok;
+}
+
+}  // namespace
+
+int run_audit(const Args& args) {
+    CommandLine line{"audit", "list|export|verify|backup [OPTIONS]",
+                     "Reads the as-run log (state/audit.db, or --audit FILE):\n"
+                     "  list     airings and missed occurrences as a table (default)\n"
+                     "  export   the same as CSV (opens in Excel with Chinese text) or JSON\n"
+                     "  verify   checks the hash chain; with --head HASH, that the log still holds\n"
+                     "           the chain that ended at HASH (a head printed earlier); exit 1 if not\n"
+                     "  backup FILE  copies the live log safely and verifies the copy\n"
+                     "Every listing ends with the log's row count and head hash: keep it (print it,\n"
+                     "file it) so that a later `verify --head` can prove no row was cut off."};
+    line.options.add_options()("action", po::value<std::string>()->default_value("list"),
+                               "list, export, verify or backup")(
+        "file", po::value<std::string>(), "backup: where to write the copy")(
+        "audit", po::value<std::string>()->value_name("FILE"), "read this log instead")(
+        "from", po::value<std::string>()->value_name("DATE"), "first day (YYYY-MM-DD)")(
+        "to", po::value<std::string>()->value_name("DATE"), "last day, inclusive")(
+        "status", po::value<std::string>(), "only this status (aired, interrupted, missed, ...)")(
+        "broadcast", po::value<std::string>()->value_name("ID"), "only this broadcast")(
+        "format", po::value<std::string>(), "table, csv or json")(
+        "events", "list the raw events instead of airings")(
+        "head", po::value<std::string>()->value_name("HASH"), "verify: the head hash to find");
+    line.positional.add("action", 1).add("file", 1);
+    line.examples = "  villagecast audit list --from 2026-12-01 --to 2026-12-31\n"
+                    "  villagecast audit export --format csv > 2026-12.csv\n"
+                    "  villagecast audit verify --head 9f2c...\n"
+                    "  villagecast audit backup /media/usb/audit-2026-12.db\n";
+    auto parsed = parse(line, args);
+    if (parsed.help) return exit_ok;
+    auto sub = parsed.values["action"].as<std::string>();
+
+    if (sub == "list" || sub == "export") return list_or_export(parsed, sub);
+    if (sub == "verify") {
+        auto log = asrun::LogStore::open(log_path(parsed), asrun::Access::read_only);
+        std::optional<std::string> head;
+        if (parsed.values.count("head") != 0) head = parsed.values["head"].as<std::string>();
+        auto result = head ? asrun::verify(log, std::string_view(*head)) : asrun::verify(log);
+        std::cout << result.summary() << '\n';
+        return result.ok ? exit_ok : exit_problem;
+    }
+    if (sub == "backup") {
+        if (parsed.values.count("file") == 0) throw UsageError("audit backup: name the FILE to write");
+        auto log = asrun::LogStore::open(log_path(parsed), asrun::Access::read_only);
+        auto result = asrun::backup(log, parsed.values["file"].as<std::string>());
+        std::cout << "backed up to " << parsed.values["file"].as<std::string>() << ": "
+                  << result.summary() << '\n';
+        return result.ok ? exit_ok : exit_problem;
+    }
+    throw UsageError("audit: unknown action '" + sub + "' (list, export, verify or backup)");
+}
+
+}  // namespace vc::cli
