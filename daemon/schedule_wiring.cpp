@@ -6,6 +6,7 @@
 #include "daemon/cli.hpp"
 #include "playlists/timeline_builder.hpp"
 #include "scheduler/calendar_set.hpp"
+#include "scheduler/date_text.hpp"
 
 namespace vc::cli {
 
@@ -84,12 +85,8 @@ Instant local_midnight(date::local_days day, const date::time_zone* zone) {
 }
 
 date::local_days parse_date_option(const std::string& text, const std::string& option) {
-    std::istringstream in(text);
-    date::local_days day;
-    in >> date::parse("%F", day);
-    if (in.fail() || in.peek() != std::char_traits<char>::eof())
-        throw UsageError(option + " must be a date like 2026-12-01, not '" + text + "'");
-    return day;
+    if (auto day = sched::parse_date(text)) return *day;
+    throw UsageError(option + " must be a date like 2026-12-01, not '" + text + "'");
 }
 
 }  // namespace vc::cli

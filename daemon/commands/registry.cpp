@@ -4,6 +4,7 @@ namespace vc::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all{
+        {"run", "run the station: play every broadcast at its time, keep the as-run log", run_run},
         {"library", "list the clips, their loudness and whether they can air", run_library},
         {"devices", "list the sound devices villagecast can play to", run_devices},
         {"render", "render a playlist or clip into a WAV or FLAC file", run_render},

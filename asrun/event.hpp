@@ -1,0 +1,199 @@
+#pragma once
+// One event of the as-run log and its canonical encoding: the exact bytes that are stored and
+// hashed. docs/as-run-log.md describes every field; keep the two in step.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/duration.hpp"
+#include "core/instant.hpp"
+
+namespace vc::asrun {
+
+/// Version of the payload layout, stored in every payload as "v".
+inline constexpr int payload_version = 1;
+
+/// What an event records. Stored as the payload's "kind" (the names in to_string()).
+enum class EventKind {
+    started,          ///< "started": an airing was prepared and is about to go out
+    ended,            ///< "ended": an airing's outcome
+    missed,           ///< "missed": an occurrence that did not air at all
+    progress,         ///< "progress": an airing is still going out (once a minute)
+    daemon_start,     ///< "daemon-start"
+    daemon_stop,      ///< "daemon-stop"
+    reload,           ///< "reload": station files read again
+    clock_step,       ///< "clock-step": the wall clock jumped
+    operator_action,  ///< "operator": something a person did
+};
+
+/// The stored name: "started", "ended", "missed", "progress", "daemon-start", "daemon-stop",
+/// "reload", "clock-step", "operator".
+std::string_view to_string(EventKind kind);
+/// The kind for a stored name, or nullopt.
+std::optional<EventKind> parse_event_kind(std::string_view name);
+
+/// How an airing ended.
+enum class EndStatus {
+    aired,        ///< "aired": went out to the end
+    interrupted,  ///< "interrupted": cut off (the reason says by what)
+    partial,      ///< "partial": a clip failed mid-way; the rest went out
+    failed,       ///< "failed": nothing usable went out (the reason says why)
+};
+std::string_view to_string(EndStatus status);
+std::optional<EndStatus> parse_end_status(std::string_view name);
+
+/// A clip of an airing and the SHA-256 of the file that was played.
+struct ClipHash {
+    std::string clip;    ///< clip id (path under clips/ without the extension)
+    std::string sha256;  ///< lower-case hex
+    bool operator==(const ClipHash&) const = default;
+};
+
+/// The air-check recording of an airing.
+struct AirCheck {
+    std::string path;
+    std::string sha256;
+    bool operator==(const AirCheck&) const = default;
+};
+
+/// One station file seen by a reload.
+struct ReloadedFile {
+    std::string file;    ///< path relative to the station folder
+    std::string sha256;  ///< of the file's bytes as read
+    bool taken = true;   ///< false when the file was refused (the old version stays in force)
+    std::string note;    ///< why it was refused, or empty
+    bool operator==(const ReloadedFile&) const = default;
+};
+
+/// `started`: written and synced during the preparation lead, before the first sample goes out.
+struct Started {
+    std::string airing;                ///< unique id of this airing (see make_airing_id)
+    std::string broadcast;             ///< broadcast id
+    std::string playlist;              ///< the playlist that airs, or empty when a single clip airs
+    std::string clip;                  ///< the clip that airs alone, or empty
+    std::string trigger = "schedule";  ///< "schedule", or who started it (e.g. "operator 王芳")
+    std::string priority;              ///< emergency, urgent, notice, routine or background
+    Instant scheduled{};               ///< the occurrence's scheduled instant
+    Instant planned_start{};           ///< when it was set to start
+    std::vector<std::string> zones;    ///< the zones it goes to
+    std::vector<ClipHash> clips;       ///< the clips of the timeline, in order
+    bool operator==(const Started&) const = default;
+};
+
+/// `ended`: the outcome of the airing named by `airing`.
+struct Ended {
+    std::string airing;
+    EndStatus status = EndStatus::aired;
+    /// True when this is the occurrence's final outcome. False only for an airing that will be
+    /// tried again (an interrupted airing put back in the queue), so that the re-airing is not
+    /// mistaken for a second play.
+    bool final = true;
+    std::string reason;  ///< empty for aired; what interrupted it, what failed and why
+    std::optional<Instant> actual_start;  ///< when the first sample reached the output, if known
+    std::optional<AirCheck> aircheck;     ///< when air-check recording is on
+    bool operator==(const Ended&) const = default;
+};
+
+/// `missed`: an occurrence that will not air. Always final.
+struct Missed {
+    std::string broadcast;
+    std::string playlist;
+    std::string clip;
+    std::string trigger = "schedule";
+    std::string priority;
+    Instant scheduled{};
+    std::vector<std::string> zones;
+    std::string reason;  ///< "daemon down", "late window passed while waiting for X", ...
+    bool operator==(const Missed&) const = default;
+};
+
+/// `progress`: the airing is still going out; written once a minute.
+struct Progress {
+    std::string airing;
+    Millis position{0};  ///< how far into the airing
+    std::optional<Instant> actual_start;
+    bool operator==(const Progress&) const = default;
+};
+
+/// `daemon-start`.
+struct DaemonStart {
+    std::string version;
+    std::string station;  ///< the station folder
+    bool operator==(const DaemonStart&) const = default;
+};
+
+/// `daemon-stop`.
+struct DaemonStop {
+    std::string reason;  ///< "SIGTERM", "operator 王芳", ...
+    bool operator==(const DaemonStop&) const = default;
+};
+
+/// `reload`: each file read and whether it was taken.
+struct Reload {
+    std::vector<ReloadedFile> files;
+    bool operator==(const Reload&) const = default;
+};
+
+/// `clock-step`: the wall clock moved from `from` to `to` at once.
+struct ClockStep {
+    Instant from{};
+    Instant to{};
+    bool operator==(const ClockStep&) const = default;
+};
+
+/// `operator`: an action by a named person (skip, stop, play now, mute a zone, ...).
+struct OperatorAction {
+    std::string name;    ///< who
+    std::string action;  ///< what, as a short word: "stop", "play", "skip", ...
+    std::string detail;  ///< on what, free text
+    bool operator==(const OperatorAction&) const = default;
+};
+
+using EventBody = std::variant<Started, Ended, Missed, Progress, DaemonStart, DaemonStop, Reload,
+                               ClockStep, OperatorAction>;
+
+/// One as-run event: when it happened and what. An event carries its own time, so an event kept
+/// in memory and written later keeps the instant it happened. Plain value; any thread.
+struct Event {
+    Instant at{};  ///< when it happened (wall clock, UTC)
+    EventBody body;
+
+    [[nodiscard]] EventKind kind() const;
+
+    /// The payload as a JSON object: "v", "kind", "at" and the kind's fields.
+    [[nodiscard]] nlohmann::json to_json() const;
+    /// The canonical encoding: to_json() dumped with sorted keys, no whitespace, UTF-8 as is
+    /// (bytes that are not UTF-8 become U+FFFD, so that an odd file name never loses a row).
+    [[nodiscard]] std::string canonical() const;
+
+    /// Reads an event back from its payload. Throws std::runtime_error saying what is wrong
+    /// when a field is missing or has the wrong type, or the version is newer than this program.
+    static Event from_json(const nlohmann::json& payload);
+    /// Parses a stored payload. Throws std::runtime_error when it is not JSON or not an event.
+    static Event parse(std::string_view payload);
+
+    bool operator==(const Event&) const = default;
+};
+
+/// The canonical bytes of any JSON value (the same rules as Event::canonical()).
+std::string canonical_json(const nlohmann::json& value);
+
+/// An airing id that is unique as long as one broadcast is not started twice at the same
+/// millisecond: "<broadcast>@<planned start as UTC 20250301T000000.000Z>".
+std::string make_airing_id(std::string_view broadcast, Instant planned_start);
+
+/// Instant as UTC milliseconds since the epoch, as stored.
+inline std::int64_t to_millis(Instant t) {
+    return t.time_since_epoch().count();
+}
+inline Instant from_millis(std::int64_t ms) {
+    return Instant(std::chrono::milliseconds(ms));
+}
+
+}  // namespace vc::asrun

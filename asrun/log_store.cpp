@@ -1,0 +1,325 @@
+#include "asrun/log_store.hpp"
+
+#include <system_error>
+
+#include "core/atomic_file.hpp"
+
+namespace vc::asrun {
+
+namespace {
+
+// The layout. Only `seq`, `payload`, `prev_hash` and `hash` are stored; the other columns are
+// computed from the payload when read (VIRTUAL), so they can never disagree with it, and exist
+// only to be indexed for the recovery queries.
+constexpr const char* schema_sql = R"sql(
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version)
+  SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM schema_version);
+CREATE TABLE IF NOT EXISTS events (
+  seq       INTEGER PRIMARY KEY,
+  payload   TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL,
+  kind      TEXT    GENERATED ALWAYS AS (json_extract(payload, '$.kind')) VIRTUAL,
+  airing    TEXT    GENERATED ALWAYS AS (json_extract(payload, '$.airing')) VIRTUAL,
+  broadcast TEXT    GENERATED ALWAYS AS (json_extract(payload, '$.broadcast')) VIRTUAL,
+  scheduled INTEGER GENERATED ALWAYS AS (json_extract(payload, '$.scheduled')) VIRTUAL
+);
+CREATE INDEX IF NOT EXISTS events_by_airing ON events (kind, airing);
+CREATE INDEX IF NOT EXISTS events_by_occurrence ON events (broadcast, scheduled, kind);
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the as-run log is append-only: rows cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the as-run log is append-only: rows cannot be deleted'); END;
+)sql";
+
+constexpr const char* head_sql = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
+constexpr const char* insert_sql =
+    "INSERT INTO events (seq, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* scan_sql =
+    "SELECT seq, payload, prev_hash, hash FROM events WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq";
+constexpr const char* open_airings_sql = R"sql(
+SELECT s.seq, s.payload FROM events AS s
+WHERE s.kind = 'started'
+  AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.kind = 'ended' AND e.airing = s.airing)
+ORDER BY s.seq)sql";
+constexpr const char* last_progress_sql =
+    "SELECT seq, payload FROM events WHERE kind = 'progress' AND airing = ?1 "
+    "ORDER BY seq DESC LIMIT 1";
+constexpr const char* final_outcome_sql = R"sql(
+SELECT seq, payload FROM events
+WHERE broadcast = ?1 AND scheduled = ?2 AND kind = 'missed'
+UNION ALL
+SELECT e.seq, e.payload FROM events AS s JOIN events AS e ON e.kind = 'ended' AND e.airing = s.airing
+WHERE s.broadcast = ?1 AND s.scheduled = ?2 AND s.kind = 'started'
+  AND json_extract(e.payload, '$.final') = 1
+ORDER BY 1 LIMIT 1)sql";
+
+void rollback_quietly(sqlite3* db) noexcept {
+    if (!sqlite3_get_autocommit(db)) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+std::string describe(const std::filesystem::path& file) {
+    return file.string();
+}
+
+}  // namespace
+
+struct LogStore::Statements {
+    explicit Statements(sqlite3* db)
+        : head(db, head_sql),
+          insert(db, insert_sql),
+          scan(db, scan_sql),
+          open_airings(db, open_airings_sql),
+          last_progress(db, last_progress_sql),
+          final_outcome(db, final_outcome_sql) {}
+    sqlite::Statement head;
+    sqlite::Statement insert;
+    sqlite::Statement scan;
+    sqlite::Statement open_airings;
+    sqlite::Statement last_progress;
+    sqlite::Statement final_outcome;
+};
+
+std::filesystem::path LogStore::path_in_station(const std::filesystem::path& station_dir) {
+    return station_dir / "state" / "audit.db";
+}
+
+LogStore::LogStore(std::filesystem::path path, Access access, sqlite::DbPtr db)
+    : path_(std::move(path)), access_(access), db_(std::move(db)) {}
+
+LogStore::LogStore(LogStore&&) noexcept = default;
+LogStore& LogStore::operator=(LogStore&&) noexcept = default;
+LogStore::~LogStore() = default;
+
+void LogStore::fail(const std::string& what, const sqlite::Error& e) const {
+    throw UserError(what + " the as-run log " + describe(path_) + ": " + e.what());
+}
+
+LogStore LogStore::open(const std::filesystem::path& file, Access access,
+                        std::chrono::milliseconds busy_timeout) {
+    bool existed = std::filesystem::exists(file);
+    if (access == Access::read_only && !existed) {
+        throw UserError("there is no as-run log at " + describe(file) +
+                        " (the daemon creates it when it first runs)");
+    }
+    if (access == Access::read_write && file.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(file.parent_path(), ec);
+        if (ec) {
+            throw UserError("cannot create the folder " + describe(file.parent_path()) +
+                            " for the as-run log: " + ec.message());
+        }
+    }
+    try {
+        int flags = access == Access::read_only ? SQLITE_OPEN_READONLY
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        sqlite::DbPtr db = sqlite::open(file, flags);
+        sqlite3* raw = db.get();
+        sqlite::check(raw, sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count())));
+        if (access == Access::read_write) {
+            // journal_mode answers with the mode in force; a file system without shared memory
+            // would leave it in another mode, which is still safe but slower for readers.
+            sqlite::exec(raw, "PRAGMA journal_mode=WAL");
+            sqlite::exec(raw, "PRAGMA synchronous=FULL");
+            sqlite::exec(raw, "BEGIN IMMEDIATE");
+            try {
+                sqlite::exec(raw, schema_sql);
+                sqlite::exec(raw, "COMMIT");
+            } catch (...) {
+                rollback_quietly(raw);
+                throw;
+            }
+            if (!existed && file.has_parent_path()) {
+                fsync_directory(file.parent_path());
+            }
+        }
+        {
+            sqlite::Statement has_table(
+                raw,
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                "('schema_version', 'events')");
+            has_table.step();
+            if (has_table.integer(0) != 2) {
+                throw UserError(describe(file) + " is not a villagecast as-run log");
+            }
+        }
+        sqlite::Statement version(raw, "SELECT max(version) FROM schema_version");
+        version.step();
+        std::int64_t v = version.integer(0);
+        if (v != schema_version) {
+            throw UserError("the as-run log " + describe(file) + " has layout version " +
+                            std::to_string(v) + "; this villagecast reads version " +
+                            std::to_string(schema_version) +
+                            " (use the villagecast that wrote it)");
+        }
+        LogStore store(file, access, std::move(db));
+        store.stmts_ = std::make_unique<Statements>(raw);
+        return store;
+    } catch (const sqlite::Error& e) {
+        throw UserError("cannot open the as-run log " + describe(file) + ": " + e.what());
+    }
+}
+
+RawRow LogStore::append(const Event& event) {
+    RawRow row;
+    row.payload = event.canonical();
+    sqlite3* db = db_.get();
+    try {
+        sqlite::exec(db, "BEGIN IMMEDIATE");
+        try {
+            {
+                sqlite::ResetGuard guard(stmts_->head);
+                if (stmts_->head.step()) {
+                    row.seq = stmts_->head.integer(0) + 1;
+                    row.prev_hash = stmts_->head.text(1);
+                } else {
+                    row.seq = 1;
+                    row.prev_hash = std::string(genesis_hash);
+                }
+            }
+            row.hash = chain_hash(row.prev_hash, row.payload);
+            {
+                sqlite::ResetGuard guard(stmts_->insert);
+                stmts_->insert.bind(1, row.seq)
+                    .bind(2, row.payload)
+                    .bind(3, row.prev_hash)
+                    .bind(4, row.hash);
+                stmts_->insert.step();
+            }
+            sqlite::exec(db, "COMMIT");
+        } catch (...) {
+            rollback_quietly(db);
+            throw;
+        }
+    } catch (const sqlite::Error& e) {
+        throw AppendError("cannot write to the as-run log " + describe(path_) + ": " + e.what(),
+                          e.code());
+    }
+    return row;
+}
+
+Head LogStore::head() const {
+    try {
+        Head h;
+        sqlite::Statement count(db_.get(), "SELECT count(*) FROM events");
+        count.step();
+        h.rows = count.integer(0);
+        sqlite::ResetGuard guard(stmts_->head);
+        if (stmts_->head.step()) {
+            h.seq = stmts_->head.integer(0);
+            h.hash = stmts_->head.text(1);
+        }
+        return h;
+    } catch (const sqlite::Error& e) {
+        fail("cannot read", e);
+    }
+}
+
+void LogStore::scan(const std::function<void(const RawRow&)>& visit, std::int64_t first_seq,
+                    std::int64_t last_seq) const {
+    try {
+        sqlite::ResetGuard guard(stmts_->scan);
+        stmts_->scan.bind(1, first_seq).bind(2, last_seq);
+        while (stmts_->scan.step()) {
+            RawRow row{stmts_->scan.integer(0), stmts_->scan.text(1), stmts_->scan.text(2),
+                       stmts_->scan.text(3)};
+            visit(row);
+        }
+    } catch (const sqlite::Error& e) {
+        fail("cannot read", e);
+    }
+}
+
+namespace {
+
+Event decode_row(const std::filesystem::path& file, std::int64_t seq, const std::string& payload) {
+    try {
+        return Event::parse(payload);
+    } catch (const std::exception& e) {
+        throw UserError("row " + std::to_string(seq) + " of the as-run log " + file.string() +
+                        " cannot be read: " + e.what() +
+                        " (run `villagecast audit verify` to check the log)");
+    }
+}
+
+}  // namespace
+
+std::vector<StoredEvent> LogStore::read(std::int64_t first_seq, std::int64_t last_seq) const {
+    std::vector<StoredEvent> out;
+    scan(
+        [&](const RawRow& row) {
+            Event e = decode_row(path_, row.seq, row.payload);
+            out.push_back(StoredEvent{row, std::move(e)});
+        },
+        first_seq, last_seq);
+    return out;
+}
+
+std::vector<OpenAiring> LogStore::open_airings() const {
+    std::vector<OpenAiring> out;
+    try {
+        {
+            sqlite::ResetGuard guard(stmts_->open_airings);
+            while (stmts_->open_airings.step()) {
+                std::int64_t seq = stmts_->open_airings.integer(0);
+                Event e = decode_row(path_, seq, stmts_->open_airings.text(1));
+                const auto* started = std::get_if<Started>(&e.body);
+                if (!started) {
+                    continue;
+                }
+                out.push_back(OpenAiring{seq, e.at, *started, std::nullopt, e.at});
+            }
+        }
+        for (auto& open : out) {
+            sqlite::ResetGuard guard(stmts_->last_progress);
+            stmts_->last_progress.bind(1, open.started.airing);
+            if (!stmts_->last_progress.step()) {
+                continue;
+            }
+            Event e =
+                decode_row(path_, stmts_->last_progress.integer(0), stmts_->last_progress.text(1));
+            if (const auto* p = std::get_if<Progress>(&e.body)) {
+                open.actual_start = p->actual_start;
+                open.last_seen = e.at;
+            }
+        }
+    } catch (const sqlite::Error& e) {
+        fail("cannot read", e);
+    }
+    return out;
+}
+
+std::optional<FinalOutcome> LogStore::final_outcome(std::string_view broadcast,
+                                                    Instant scheduled) const {
+    try {
+        sqlite::ResetGuard guard(stmts_->final_outcome);
+        stmts_->final_outcome.bind(1, broadcast).bind(2, to_millis(scheduled));
+        if (!stmts_->final_outcome.step()) {
+            return std::nullopt;
+        }
+        std::int64_t seq = stmts_->final_outcome.integer(0);
+        Event e = decode_row(path_, seq, stmts_->final_outcome.text(1));
+        FinalOutcome out;
+        out.seq = seq;
+        out.kind = e.kind();
+        out.at = e.at;
+        if (const auto* ended = std::get_if<Ended>(&e.body)) {
+            out.status = std::string(to_string(ended->status));
+            out.airing = ended->airing;
+        } else {
+            out.status = "missed";
+        }
+        return out;
+    } catch (const sqlite::Error& e) {
+        fail("cannot read", e);
+    }
+}
+
+bool LogStore::has_final_outcome(std::string_view broadcast, Instant scheduled) const {
+    return final_outcome(broadcast, scheduled).has_value();
+}
+
+}  // namespace vc::asrun

@@ -1,0 +1,26 @@
+#include "audio/outputs/null_output.hpp"
+
+namespace vc::audio {
+
+void NullOutput::open(const AudioFormat& format) {
+    format_ = format;
+    written_ = 0;
+    anchored_ = false;
+}
+
+void NullOutput::write(const float*, std::int64_t frames) {
+    if (frames <= 0) return;
+    written_ += frames;
+    if (!clock_) return;
+    if (!anchored_) {
+        anchor_ = clock_->monotonic();
+        anchored_ = true;
+    }
+    const std::int64_t rate = format_.sample_rate;
+    const std::int64_t ns =
+        (written_ / rate) * 1'000'000'000 + (written_ % rate) * 1'000'000'000 / rate;
+    clock_->sleep_until(
+        anchor_ + std::chrono::duration_cast<MonoTime::duration>(std::chrono::nanoseconds(ns)));
+}
+
+}  // namespace vc::audio

@@ -1,0 +1,37 @@
+#pragma once
+// The output that goes nowhere: always built, for simulations and tests.
+
+#include <cstdint>
+
+#include "audio/output.hpp"
+#include "core/clock.hpp"
+
+namespace vc::audio {
+
+/// Discards frames. Given a Clock it keeps time like a sound card: each write returns at the
+/// absolute deadline anchor + frames written / rate (anchor = the clock's monotonic time at the
+/// first write after open), so lateness never accumulates. Without a clock it costs nothing.
+/// Used by one thread.
+class NullOutput final : public Output {
+  public:
+    /// `clock` may be null (unpaced); it must outlive the output.
+    explicit NullOutput(Clock* clock = nullptr) : clock_(clock) {}
+
+    void open(const AudioFormat& format) override;
+    void write(const float* interleaved, std::int64_t frames) override;
+    void drain() override {}
+    void close() override {}
+    [[nodiscard]] std::string name() const override { return "null"; }
+
+    /// Frames written since open().
+    [[nodiscard]] std::int64_t frames_written() const { return written_; }
+
+  private:
+    Clock* clock_;
+    AudioFormat format_;
+    std::int64_t written_ = 0;
+    bool anchored_ = false;
+    MonoTime anchor_{};
+};
+
+}  // namespace vc::audio

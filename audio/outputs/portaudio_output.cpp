@@ -1,0 +1,211 @@
+#include "audio/outputs/portaudio_output.hpp"
+
+#include <portaudio.h>
+
+#include <time.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "audio/audio_format.hpp"
+#include "audio/outputs/device_list.hpp"
+#include "audio/outputs/playback_ring.hpp"
+#include "audio/outputs/portaudio_callback.hpp"
+#include "audio/outputs/portaudio_session.hpp"
+#include "core/diagnostic.hpp"
+
+namespace vc::audio {
+
+namespace {
+
+std::string label(const DeviceInfo& d) {
+    return d.name + " [" + d.host_api + "]";
+}
+
+double seconds_of(clockid_t clock) {
+    timespec ts{};
+    ::clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// Monotonic time minus PortAudio stream time. The stream's time base is the host API's choice
+/// (ALSA stamps with the wall clock unless told otherwise), so read it next to both of the
+/// machine's clocks and see which one it follows.
+double stream_to_monotonic(PaStream* stream) {
+    const double monotonic = seconds_of(CLOCK_MONOTONIC);
+    const double stream_time = Pa_GetStreamTime(stream);
+    const double wall = seconds_of(CLOCK_REALTIME);
+    if (std::abs(stream_time - monotonic) < 5.0) return 0.0;
+    if (std::abs(stream_time - wall) < 5.0) return monotonic - wall;
+    return monotonic - stream_time;
+}
+
+}  // namespace
+
+PortAudioOutput::PortAudioOutput(std::string device_spec, const OutputOptions& options)
+    : spec_(std::move(device_spec)), options_(options) {
+    device_name_ = label(find_output_device(spec_));
+}
+
+PortAudioOutput::~PortAudioOutput() {
+    close();
+}
+
+std::string PortAudioOutput::name() const {
+    return "PortAudio: " + device_name_;
+}
+
+void PortAudioOutput::open(const AudioFormat& format) {
+    close();
+    session_ = std::make_unique<PortAudioSession>();
+    const DeviceInfo device = find_output_device(spec_);
+    device_name_ = label(device);
+    format_ = format;
+    written_ = 0;
+    stream_time_mapped_.store(false, std::memory_order_relaxed);
+    if (format.channels > device.max_output_channels)
+        throw UserError("cannot open sound device " + device_name_ + ": it has " +
+                        std::to_string(device.max_output_channels) +
+                        " output channels, the station needs " + std::to_string(format.channels));
+
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(device.index);
+    PaStreamParameters params{};
+    params.device = device.index;
+    params.channelCount = format.channels;
+    params.sampleFormat = paFloat32;
+    params.suggestedLatency = options_.device_latency_s > 0.0 ? options_.device_latency_s
+                                                              : info->defaultHighOutputLatency;
+    params.hostApiSpecificStreamInfo = nullptr;
+
+    const std::int64_t ring_frames =
+        std::max<std::int64_t>(frames_for_ms(options_.buffer_ms, format.sample_rate), 1024);
+    ring_ = std::make_unique<PlaybackRing>(ring_frames, format.channels);
+
+    PaStream* stream = nullptr;
+    PaError err =
+        Pa_OpenStream(&stream, nullptr, &params, format.sample_rate, paFramesPerBufferUnspecified,
+                      paNoFlag, &playback_callback, ring_.get());
+    if (err != paNoError) {
+        ring_.reset();
+        session_.reset();
+        throw UserError("cannot open sound device " + device_name_ + " at " +
+                        std::to_string(format.sample_rate) + " Hz, " +
+                        std::to_string(format.channels) +
+                        " channels: " + portaudio_error_text(err));
+    }
+    stream_ = stream;
+    err = Pa_SetStreamFinishedCallback(stream, &playback_finished);
+    if (err != paNoError) {
+        close();
+        throw UserError("cannot use sound device " + device_name_ + ": " +
+                        portaudio_error_text(err));
+    }
+}
+
+void PortAudioOutput::start() {
+    if (started_ || !stream_) return;
+    const PaError err = Pa_StartStream(static_cast<PaStream*>(stream_));
+    if (err != paNoError)
+        throw UserError("cannot start sound device " + device_name_ + ": " +
+                        portaudio_error_text(err));
+    started_ = true;
+    stream_to_monotonic_.store(stream_to_monotonic(static_cast<PaStream*>(stream_)),
+                               std::memory_order_relaxed);
+    stream_time_mapped_.store(true, std::memory_order_release);
+}
+
+void PortAudioOutput::wait_for_progress(std::uint32_t seen) {
+    ring_->progress.wait(seen, std::memory_order_acquire);
+}
+
+void PortAudioOutput::write(const float* interleaved, std::int64_t frames) {
+    if (!stream_) throw UserError("cannot play to " + name() + ": it is not open");
+    const auto channels = static_cast<std::size_t>(format_.channels);
+    std::size_t remaining = static_cast<std::size_t>(frames) * channels;
+    while (remaining > 0) {
+        const std::uint32_t seen = ring_->progress.load(std::memory_order_acquire);
+        if (ring_->finished.load(std::memory_order_acquire))
+            throw UserError("sound device " + device_name_ + " stopped playing");
+        // Whole frames only, so that the callback never splits one.
+        const std::size_t room = ring_->samples.write_available() / channels * channels;
+        const std::size_t n = std::min(room, remaining);
+        if (n > 0) {
+            ring_->samples.push(interleaved, n);
+            written_ += static_cast<std::int64_t>(n / channels);
+            interleaved += n;
+            remaining -= n;
+            continue;
+        }
+        if (!started_) {
+            start();  // the ring is full: play
+            continue;
+        }
+        wait_for_progress(seen);
+    }
+}
+
+void PortAudioOutput::drain() {
+    if (!ring_ || !stream_) return;
+    ring_->end_written.store(true, std::memory_order_release);
+    if (!started_) {
+        if (written_ == 0) return;
+        start();
+    }
+    for (;;) {
+        const std::uint32_t seen = ring_->progress.load(std::memory_order_acquire);
+        if (ring_->finished.load(std::memory_order_acquire)) break;
+        wait_for_progress(seen);
+    }
+    const PaError err = Pa_StopStream(static_cast<PaStream*>(stream_));
+    started_ = false;
+    if (err != paNoError && err != paStreamIsStopped)
+        throw UserError("cannot stop sound device " + device_name_ + ": " +
+                        portaudio_error_text(err));
+}
+
+void PortAudioOutput::close() {
+    if (stream_) {
+        auto* stream = static_cast<PaStream*>(stream_);
+        if (Pa_IsStreamStopped(stream) == 0) Pa_AbortStream(stream);
+        Pa_CloseStream(stream);
+        stream_ = nullptr;
+    }
+    started_ = false;
+    session_.reset();
+    // The ring stays until the next open(), so its counters can still be read.
+}
+
+std::int64_t PortAudioOutput::underruns() const {
+    return ring_ ? ring_->underruns.load(std::memory_order_relaxed) : 0;
+}
+
+std::optional<double> PortAudioOutput::first_frame_dac_time() const {
+    if (!ring_ || !ring_->first_dac_time_known.load(std::memory_order_acquire)) return std::nullopt;
+    return ring_->first_dac_time.load(std::memory_order_relaxed);
+}
+
+std::optional<MonoTime> PortAudioOutput::first_frame_time() const {
+    const auto dac = first_frame_dac_time();
+    if (!dac || !stream_time_mapped_.load(std::memory_order_acquire)) return std::nullopt;
+    const double monotonic = *dac + stream_to_monotonic_.load(std::memory_order_acquire);
+    return MonoTime(
+        std::chrono::duration_cast<MonoTime::duration>(std::chrono::duration<double>(monotonic)));
+}
+
+std::int64_t PortAudioOutput::device_frames() const {
+    return ring_ ? ring_->device_frames.load(std::memory_order_relaxed) : 0;
+}
+
+void PortAudioOutput::wait_for_device_frames(std::int64_t frames) {
+    if (!ring_ || !stream_ || ring_->finished.load(std::memory_order_acquire)) return;
+    if (!started_) start();
+    for (;;) {
+        const std::uint32_t seen = ring_->progress.load(std::memory_order_acquire);
+        if (ring_->device_frames.load(std::memory_order_relaxed) >= frames ||
+            ring_->finished.load(std::memory_order_acquire) || !stream_)
+            return;
+        wait_for_progress(seen);
+    }
+}
+
+}  // namespace vc::audio

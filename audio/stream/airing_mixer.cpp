@@ -1,0 +1,213 @@
+#include "audio/stream/airing_mixer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace vc::audio {
+
+namespace {
+
+/// Frames mixed per step; render() splits larger requests.
+constexpr std::int64_t block_frames = 4096;
+
+const AudioFormat& checked(const AudioFormat& f) {
+    if (f.sample_rate <= 0 || f.channels <= 0) {
+        throw std::invalid_argument("the mixer needs a positive sample rate and channel count");
+    }
+    return f;
+}
+
+std::int64_t or_default(std::int64_t frames, std::int64_t ms, int rate) {
+    return frames >= 0 ? frames : frames_for_ms(ms, rate);
+}
+
+std::string describe(const AudioFormat& f) {
+    return std::to_string(f.sample_rate) + " Hz, " + std::to_string(f.channels) + " channels";
+}
+
+/// Events of one step in frame order; at one frame ends come before starts, except an
+/// airing's own end at its own start (a zero-length airing), which follows its start.
+struct Ranked {
+    int rank;
+    StreamEvent event;
+};
+
+}  // namespace
+
+AiringMixer::AiringMixer(AudioFormat format, MixerConfig config)
+    : format_(checked(format)),
+      config_(config),
+      duck_gain_(std::pow(10.0, config.duck_db / 20.0)),
+      limiter_(format.channels, format.sample_rate, config.ceiling_dbfs),
+      lookahead_(limiter_),
+      envelope_(or_default(config.duck_down_frames, 500, format.sample_rate),
+                or_default(config.duck_up_frames, 1000, format.sample_rate)),
+      mix_(static_cast<std::size_t>((block_frames + limiter_.latency()) * format.channels)),
+      duck_(static_cast<std::size_t>(block_frames + limiter_.latency())) {}
+
+void AiringMixer::add(AiringId id, std::shared_ptr<const Timeline> timeline,
+                      std::int64_t start_frame, Layer layer, bool mutes_background) {
+    if (!timeline) {
+        throw std::invalid_argument("airing " + std::to_string(id) + " has no timeline");
+    }
+    if (timeline->format != format_) {
+        throw std::invalid_argument("airing " + std::to_string(id) + " is rendered at " +
+                                    describe(timeline->format) + ", the output stream runs at " +
+                                    describe(format_));
+    }
+    if (start_frame < position_) {
+        throw std::invalid_argument(
+            "airing " + std::to_string(id) + " was placed at frame " + std::to_string(start_frame) +
+            ", which the stream has already rendered (it is at " + std::to_string(position_) + ")");
+    }
+    for (const auto& a : airings_) {
+        if (a->id() == id) {
+            throw std::invalid_argument("airing " + std::to_string(id) +
+                                        " is already on the stream");
+        }
+    }
+    airings_.push_back(std::make_unique<Airing>(id, std::move(timeline), start_frame, layer,
+                                                mutes_background,
+                                                block_frames + limiter_.latency()));
+}
+
+void AiringMixer::fade_out(AiringId id, std::int64_t end_frame, std::int64_t fade_frames) {
+    const auto it = std::find_if(airings_.begin(), airings_.end(),
+                                 [&](const auto& a) { return a->id() == id; });
+    if (it == airings_.end()) {
+        return;
+    }
+    Airing& a = **it;
+    if (a.start() >= position_) {
+        removed_.push_back({StreamEvent::Kind::ended, id, a.start(), false, {}});
+        airings_.erase(it);
+        return;
+    }
+    a.fade_out(end_frame, fade_frames, position_);
+}
+
+double AiringMixer::duck_target(std::int64_t frame) const {
+    double target = 1.0;
+    for (const auto& a : airings_) {
+        if (a->layer() != Layer::foreground || !a->plays_at(frame)) {
+            continue;
+        }
+        if (a->mutes_background()) {
+            return 0.0;
+        }
+        target = duck_gain_;
+    }
+    return target;
+}
+
+void AiringMixer::render(float* interleaved, std::int64_t frames,
+                         std::vector<StreamEvent>& events) {
+    events.insert(events.end(), removed_.begin(), removed_.end());
+    removed_.clear();
+    while (frames > 0) {
+        const std::int64_t n = std::min(frames, block_frames);
+        render_block(interleaved, n, events);
+        interleaved += n * format_.channels;
+        frames -= n;
+    }
+}
+
+void AiringMixer::render_block(float* out, std::int64_t frames, std::vector<StreamEvent>& events) {
+    const int ch = format_.channels;
+    const std::int64_t latency = limiter_.latency();
+    const std::int64_t from = position_;
+    const std::int64_t commit = from + frames;  // frames [from, commit) are final after this
+    const std::int64_t to = commit + latency;   // and [commit, to) are the limiter's look-ahead
+
+    for (auto& a : airings_) {
+        a->render_until(to);
+    }
+
+    // The background's gain: the committed frames move the envelope, the look-ahead a copy.
+    for (std::int64_t f = from; f < commit; ++f) {
+        duck_[static_cast<std::size_t>(f - from)] =
+            static_cast<float>(envelope_.next(f, duck_target(f)));
+    }
+    DuckEnvelope ahead = envelope_;
+    for (std::int64_t f = commit; f < to; ++f) {
+        duck_[static_cast<std::size_t>(f - from)] =
+            static_cast<float>(ahead.next(f, duck_target(f)));
+    }
+
+    float* mix = mix_.data();
+    std::fill(mix, mix + (to - from) * ch, 0.0f);
+    for (const auto& a : airings_) {
+        a->mix_into(mix, from, to, a->layer() == Layer::background ? duck_.data() : nullptr);
+    }
+
+    // Limiter output frame k is input frame k - latency: the committed input yields frames
+    // [from - latency, commit - latency), a copy fed the look-ahead yields the rest up to
+    // commit. Frames before `from` were already output by the previous step's copy.
+    limiter_.process(mix, frames);
+    lookahead_ = limiter_;
+    lookahead_.process(mix + frames * ch, latency);
+    std::copy(mix + latency * ch, mix + (latency + frames) * ch, out);
+
+    // Events whose frame lies in [from, commit).
+    std::vector<Ranked> ranked;
+    for (auto& a : airings_) {
+        const std::int64_t end = a->end();
+        if (!a->started_reported && a->start() < commit) {
+            a->started_reported = true;
+            if (!(a->failed() && end == a->start())) {
+                ranked.push_back({1, {StreamEvent::Kind::started, a->id(), a->start(), false, {}}});
+            }
+        }
+        if (end < commit) {
+            const int rank = end == a->start() ? 2 : 0;
+            if (a->failed()) {
+                ranked.push_back(
+                    {rank, {StreamEvent::Kind::failed, a->id(), end, false, a->error()}});
+            } else {
+                ranked.push_back(
+                    {rank, {StreamEvent::Kind::ended, a->id(), end, a->completed(), {}}});
+            }
+        }
+    }
+    std::erase_if(airings_, [&](const auto& a) { return a->end() < commit; });
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+        return x.event.frame != y.event.frame ? x.event.frame < y.event.frame : x.rank < y.rank;
+    });
+    for (auto& r : ranked) {
+        events.push_back(std::move(r.event));
+    }
+
+    position_ = commit;
+    for (auto& a : airings_) {
+        a->discard_before(commit);
+    }
+}
+
+void AiringMixer::stop_all(std::int64_t frame, StreamEvent::Kind kind, const std::string& error,
+                           std::vector<StreamEvent>& events) {
+    events.insert(events.end(), removed_.begin(), removed_.end());
+    removed_.clear();
+    for (const auto& a : airings_) {
+        events.push_back({kind, a->id(), std::max(frame, a->start()), false,
+                          kind == StreamEvent::Kind::failed ? error : std::string()});
+    }
+    airings_.clear();
+}
+
+std::optional<std::int64_t> AiringMixer::next_event_frame() const {
+    if (!removed_.empty()) {
+        return position_;
+    }
+    std::optional<std::int64_t> next;
+    for (const auto& a : airings_) {
+        const std::int64_t f = a->started_reported ? a->end() : a->start();
+        if (!next || f < *next) {
+            next = f;
+        }
+    }
+    return next;
+}
+
+}  // namespace vc::audio

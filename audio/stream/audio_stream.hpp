@@ -1,0 +1,199 @@
+#pragma once
+// The one continuous output stream the daemon keeps open while airings are near.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "audio/output.hpp"
+#include "audio/stream/airing_mixer.hpp"
+#include "audio/stream/stream_event.hpp"
+#include "core/clock.hpp"
+
+namespace vc::audio {
+
+class PortAudioOutput;
+
+/// Who moves the stream forward.
+enum class StreamMode {
+    /// A decoding thread renders blocks and writes them to the output, which paces it (a
+    /// PortAudio device by its ring, a null output by its clock). For pacing outputs only.
+    real_time,
+    /// No thread: advance_to() renders on the caller's thread (simulated runs, tests), into an
+    /// unpaced null output or a file.
+    manual,
+};
+
+/// How an AudioStream runs.
+struct StreamOptions {
+    StreamMode mode = StreamMode::real_time;
+    /// Frames rendered per block (the granularity of commands and event delivery); 0: 20 ms.
+    std::int64_t block_frames = 0;
+    /// Maps frames to monotonic time: the open time anchors a manual stream and estimates a
+    /// device's anchor until the device reports it; the anchor of a null output paced by this
+    /// same clock. Null: time_of_frame() is empty unless the device knows, frame_at() throws.
+    /// Must outlive the stream.
+    Clock* clock = nullptr;
+};
+
+/// Owns an Output and an AiringMixer: one continuous stream of frames, silence between
+/// airings, that starts at frame 0 when opened. Airings are Timelines placed at absolute
+/// frames of the stream (see AiringMixer for what is exact and what each event means).
+///
+/// Threads. Real-time mode: open(), close(), add(), fade_out() are called from one control
+/// thread (the daemon's loop); the accessors from any thread. Commands go through a small
+/// mutex-protected queue that the decoding thread drains before each block. Events reach
+/// `on_event` on the decoding thread once their frame has reached the device (PortAudio:
+/// device_frames() >= frame; other outputs: once written); a removal of an airing that had not
+/// started comes with the next block. The handler must be quick and must not call back into
+/// the stream (post it to the loop). When a write fails (the device is lost), every airing on
+/// the stream gets a `failed` event ("output lost: <message>"), then `on_output_lost` is
+/// called, and the decoding thread ends; close() and open() again to recover.
+/// Manual mode: one thread makes every call; advance_to() returns the events.
+class AudioStream {
+  public:
+    using EventHandler = std::function<void(const StreamEvent&)>;
+    using LostHandler = std::function<void(const std::string&)>;
+
+    /// `format`: the stream's sample format (every airing's timeline must match it).
+    /// Throws std::invalid_argument for a null output or an invalid format.
+    AudioStream(std::unique_ptr<Output> output, AudioFormat format, MixerConfig config,
+                StreamOptions options, EventHandler on_event = {}, LostHandler on_output_lost = {});
+    /// Closes the stream without reporting anything more.
+    ~AudioStream();
+    AudioStream(const AudioStream&) = delete;
+    AudioStream& operator=(const AudioStream&) = delete;
+
+    /// Opens the output and starts at frame 0 (real time: starts the decoding thread, which
+    /// plays silence until an airing comes). Airings added before open() start with it.
+    /// Throws UserError when the output cannot be opened; std::logic_error when already open.
+    void open();
+    /// Stops the decoding thread and closes the output at once (it fades nothing: fade first).
+    /// Airings still on the stream get `ended` (completed = false) at the frame the output had
+    /// reached, or at their start if later; in real time through on_event, on this thread.
+    void close();
+    /// The same, appending those events to `events` instead of calling on_event.
+    void close(std::vector<StreamEvent>& events);
+
+    /// Places `timeline` at frame `start_frame`, or at earliest_start_frame() when that is
+    /// later; returns the frame used (its `started` event will say the same). mutes_background:
+    /// see AiringMixer::add. Throws std::invalid_argument for a null timeline, another format or
+    /// an id still on the stream.
+    std::int64_t add(AiringId id, std::shared_ptr<const Timeline> timeline,
+                     std::int64_t start_frame, Layer layer, bool mutes_background = false);
+    /// Fades an airing out so that its last sample is end_frame - 1 (see
+    /// AiringMixer::fade_out; in real time an end_frame before earliest_start_frame() ends it
+    /// as soon as the decoding thread takes the command). An unknown id is ignored.
+    void fade_out(AiringId id, std::int64_t end_frame, std::int64_t fade_frames);
+
+    /// Manual mode: renders up to `frame` into the output on this thread and appends the events
+    /// of those frames. Throws std::logic_error in real-time mode or when not open.
+    void advance_to(std::int64_t frame, std::vector<StreamEvent>& events);
+
+    /// Frames rendered since open() (real time: ahead of the device by up to its ring).
+    [[nodiscard]] std::int64_t position() const {
+        return position_.load(std::memory_order_acquire);
+    }
+    /// The first frame a new airing can still be placed at: real time, what the decoding thread
+    /// has not rendered yet plus one block of margin; manual, position(); before open(), 0.
+    [[nodiscard]] std::int64_t earliest_start_frame() const;
+    /// When `frame` reaches (or reached) the loudspeakers, on the monotonic clock: the device's
+    /// anchor (PortAudio: the DAC time of frame 0, from outputBufferDacTime) + frame / rate;
+    /// for a null output paced by the stream's clock and for a manual stream, the clock at
+    /// frame 0. Empty while no anchor is known.
+    [[nodiscard]] std::optional<MonoTime> time_of_frame(std::int64_t frame) const;
+    /// The frame that reaches the loudspeakers at `t` (the inverse of time_of_frame, to the
+    /// nearest frame); before the device reports its anchor, estimated from the open time.
+    /// Throws std::logic_error without a clock or a device anchor.
+    [[nodiscard]] std::int64_t frame_at(MonoTime t) const;
+    /// Whether the anchor comes from the device (or the pacing clock) rather than an estimate.
+    [[nodiscard]] bool anchored() const;
+    /// Times the device ran dry (silence was played instead). After an underrun the device
+    /// plays later than time_of_frame() says, by the silence inserted.
+    [[nodiscard]] std::int64_t underruns() const;
+    [[nodiscard]] bool is_open() const { return open_.load(std::memory_order_acquire); }
+    /// The output's failure message once it was lost, else empty. Control thread.
+    [[nodiscard]] std::string lost_reason() const;
+    /// Manual mode: the mixer's next event frame (AiringMixer::next_event_frame). Control thread.
+    [[nodiscard]] std::optional<std::int64_t> next_event_frame() const;
+    /// Nothing playing or pending, and every event delivered. Control thread.
+    [[nodiscard]] bool idle() const;
+    [[nodiscard]] const AudioFormat& format() const { return format_; }
+    [[nodiscard]] std::int64_t block_frames() const { return block_; }
+    [[nodiscard]] std::string output_name() const { return output_->name(); }
+
+  private:
+    struct AddCommand {
+        AiringId id;
+        std::shared_ptr<const Timeline> timeline;
+        std::int64_t start;
+        Layer layer;
+        bool mutes_background;
+    };
+    struct FadeCommand {
+        AiringId id;
+        std::int64_t end;
+        std::int64_t fade;
+    };
+    using Command = std::variant<AddCommand, FadeCommand>;
+    /// An event rendered but not yet delivered, and the frame the device must reach first.
+    struct Pending {
+        StreamEvent event;
+        std::int64_t due;
+    };
+
+    void run() noexcept;
+    void apply(Command& command, std::vector<StreamEvent>& events);
+    void render_block(std::int64_t frames, std::vector<StreamEvent>& events);
+    [[nodiscard]] std::int64_t frames_reached() const;
+    void take_due(std::int64_t reached, std::vector<StreamEvent>& out);
+    void finish_all(StreamEvent::Kind kind, const std::string& error,
+                    std::vector<StreamEvent>& out);
+    void lose(const std::string& message, std::vector<StreamEvent>& out);
+    void forget_finished(const std::vector<StreamEvent>& delivered);
+    void deliver(const std::vector<StreamEvent>& events);
+    void stop_thread();
+    [[nodiscard]] std::optional<std::int64_t> anchor_ns() const;
+
+    std::unique_ptr<Output> output_;
+    PortAudioOutput* device_ = nullptr;  ///< output_ when it is a PortAudio device
+    AudioFormat format_;
+    MixerConfig config_;
+    StreamOptions options_;
+    std::int64_t block_;
+    EventHandler on_event_;
+    LostHandler on_output_lost_;
+    std::unique_ptr<AiringMixer> mixer_;
+
+    // Shared between the control thread and the decoding thread, under mutex_.
+    mutable std::mutex mutex_;
+    std::vector<Command> commands_;
+    std::set<AiringId> live_;     ///< ids added whose last event was not delivered yet
+    std::int64_t committed_ = 0;  ///< the frame the decoding thread renders up to next
+    bool stop_ = false;
+    std::string lost_;
+
+    // The decoding thread's own (the control thread's in manual mode).
+    std::vector<float> buffer_;
+    std::vector<Pending> pending_;
+    std::vector<StreamEvent> scratch_;
+    std::set<AiringId> started_;  ///< ids whose `started` event was rendered, until their last
+    std::int64_t written_ = 0;
+
+    std::atomic<std::int64_t> position_{0};
+    std::atomic<bool> clock_anchor_known_{false};
+    std::atomic<std::int64_t> clock_anchor_ns_{0};  ///< monotonic ns of frame 0 (clock anchor)
+    std::atomic<std::int64_t> open_ns_{0};          ///< monotonic ns at open()
+    std::atomic<bool> open_{false};
+    std::thread thread_;
+};
+
+}  // namespace vc::audio

@@ -1,0 +1,107 @@
+// villagecast run: the daemon. Plays every occurrence at its time and keeps the as-run log.
+
+#include <iostream>
+#include <sstream>
+
+#include "daemon/audit_writer.hpp"
+#include "daemon/commands/commands.hpp"
+#include "daemon/log.hpp"
+#include "daemon/realtime_run.hpp"
+#include "daemon/schedule_wiring.hpp"
+#include "daemon/service.hpp"
+#include "daemon/simulated_chain.hpp"
+#include "daemon/simulated_run.hpp"
+#include "daemon/state_lock.hpp"
+#include "daemon/station_state.hpp"
+#include "scheduler/date_text.hpp"
+#include "scheduler/local_time.hpp"
+
+namespace vc::cli {
+
+namespace {
+
+/// "2026-12-01T06:00" (or with seconds) in the station's zone.
+Instant parse_local(const std::string& text, const date::time_zone* zone) {
+    if (auto t = sched::parse_local_date_time(text)) return sched::to_instant(*zone, *t);
+    throw UsageError("run: --simulate wants FROM/TO as local times like 2026-12-01T06:00/2026-12-02T06:00, not '" +
+                     text + "'");
+}
+
+bool is_file_or_null(const std::string& spec) {
+    return spec == "null" || spec.rfind("wav:", 0) == 0 || spec.rfind("flac:", 0) == 0;
+}
+
+}  // namespace
+
+int run_run(const Args& args) {
+    CommandLine line{"run", "[--simulate FROM/TO] [--output SPEC] [--audit FILE] [--append]",
+                     "Runs the station: plays every scheduled occurrence at its time through the\n"
+                     "output, by the schedule's priority and conflict rules, and records what aired\n"
+                     "in the as-run log (state/audit.db). It stays up: SIGHUP or editing the\n"
+                     "station's files reloads them (a file with an error keeps its last good\n"
+                     "version); SIGTERM or Ctrl-C fades out what airs and stops.\n\n"
+                     "--simulate FROM/TO runs the same daemon on a virtual clock, as fast as the\n"
+                     "machine allows, between two local times. It never touches the station's real\n"
+                     "log: it writes state/simulated.db (replaced each run unless --append), or the\n"
+                     "file --audit names. Its output is null unless --output names a file, which\n"
+                     "then holds the continuous output from FROM (a day is 16 GB: keep it short)."};
+    line.options.add_options()("simulate", po::value<std::string>()->value_name("FROM/TO"),
+                               "run on a virtual clock between two local times")(
+        "output", po::value<std::string>()->value_name("SPEC"),
+        "where sound goes: default, a device, null, wav:FILE, flac:FILE")(
+        "audit", po::value<std::string>()->value_name("FILE"), "write the as-run log here")(
+        "append", "simulation: add to the log instead of replacing it")(
+        "verbose,v", "log debug lines too");
+    line.examples = "  villagecast run -s /srv/yangshi\n"
+                    "  villagecast run --simulate 2026-12-01T06:00/2026-12-02T06:00\n"
+                    "  villagecast run --simulate 2026-12-03T19:29/2026-12-03T19:35 --output wav:call.wav\n";
+    auto parsed = parse(line, args);
+    if (parsed.help) return exit_ok;
+    const std::string version = VILLAGECAST_VERSION;
+    if (parsed.values.count("verbose") != 0) daemon::set_log_level(daemon::Level::debug);
+
+    if (parsed.values.count("simulate") == 0) {
+        daemon::StateLock lock(parsed.station / "state");
+        SystemClock clock;
+        daemon::StationState station(parsed.station, today_in(station_zone(pl::load_station(parsed.station))));
+        auto audit_file = parsed.values.count("audit") != 0 ? std::filesystem::path(parsed.values["audit"].as<std::string>())
+                                                            : asrun::LogStore::path_in_station(parsed.station);
+        daemon::AuditWriter audit(audit_file, clock);
+        std::string spec = parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>()
+                                                              : station.station().output.device;
+        daemon::RealtimeRun run(station, audit, clock, spec, {});
+        return run.run(version);
+    }
+
+    auto window = parsed.values["simulate"].as<std::string>();
+    auto slash = window.find('/');
+    if (slash == std::string::npos) throw UsageError("run: --simulate wants FROM/TO, e.g. 2026-12-01T06:00/2026-12-02T06:00");
+    const auto* zone = station_zone(pl::load_station(parsed.station));
+    Instant from = parse_local(window.substr(0, slash), zone);
+    Instant to = parse_local(window.substr(slash + 1), zone);
+    if (to <= from) throw UsageError("run: --simulate: TO must come after FROM");
+    std::string spec = parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>() : "null";
+    if (!is_file_or_null(spec))
+        throw UsageError("run: a simulated run plays to null or to a file (wav:FILE, flac:FILE), not to '" + spec + "'");
+
+    ManualClock clock(from);
+    auto local_day = date::floor<date::days>(date::make_zoned(zone, std::chrono::sys_time<std::chrono::milliseconds>(from)).get_local_time());
+    daemon::StationState station(parsed.station, local_day);
+    auto audit_file = parsed.values.count("audit") != 0 ? std::filesystem::path(parsed.values["audit"].as<std::string>())
+                                                        : parsed.station / "state" / "simulated.db";
+    if (parsed.values.count("append") == 0) {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(audit_file.string() + suffix);
+    }
+    daemon::AuditWriter audit(audit_file, clock);
+    daemon::SimulatedChain chain(spec, station.station().output_format(), station.station().ceiling,
+                                 station.station().duck_db, from);
+    daemon::ServiceOptions options;
+    options.keep_output_open = true;
+    daemon::Service service(station, audit, chain, clock, options);
+    daemon::run_simulated(service, chain, clock, to, version);
+    std::cout << "simulated " << window << "; as-run log: " << audit_file.string() << '\n';
+    return exit_ok;
+}
+
+}  // namespace vc::cli

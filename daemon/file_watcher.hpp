@@ -1,0 +1,34 @@
+#pragma once
+// Noticing when a person edits the station's files: station.toml, playlists/, calendars/,
+// schedule.toml and schedule.d/ (Linux inotify on the event loop). Changes are gathered for a
+// moment, so that an editor saving a file in several steps causes one reload.
+
+#include <filesystem>
+#include <functional>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace vc::daemon {
+
+class FileWatcher {
+public:
+    /// Calls `on_change` on the loop's thread about half a second after the last change.
+    /// Folders that do not exist yet are not watched (a new schedule.d/ needs a SIGHUP).
+    /// Throws UserError when inotify is unavailable. Loop thread only.
+    FileWatcher(boost::asio::io_context& io, const std::filesystem::path& station_root,
+                std::function<void()> on_change);
+    ~FileWatcher();
+    FileWatcher(const FileWatcher&) = delete;
+    FileWatcher& operator=(const FileWatcher&) = delete;
+
+private:
+    void wait();
+
+    boost::asio::posix::stream_descriptor fd_;
+    boost::asio::steady_timer debounce_;
+    std::function<void()> on_change_;
+};
+
+}  // namespace vc::daemon

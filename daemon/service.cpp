@@ -1,0 +1,403 @@
+#include "daemon/service.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "asrun/event.hpp"
+#include "scheduler/plan_format.hpp"
+
+namespace vc::daemon {
+
+namespace {
+
+std::string occurrence_key(const sched::Occurrence& o) {
+    return o.broadcast_id + "@" + std::to_string(o.scheduled.time_since_epoch().count());
+}
+
+std::int64_t frames_of(Millis d, int rate) { return d.count() * rate / 1000; }
+
+audio::AiringId mixer_id(sched::AiringId id) { return static_cast<audio::AiringId>(id); }
+
+}  // namespace
+
+Service::Service(StationState& station, AuditWriter& audit, AirChain& chain, const Clock& clock,
+                 ServiceOptions options)
+    : station_(station),
+      audit_(audit),
+      chain_(chain),
+      clock_(clock),
+      options_(options),
+      arbiter_(station.arbiter_config()) {}
+
+void Service::log(Level level, const std::string& message) const { log_line(clock_, level, message); }
+
+void Service::start(Instant now, const std::string& version) {
+    bool have_history = audit_.store().head().rows > 0;
+    Instant first_row = now;
+    if (have_history) first_row = audit_.store().read(1, 1).front().event.at;
+    audit_.write(now, asrun::DaemonStart{version, station_.station().root.string()});
+    // Airings a crash or power cut left open: their end is unknown, so they count as interrupted
+    // by the daemon stopping, and are treated like a preempted airing.
+    std::vector<sched::Occurrence> reair;
+    for (const auto& open : audit_.store().open_airings()) {
+        const auto& s = open.started;
+        sched::Occurrence o;
+        o.broadcast_id = s.broadcast;
+        o.scheduled = s.scheduled;
+        o.playlist = s.playlist;
+        o.clip = s.clip;
+        o.priority = sched::parse_priority(s.priority).value_or(sched::Priority::routine);
+        const auto* b = station_.schedule().find(s.broadcast);
+        if (b) o.late = b->late;
+        bool again = b != nullptr && now <= o.scheduled + o.late;
+        audit_.write(now, asrun::Ended{s.airing, asrun::EndStatus::interrupted, !again,
+                                       "daemon stopped", open.actual_start, std::nullopt});
+        log(Level::warning, "airing " + s.airing + " was cut off when the daemon stopped" +
+                                (again ? "; it airs again from its start" : ""));
+        if (again) reair.push_back(o);
+    }
+    // What came due while the daemon was down (at most look_back ago, and not before this log
+    // began) and has no final outcome yet is handled by the late rule: started late, or missed.
+    cursor_ = have_history ? std::max(now - options_.look_back, first_row) : now;
+    ensure_output(now);
+    for (const auto& o : reair) feed(o, now, "daemon down");
+    announce_until(now, "daemon down");
+}
+
+std::optional<Instant> Service::next_announcement() const {
+    auto next = station_.schedule().next_after(cursor_);
+    if (!next) return std::nullopt;
+    return *next - options_.lead;
+}
+
+std::optional<Instant> Service::next_wakeup() const {
+    std::optional<Instant> t;
+    auto consider = [&t](std::optional<Instant> c) {
+        if (c && (!t || *c < *t)) t = c;
+    };
+    if (!stopping_) consider(next_announcement());
+    consider(arbiter_.next_deadline());
+    consider(output_retry_);
+    consider(close_at_);
+    for (const auto& [id, a] : airings_)
+        if (!a.withdrawn) consider(a.next_progress);
+    for (const auto& [o, reason] : held_) consider(o.scheduled + o.late + Millis(1));
+    if (audit_.pending() > 0) consider(clock_.now() + Millis(10'000));
+    return t;
+}
+
+void Service::wake(Instant now) {
+    audit_.retry();
+    if (output_retry_ && now >= *output_retry_) ensure_output(now);
+    if (!stopping_) announce_until(now, sched::default_late_reason);
+    release_held(now);
+    if (auto d = arbiter_.next_deadline(); d && *d <= now) handle(arbiter_.tick(now), now);
+    write_progress(now);
+    maybe_close_output(now);
+}
+
+void Service::announce_until(Instant now, std::string_view late_reason) {
+    while (true) {
+        auto next = station_.schedule().next_after(cursor_);
+        if (!next || *next - options_.lead > now) break;
+        for (const auto& o : station_.schedule().due_at(*next)) {
+            // An occurrence with a final outcome never airs again (a restart, a backward step).
+            if (audit_.store().has_final_outcome(o.broadcast_id, o.scheduled)) continue;
+            feed(o, now, late_reason);
+        }
+        cursor_ = *next;
+    }
+}
+
+void Service::feed(const sched::Occurrence& occurrence, Instant now, std::string_view late_reason) {
+    if (!chain_.is_open()) ensure_output(now);
+    if (!chain_.is_open()) {
+        held_.emplace_back(occurrence, std::string(late_reason));
+        return;
+    }
+    handle(arbiter_.due(occurrence, now, late_reason), now);
+}
+
+void Service::release_held(Instant now) {
+    if (held_.empty()) return;
+    auto held = std::move(held_);
+    held_.clear();
+    for (auto& [o, reason] : held) {
+        if (now > o.scheduled + o.late) {
+            audit_.write(o.scheduled + o.late,
+                         asrun::Missed{o.broadcast_id, o.playlist, o.clip, "schedule",
+                                       std::string(sched::to_string(o.priority)), o.scheduled,
+                                       {"all"}, "output unavailable (" + chain_.name() + ")"});
+            log(Level::error, "missed " + o.broadcast_id + ": output unavailable (" + chain_.name() + ")");
+        } else {
+            feed(o, now, reason);
+        }
+    }
+}
+
+void Service::ensure_output(Instant now) {
+    close_at_.reset();
+    if (chain_.is_open()) return;
+    try {
+        chain_.open();
+        if (!output_problem_.empty()) log(Level::info, "output " + chain_.name() + " is back");
+        output_problem_.clear();
+        output_retry_.reset();
+        output_backoff_ = Millis(1000);
+    } catch (const std::exception& e) {
+        if (output_problem_ != e.what()) log(Level::error, std::string("output unavailable: ") + e.what());
+        output_problem_ = e.what();
+        output_retry_ = now + output_backoff_;
+        output_backoff_ = std::min(output_backoff_ * 2, Millis(60'000));
+    }
+}
+
+void Service::maybe_close_output(Instant now) {
+    if (options_.keep_output_open || !chain_.is_open()) return;
+    if (!airings_.empty() || !arbiter_.idle() || !held_.empty()) {
+        close_at_.reset();
+        return;
+    }
+    auto next = station_.schedule().next_after(cursor_);
+    if (next && *next - options_.lead <= now + options_.idle_close) {
+        close_at_.reset();
+        return;
+    }
+    if (!close_at_) {
+        close_at_ = now + options_.idle_close;
+        return;
+    }
+    if (now >= *close_at_) {
+        chain_.close();
+        close_at_.reset();
+    }
+}
+
+void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
+    for (auto& d : decisions) {
+        std::visit(
+            [&](auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, sched::Start>) {
+                    start_airing(x, now);
+                } else if constexpr (std::is_same_v<T, sched::FadeOut>) {
+                    auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
+                    if (it == airings_.end()) return;
+                    it->second.faded_by = x.by;
+                    chain_.fade_out(mixer_id(x.airing), chain_.frame_for(x.until),
+                                    frames_of(x.until - x.from, chain_.sample_rate()));
+                } else if constexpr (std::is_same_v<T, sched::Withdraw>) {
+                    auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
+                    if (it == airings_.end()) return;
+                    it->second.withdrawn = true;
+                    chain_.fade_out(mixer_id(x.airing), it->second.start_frame, 0);
+                    audit_.write(now, asrun::Ended{it->second.log_id, asrun::EndStatus::interrupted, false,
+                                                   "withdrawn before it began: " + x.by + " comes first",
+                                                   std::nullopt, std::nullopt});
+                } else if constexpr (std::is_same_v<T, sched::Wait>) {
+                    log(Level::info, x.occurrence.broadcast_id + " waits for " + x.behind);
+                } else if constexpr (std::is_same_v<T, sched::Final>) {
+                    final_outcome(x, now);
+                } else {
+                    // Duck, Unduck, Mute: the mixer ramps background airings under foreground
+                    // ones itself, by the same station settings.
+                }
+            },
+            d);
+    }
+}
+
+void Service::start_airing(const sched::Start& s, Instant now) {
+    const auto& o = s.occurrence;
+    std::string log_id = asrun::make_airing_id(o.broadcast_id, s.at);
+    asrun::Started started{log_id, o.broadcast_id, o.playlist, o.clip, "schedule",
+                           std::string(sched::to_string(o.priority)), o.scheduled, s.at, {"all"}, {}};
+    StationState::Airable airable;
+    try {
+        airable = station_.airable(o);
+    } catch (const std::exception& e) {
+        audit_.write(now, started);
+        audit_.write(now, asrun::Ended{log_id, asrun::EndStatus::failed, true, e.what(), std::nullopt,
+                                       std::nullopt});
+        log(Level::error, "cannot air " + o.broadcast_id + ": " + e.what());
+        Airing a{o, log_id, 0, s.at, std::nullopt, s.at, "", true};
+        airings_.emplace(static_cast<std::uint64_t>(s.airing), a);
+        auto decisions = arbiter_.ended(s.airing, now, sched::EndKind::failed, e.what());
+        airings_.erase(static_cast<std::uint64_t>(s.airing));
+        handle(std::move(decisions), now);
+        return;
+    }
+    started.clips = airable.clips;
+    std::int64_t frame = std::max(chain_.frame_for(s.at), chain_.earliest_frame());
+    // Written and synced before the first sample goes out (never on the audio path).
+    audit_.write(now, started);
+    chain_.add(mixer_id(s.airing), airable.timeline, frame,
+               o.priority == sched::Priority::background ? audio::Layer::background
+                                                         : audio::Layer::foreground,
+               o.priority == sched::Priority::emergency);
+    airings_.emplace(static_cast<std::uint64_t>(s.airing),
+                     Airing{o, log_id, frame, s.at, std::nullopt, s.at + options_.progress_every, "", false});
+    last_airing_of_[occurrence_key(o)] = log_id;
+    log(Level::info, "airing " + o.broadcast_id + " (" + (o.playlist.empty() ? o.clip : o.playlist) +
+                         ") at " + sched::local_time_text(s.at, station_.zone()) +
+                         (s.delay.count() > 0 ? ", delayed " + format_duration(s.delay) : ""));
+}
+
+void Service::final_outcome(const sched::Final& f, Instant now) {
+    const auto& o = f.occurrence;
+    if (f.outcome == sched::Outcome::missed) {
+        audit_.write(f.at, asrun::Missed{o.broadcast_id, o.playlist, o.clip, "schedule",
+                                         std::string(sched::to_string(o.priority)), o.scheduled,
+                                         {"all"}, f.reason});
+        log(Level::warning, "missed " + o.broadcast_id + ": " + f.reason);
+        return;
+    }
+    // An occurrence whose last airing already ended (non-final) gets its final outcome now:
+    // interrupted and unable to air again within its late window.
+    auto it = last_airing_of_.find(occurrence_key(o));
+    if (it == last_airing_of_.end()) return;
+    asrun::EndStatus status = f.outcome == sched::Outcome::failed ? asrun::EndStatus::failed
+                                                                  : asrun::EndStatus::interrupted;
+    audit_.write(now, asrun::Ended{it->second, status, true, f.reason, std::nullopt, std::nullopt});
+    last_airing_of_.erase(it);
+}
+
+void Service::on_stream_event(const audio::StreamEvent& e) {
+    auto it = airings_.find(static_cast<std::uint64_t>(e.id));
+    if (it == airings_.end()) return;
+    switch (e.kind) {
+        case audio::StreamEvent::Kind::started:
+            it->second.actual_start = chain_.time_of(e.frame);
+            return;
+        case audio::StreamEvent::Kind::ended:
+            end_airing(e.id, e.frame, e.completed ? sched::EndKind::finished : sched::EndKind::faded_out, "");
+            return;
+        case audio::StreamEvent::Kind::failed:
+            end_airing(e.id, e.frame,
+                       e.error.rfind("output lost", 0) == 0 ? sched::EndKind::output_lost
+                                                            : sched::EndKind::failed,
+                       e.error);
+            return;
+    }
+}
+
+void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind kind,
+                         const std::string& error) {
+    auto it = airings_.find(static_cast<std::uint64_t>(id));
+    Airing a = it->second;
+    airings_.erase(it);
+    if (a.withdrawn) return;
+    Instant at = chain_.time_of(frame);
+    if (stopping_) {
+        audit_.write(at, asrun::Ended{a.log_id, asrun::EndStatus::interrupted, true, "daemon stopped (" + stop_reason_ + ")",
+                                      a.actual_start, std::nullopt});
+        return;
+    }
+    auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), at, kind, error);
+    // Is this the occurrence's final outcome?
+    const sched::Final* final = nullptr;
+    for (const auto& d : decisions)
+        if (const auto* f = std::get_if<sched::Final>(&d); f && f->occurrence == a.occurrence) final = f;
+    asrun::EndStatus status = asrun::EndStatus::aired;
+    std::string reason;
+    switch (kind) {
+        case sched::EndKind::finished: status = asrun::EndStatus::aired; break;
+        case sched::EndKind::faded_out:
+            status = asrun::EndStatus::interrupted;
+            reason = "interrupted by " + a.faded_by;
+            break;
+        case sched::EndKind::failed:
+            status = frame > a.start_frame ? asrun::EndStatus::partial : asrun::EndStatus::failed;
+            reason = error;
+            break;
+        case sched::EndKind::output_lost:
+            status = asrun::EndStatus::interrupted;
+            reason = error;
+            break;
+    }
+    if (final && !final->reason.empty() && status != asrun::EndStatus::aired) reason = final->reason;
+    audit_.write(at, asrun::Ended{a.log_id, status, final != nullptr, reason, a.actual_start, std::nullopt});
+    if (final) last_airing_of_.erase(occurrence_key(a.occurrence));
+    // Everything else the end caused (the next airing starts, ...); this Final is recorded.
+    std::vector<sched::Decision> rest;
+    for (auto& d : decisions) {
+        const auto* f = std::get_if<sched::Final>(&d);
+        if (f && f->occurrence == a.occurrence) continue;
+        rest.push_back(std::move(d));
+    }
+    handle(std::move(rest), at);
+    if (kind == sched::EndKind::output_lost && chain_.is_open()) {
+        chain_.close();
+        ensure_output(at);
+    }
+}
+
+void Service::write_progress(Instant now) {
+    for (auto& [id, a] : airings_) {
+        if (a.withdrawn || now < a.next_progress) continue;
+        audit_.write(now, asrun::Progress{a.log_id, std::chrono::duration_cast<Millis>(now - a.planned_start),
+                                          a.actual_start});
+        a.next_progress = now + options_.progress_every;
+    }
+}
+
+void Service::on_clock_step(Instant expected, Instant now) {
+    audit_.write(now, asrun::ClockStep{expected, now});
+    log(Level::warning, "the system clock was stepped by " + format_duration(std::chrono::duration_cast<Millis>(now - expected)));
+    if (now > expected + std::chrono::hours(24)) {
+        // Stepped over more than a day: what it skipped is counted, not logged one by one.
+        std::size_t skipped = 0;
+        Instant keep_from = now - Millis(std::chrono::hours(1));
+        for (const auto& o : station_.schedule().between(cursor_ + Millis(1), keep_from)) {
+            (void)o;
+            ++skipped;
+        }
+        if (keep_from > cursor_) cursor_ = keep_from;
+        log(Level::warning, "the clock step skipped " + std::to_string(skipped) + " occurrence(s)");
+    }
+    if (now > expected) announce_until(now, "the clock was stepped forward past its late window");
+    wake(now);
+}
+
+void Service::reload(Instant now) {
+    auto record = station_.reload(date::floor<date::days>(
+        date::make_zoned(station_.zone(), std::chrono::system_clock::time_point(now)).get_local_time()));
+    audit_.write(now, record);
+    std::size_t refused = 0;
+    for (const auto& f : record.files) refused += f.taken ? 0 : 1;
+    log(refused ? Level::warning : Level::info,
+        "reloaded the station's files" + (refused ? "; " + std::to_string(refused) + " kept their last good version" : std::string()));
+    for (const auto& p : station_.problems()) log(Level::warning, p.message);
+}
+
+void Service::stop(Instant now, const std::string& reason) {
+    stopping_ = true;
+    stop_reason_ = reason;
+    auto fade = Millis(500);
+    for (auto& [id, a] : airings_) {
+        if (a.withdrawn) continue;
+        std::int64_t end = std::max(chain_.frame_for(now + fade), chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
+        chain_.fade_out(static_cast<audio::AiringId>(id), end, frames_of(fade, chain_.sample_rate()));
+    }
+    for (auto it = airings_.begin(); it != airings_.end();)
+        it = it->second.withdrawn ? airings_.erase(it) : std::next(it);
+}
+
+void Service::finish(Instant now) {
+    audit_.write(now, asrun::DaemonStop{stop_reason_.empty() ? "end of run" : stop_reason_});
+    audit_.retry();
+    if (chain_.is_open()) chain_.close();
+}
+
+ServiceStatus Service::status() const {
+    ServiceStatus s;
+    for (const auto& [id, a] : airings_)
+        if (!a.withdrawn) s.on_air = a.occurrence.broadcast_id;
+    s.next = station_.schedule().next_after(cursor_);
+    s.output_open = chain_.is_open();
+    s.output_problem = output_problem_;
+    s.log_pending = audit_.pending();
+    return s;
+}
+
+}  // namespace vc::daemon
