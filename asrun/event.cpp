@@ -167,7 +167,7 @@ json encode(const Reload& r) {
 }
 
 json encode(const ClockStep& c) {
-    return {{"from", to_millis(c.from)}, {"to", to_millis(c.to)}};
+    return {{"from", to_millis(c.from)}, {"to", to_millis(c.to)}, {"skipped", c.skipped}};
 }
 
 json encode(const OperatorAction& o) {
@@ -241,7 +241,7 @@ EventBody decode(EventKind kind, const Fields& f) {
             return r;
         }
         case EventKind::clock_step:
-            return ClockStep{f.instant("from"), f.instant("to")};
+            return ClockStep{f.instant("from"), f.instant("to"), f.integer("skipped")};
         case EventKind::operator_action:
             return OperatorAction{f.str("operator"), f.str("action"), f.str("detail")};
     }

@@ -144,6 +144,9 @@ struct Reload {
 struct ClockStep {
     Instant from{};
     Instant to{};
+    /// Occurrences the step passed over without a row each (a forward step of more than a
+    /// day); 0 otherwise.
+    std::int64_t skipped = 0;
     bool operator==(const ClockStep&) const = default;
 };
 

@@ -342,20 +342,26 @@ void Service::write_progress(Instant now) {
 }
 
 void Service::on_clock_step(Instant expected, Instant now) {
-    audit_.write(now, asrun::ClockStep{expected, now});
-    log(Level::warning, "the system clock was stepped by " + format_duration(std::chrono::duration_cast<Millis>(now - expected)));
-    if (now > expected + std::chrono::hours(24)) {
-        // Stepped over more than a day: what it skipped is counted, not logged one by one.
-        std::size_t skipped = 0;
-        Instant keep_from = now - Millis(std::chrono::hours(1));
-        for (const auto& o : station_.schedule().between(cursor_ + Millis(1), keep_from)) {
-            (void)o;
-            ++skipped;
+    auto delta = std::chrono::duration_cast<Millis>(now - expected);
+    log(Level::warning, "the system clock was stepped by " + format_duration(delta));
+    std::int64_t skipped = 0;
+    if (delta > std::chrono::hours(24)) {
+        // Stepped over more than a day: what it passed over is counted in one event, not
+        // logged one by one. Only what may still start within its late window is kept.
+        std::vector<sched::Occurrence> still_due;
+        for (const auto& o : station_.schedule().between(cursor_ + Millis(1), now + Millis(1))) {
+            if (o.scheduled + o.late < now) {
+                ++skipped;
+            } else if (!audit_.store().has_final_outcome(o.broadcast_id, o.scheduled)) {
+                still_due.push_back(o);
+            }
         }
-        if (keep_from > cursor_) cursor_ = keep_from;
-        log(Level::warning, "the clock step skipped " + std::to_string(skipped) + " occurrence(s)");
+        cursor_ = std::max(cursor_, now);
+        for (const auto& o : still_due) feed(o, now, "the clock was stepped forward");
+        log(Level::warning, "the step passed over " + std::to_string(skipped) + " occurrence(s)");
     }
-    if (now > expected) announce_until(now, "the clock was stepped forward past its late window");
+    audit_.write(now, asrun::ClockStep{expected, now, skipped});
+    if (delta > Millis(0)) announce_until(now, "the clock was stepped forward past its late window");
     wake(now);
 }
 

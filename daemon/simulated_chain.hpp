@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "audio/stream/audio_stream.hpp"
+#include "core/duration.hpp"
 #include "daemon/air_chain.hpp"
 
 namespace vc::daemon {
@@ -31,6 +32,8 @@ public:
     void advance_to(std::int64_t frame, std::vector<audio::StreamEvent>& events);
     [[nodiscard]] std::optional<std::int64_t> next_event_frame() const { return stream_.next_event_frame(); }
     [[nodiscard]] std::int64_t position() const { return stream_.position(); }
+    /// The wall clock was stepped by `d`: the frame now playing is `d` later in wall time.
+    void step_wall(Millis d) { start_ += d; }
 
 private:
     audio::AudioFormat format_;

@@ -1,0 +1,140 @@
+// The daemon's service on a simulated clock: wall-clock steps forward (small and over a day)
+// and back, with the real stream, conflict rules and SQLite as-run log.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "asrun/airings.hpp"
+#include "asrun/log_store.hpp"
+#include "daemon/service.hpp"
+#include "daemon/simulated_chain.hpp"
+#include "daemon/simulated_run.hpp"
+#include "daemon/station_state.hpp"
+#include "scheduler/date_text.hpp"
+#include "scheduler/local_time.hpp"
+#include "tests/support/fixtures.hpp"
+
+using namespace vc;
+using namespace std::chrono;
+
+namespace {
+
+void write_text(const std::filesystem::path& p, const std::string& text) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+Instant local(const std::string& text) {
+    return sched::to_instant(*date::locate_zone("Asia/Shanghai"), *sched::parse_local_date_time(text));
+}
+
+/// A station whose playlist `tone` lasts exactly 5 s, and the given schedule.
+void make_station(const std::filesystem::path& root, const std::string& schedule) {
+    write_text(root / "station.toml",
+               "name = \"step\"\ntimezone = \"Asia/Shanghai\"\n[output]\ndevice = \"null\"\n"
+               "sample_rate = 48000\nchannels = 1\n");
+    test::write_tone(root / "clips/tone.wav", 48000, 1, 5.0, 440.0, 0.3);
+    write_text(root / "playlists/tone.toml", "intro = \"\"\n[[item]]\nclip = \"tone\"\n");
+    write_text(root / "schedule.toml", schedule);
+}
+
+/// The daemon's parts, wired as `villagecast run --simulate` wires them.
+struct Daemon {
+    Daemon(const std::filesystem::path& root, Instant from)
+        : clock(from),
+          station(root, date::floor<date::days>(sched::to_local(*date::locate_zone("Asia/Shanghai"), from))),
+          audit(root / "state/test.db", clock),
+          chain("null", station.station().output_format(), -1.0, -15.0, from),
+          service(station, audit, chain, clock, options()),
+          run(service, chain, clock) {}
+    static daemon::ServiceOptions options() {
+        daemon::ServiceOptions o;
+        o.keep_output_open = true;
+        return o;
+    }
+    std::vector<asrun::AiringRow> rows() { return asrun::list_airings(audit.store()); }
+
+    ManualClock clock;
+    daemon::StationState station;
+    daemon::AuditWriter audit;
+    daemon::SimulatedChain chain;
+    daemon::Service service;
+    daemon::SimulatedRun run;
+};
+
+const asrun::AiringRow* find_row(const std::vector<asrun::AiringRow>& rows, const std::string& id) {
+    for (const auto& r : rows)
+        if (r.broadcast == id) return &r;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a small forward step: what was stepped over starts late within its window, or is missed") {
+    test::TempDir dir;
+    make_station(dir.path(),
+                 "[[broadcast]]\nid = \"wide\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:30\"\nlate = \"10m\"\n"
+                 "[[broadcast]]\nid = \"narrow\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:40\"\nlate = \"5s\"\n");
+    Daemon d(dir.path(), local("2026-12-01 08:00:00"));
+    d.run.start("test");
+    d.run.run_until(local("2026-12-01 08:00:10"));
+    d.run.step_wall(seconds(60));  // now 08:01:10
+    d.run.run_until(local("2026-12-01 08:02:00"));
+    d.run.finish();
+
+    auto rows = d.rows();
+    const auto* wide = find_row(rows, "wide");
+    const auto* narrow = find_row(rows, "narrow");
+    REQUIRE(wide);
+    REQUIRE(narrow);
+    CHECK(wide->status == asrun::AiringStatus::aired);
+    REQUIRE(wide->planned_start);
+    // Started at the step (08:01:10), or within the 0.5 s the rules commit ahead of a start.
+    CHECK(*wide->planned_start >= local("2026-12-01 08:01:10"));
+    CHECK(*wide->planned_start <= local("2026-12-01 08:01:10") + milliseconds(500));
+    CHECK(narrow->status == asrun::AiringStatus::missed);
+    CHECK(narrow->reason.find("clock") != std::string::npos);
+    auto events = asrun::list_events(d.audit.store(), {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
+    REQUIRE(events.size() == 1);
+    const auto& step = std::get<asrun::ClockStep>(events[0].event.body);
+    CHECK(step.to - step.from == seconds(60));
+    CHECK(step.skipped == 0);
+}
+
+TEST_CASE("a forward step of more than a day is one clock-step event counting what it skipped") {
+    test::TempDir dir;
+    make_station(dir.path(), "[[broadcast]]\nid = \"daily\"\nplaylist = \"tone\"\nat = [\"08:00\", \"20:00\"]\n");
+    Daemon d(dir.path(), local("2026-12-01 07:00:00"));
+    d.run.start("test");
+    d.run.run_until(local("2026-12-01 09:00:00"));  // 08:00 airs
+    d.run.step_wall(hours(72));                      // now 2026-12-04 09:00
+    d.run.run_until(local("2026-12-04 21:00:00"));  // 20:00 on the 4th airs
+    d.run.finish();
+
+    auto events = asrun::list_events(d.audit.store(), {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
+    REQUIRE(events.size() == 1);
+    // Passed over: 1st 20:00, 2nd 08:00 and 20:00, 3rd 08:00 and 20:00, 4th 08:00.
+    CHECK(std::get<asrun::ClockStep>(events[0].event.body).skipped == 6);
+    auto rows = d.rows();
+    REQUIRE(rows.size() == 2);  // no row for each skipped occurrence
+    CHECK(rows[0].scheduled == local("2026-12-01 08:00:00"));
+    CHECK(rows[1].scheduled == local("2026-12-04 20:00:00"));
+    CHECK(rows[1].status == asrun::AiringStatus::aired);
+}
+
+TEST_CASE("after a backward step nothing airs twice") {
+    test::TempDir dir;
+    make_station(dir.path(), "[[broadcast]]\nid = \"once\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:30\"\n");
+    Daemon d(dir.path(), local("2026-12-01 08:00:00"));
+    d.run.start("test");
+    d.run.run_until(local("2026-12-01 08:01:00"));  // it aired 08:00:30 to 08:00:35
+    d.run.step_wall(-minutes(5));                    // 07:56: the same instant comes again
+    d.run.run_until(local("2026-12-01 08:03:00"));
+    d.run.finish();
+
+    auto rows = d.rows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].status == asrun::AiringStatus::aired);
+    CHECK(rows[0].scheduled == local("2026-12-01 08:00:30"));
+}
