@@ -55,7 +55,7 @@ TEST_CASE("every event kind reads back equal from its canonical bytes") {
         {t, DaemonStop{"SIGTERM"}},
         {t, Reload{{{"schedule.toml", std::string(64, 'd'), true, ""},
                     {"playlists/晚间.toml", std::string(64, 'e'), false, "line 3: bad"}}}},
-        {t, ClockStep{t, t - std::chrono::hours(1)}},
+        {t, ClockStep{t, t - std::chrono::hours(1), 3}},
         {t, OperatorAction{"王芳", "play", "紧急通知"}},
     };
     std::vector<EventKind> kinds;

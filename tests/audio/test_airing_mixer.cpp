@@ -307,7 +307,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a clip that fails mid-way ends its airing with a failed event; the other airing goes on") {
+    "a clip that fails mid-way ends its airing with a failed event, the other airing goes on") {
     vc::test::TempDir dir;
     vc::test::write_clicks(dir / "a1.wav", 48000, 1, 48000, {0, 1000}, 0.5f);
     vc::test::write_tone(dir / "a2.wav", 48000, 1, 1.0, 440.0, 0.5);

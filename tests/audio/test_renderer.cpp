@@ -166,7 +166,7 @@ TEST_CASE("a looping bed repeats its clip to fill exactly its length") {
     }
 }
 
-TEST_CASE("a clip shorter than its placement ends in silence; a longer one is cut") {
+TEST_CASE("a clip shorter than its placement ends in silence, a longer one is cut") {
     vc::test::TempDir dir;
     vc::test::write_audio(dir / "dc.f32", 48000, 1, 1000, [](std::int64_t, int) { return 0.25f; });
     auto t = timeline_of(5000, {place(dir / "dc.f32", 0, 2000, 48000, 1, 1000),
@@ -273,7 +273,7 @@ TEST_CASE("a placement's clip is open only while it plays") {
     CHECK(r.open_sources() == 0);
 }
 
-TEST_CASE("render errors name the clip; render_to_file wants .wav or .flac") {
+TEST_CASE("render errors name the clip, render_to_file wants .wav or .flac") {
     vc::test::TempDir dir;
     auto t = timeline_of(48000, {place(dir / "gone.wav", 100, 1000, 48000, 1, 1000)});
     t.placements[0].clip_id = "news/gone";

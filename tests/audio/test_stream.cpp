@@ -155,7 +155,7 @@ TEST_CASE("a manual stream into a wav file puts airings at exactly their frames"
     int rate = 0, channels = 0;
     const auto out = vc::test::read_audio(dir / "out.wav", rate, channels);
     REQUIRE(channels == 2);
-    REQUIRE(out.size() == 150000 * 2);
+    REQUIRE(out.size() == std::size_t{150000} * 2);
     const float v = pcm16(0.5f);
     int nonzero = 0;
     for (float x : out) {
@@ -214,8 +214,8 @@ TEST_CASE("a real-time stream delivers each event once its frame was played, in 
     const std::int64_t earliest = stream.earliest_start_frame();
     const std::int64_t used = stream.add(3, t, earliest - 5000, Layer::foreground);
     CHECK(used >= earliest);
-    const std::int64_t wanted = stream.earliest_start_frame() + 48000 * 600;
-    CHECK(stream.add(4, silence_timeline(48000 * 600), wanted, Layer::background) == wanted);
+    const std::int64_t wanted = stream.earliest_start_frame() + 48000LL * 600;
+    CHECK(stream.add(4, silence_timeline(48000LL * 600), wanted, Layer::background) == wanted);
     events = got.wait_for(7);
     REQUIRE(events.size() >= 7);
     CHECK(std::vector<StreamEvent>(events.begin() + 4, events.begin() + 7) ==
@@ -230,7 +230,7 @@ TEST_CASE("a real-time stream delivers each event once its frame was played, in 
     CHECK(events[7] == ended(4, end, false));
 
     // close() ends what is still on the stream, reporting it on the calling thread.
-    const std::int64_t late = stream.add(5, silence_timeline(48000 * 600), 0, Layer::foreground);
+    const std::int64_t late = stream.add(5, silence_timeline(48000LL * 600), 0, Layer::foreground);
     events = got.wait_for(9);
     REQUIRE(events.size() >= 9);
     CHECK(events[8] == started(5, late));
@@ -282,8 +282,8 @@ TEST_CASE(
     // is unpaced: the thread writes as fast as it can until the write fails.)
     AudioStream stream(std::make_unique<FileOutput>(dir / "out.wav", FileOutput::Kind::wav), stereo,
                        {}, {StreamMode::real_time, 0, nullptr}, got.handler(), got.lost_handler());
-    stream.add(1, silence_timeline(48000 * 60), 0, Layer::background);
-    stream.add(2, silence_timeline(48000), 48000 * 10, Layer::foreground);
+    stream.add(1, silence_timeline(48000LL * 60), 0, Layer::background);
+    stream.add(2, silence_timeline(48000), 48000LL * 10, Layer::foreground);
     std::vector<StreamEvent> events;
     {
         FileSizeLimit limit(200'000);
@@ -311,7 +311,19 @@ TEST_CASE(
     CHECK_THAT(got.lost[0], Contains("File too large"));
     CHECK(stream.lost_reason() == got.lost[0]);
     CHECK(stream.idle());
+    CHECK_FALSE(stream.is_open());
+
+    // Opened again (the disk has room now), it starts over at frame 0.
+    CHECK(stream.add(3, silence_timeline(4800), 960, Layer::foreground) == 960);
+    stream.open();
+    CHECK(stream.is_open());
+    CHECK(stream.lost_reason().empty());
+    events = got.wait_for(5);
     stream.close();
+    REQUIRE(events.size() == 5);
+    CHECK(events[3] == started(3, 960));
+    CHECK(events[4] == ended(3, 5760, true));
     std::lock_guard lock(got.mutex);
-    CHECK(got.events.size() == 3);  // nothing more to report
+    CHECK(got.events.size() == 5);  // nothing more to report
+    CHECK(got.lost.size() == 1);
 }

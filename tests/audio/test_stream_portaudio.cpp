@@ -171,9 +171,9 @@ TEST_CASE(
     stream.open();
     auto silence = std::make_shared<Timeline>();
     silence->format = {48000, 2};
-    silence->length = 48000 * 60;
+    silence->length = 48000LL * 60;
     const std::int64_t playing = stream.add(1, silence, 0, Layer::background);
-    const std::int64_t later = stream.add(2, silence, playing + 48000 * 30, Layer::foreground);
+    const std::int64_t later = stream.add(2, silence, playing + 48000LL * 30, Layer::foreground);
     {
         std::unique_lock lock(mutex);
         changed.wait_for(lock, 10s, [&] { return !events.empty(); });
@@ -183,6 +183,7 @@ TEST_CASE(
         std::unique_lock lock(mutex);
         changed.wait_for(lock, 10s, [&] { return !lost.empty(); });
     }
+    CHECK_FALSE(stream.is_open());
     stream.close();  // and nothing more to report
     std::lock_guard lock(mutex);
     REQUIRE(lost.size() == 1);

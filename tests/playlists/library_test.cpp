@@ -136,7 +136,7 @@ TEST_CASE("an audio file wins the id over another file with the same stem", "[li
     CHECK(lib.clips()[1].relative_path == "notice.txt");
 }
 
-TEST_CASE("a rescan of an unchanged library analyses nothing; a change is analysed again",
+TEST_CASE("a rescan of an unchanged library analyses nothing, a change is analysed again",
           "[library]") {
     TempDir dir;
     const auto clips = dir / "clips";

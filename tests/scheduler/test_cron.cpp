@@ -42,7 +42,7 @@ TEST_CASE("cron lists, ranges and steps give the times of a day") {
     CHECK(CronExpr::parse("* * * * *").times().size() == 1440);
 }
 
-TEST_CASE("cron month and day names, in any case, also in ranges; 7 is Sunday") {
+TEST_CASE("cron month and day names, in any case, also in ranges, 7 is Sunday") {
     const auto e = CronExpr::parse("0 9 * JAN,jul Mon-fri");
     CHECK(e.month(1));
     CHECK(e.month(7));

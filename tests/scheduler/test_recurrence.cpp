@@ -41,7 +41,7 @@ TEST_CASE("29 February airs in a leap year only") {
     CHECK(every_four.next_after(local(sh, 2028, 3, 1)) == local(sh, 2032, 2, 29, 8));
 }
 
-TEST_CASE("except skips dates; from and until are both inclusive") {
+TEST_CASE("except skips dates, from and until are both inclusive") {
     const auto s = schedule_of(one(R"(at = ["07:00", "23:59:59"]
 from = "2026-12-01"
 until = "2026-12-05"
@@ -57,7 +57,7 @@ except = ["2026-12-03"]
     CHECK(s.next_after(local(sh, 2020, 1, 1)) == local(sh, 2026, 12, 1, 7));
 }
 
-TEST_CASE("days, monthdays, season and from/until intersect; except is taken away") {
+TEST_CASE("days, monthdays, season and from/until intersect, except is taken away") {
     // Weekdays that are the 1st or the 15th, in summer, from 05-10 to 09-10, except 07-01.
     const auto s = schedule_of(one(R"(at = "09:00"
 days = "weekdays"
@@ -89,7 +89,7 @@ TEST_CASE("each day field alone") {
                    local(sh, 2027, 1, 1)) == Strings{"2026-12-01", "2026-12-15"});
 }
 
-TEST_CASE("dates replace days, monthdays and season; from, until and except still apply") {
+TEST_CASE("dates replace days, monthdays and season, from, until and except still apply") {
     const auto text = one(R"(at = "10:00"
 dates = ["2026-12-10", "2026-12-08", "2026-12-09", "2026-12-11"]
 days = "weekends"

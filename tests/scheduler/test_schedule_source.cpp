@@ -22,7 +22,7 @@ void write(const vc::test::TempDir& dir, const std::string& rel, const std::stri
 
 }  // namespace
 
-TEST_CASE("schedule.toml and schedule.d/*.toml load in order; ids are unique across files") {
+TEST_CASE("schedule.toml and schedule.d/*.toml load in order, ids are unique across files") {
     vc::test::TempDir station;
     write(station, "schedule.toml", R"([[broadcast]]
 id = "morning"

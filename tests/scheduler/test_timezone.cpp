@@ -21,7 +21,7 @@ at = "02:30"
 
 }  // namespace
 
-TEST_CASE("local times become instants; a skipped time airs when the gap ends") {
+TEST_CASE("local times become instants, a skipped time airs when the gap ends") {
     const auto& ny = find_zone("America/New_York");
     // Ordinary days: EST is UTC-5, EDT is UTC-4.
     CHECK(to_instant(ny, lt(2026, 3, 7, 2, 30)) == utc(2026, 3, 7, 7, 30));
