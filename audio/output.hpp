@@ -3,10 +3,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "audio/audio_format.hpp"
+#include "core/clock.hpp"
 
 namespace vc::audio {
 
@@ -26,6 +28,13 @@ public:
     [[nodiscard]] virtual std::string name() const = 0;
     /// Times the device asked for frames that were not there (silence was played instead).
     [[nodiscard]] virtual std::int64_t underruns() const { return 0; }
+    /// True when written frames go nowhere and take no time (an unpaced null output): a
+    /// simulated run may then skip silence instead of rendering it.
+    [[nodiscard]] virtual bool discards_frames() const { return false; }
+    /// When the first frame written since open() reaches (or reached) the listener, on the
+    /// monotonic clock, for outputs that keep time: a sound card (its DAC time), a null output
+    /// paced by a clock. Empty for a file or an unpaced null output, and until known. Any thread.
+    [[nodiscard]] virtual std::optional<MonoTime> first_frame_time() const { return std::nullopt; }
 };
 
 }  // namespace vc::audio

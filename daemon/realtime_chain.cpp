@@ -33,7 +33,7 @@ void RealtimeChain::open() {
 }
 
 void RealtimeChain::close() {
-    if (!stream_) return;
+    if (!stream_ || !stream_->is_open()) return;
     std::vector<audio::StreamEvent> events;
     stream_->close(events);
     for (const auto& e : events) on_event_(e);

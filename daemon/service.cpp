@@ -214,6 +214,8 @@ void Service::start_airing(const sched::Start& s, Instant now) {
                            std::string(sched::to_string(o.priority)), o.scheduled, s.at, {"all"}, {}};
     StationState::Airable airable;
     try {
+        if (!chain_.is_open()) ensure_output(now);
+        if (!chain_.is_open()) throw UserError("output unavailable (" + chain_.name() + "): " + output_problem_);
         airable = station_.airable(o);
     } catch (const std::exception& e) {
         audit_.write(now, started);
@@ -289,7 +291,9 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
     if (a.withdrawn) return;
     Instant at = chain_.time_of(frame);
     if (stopping_) {
-        audit_.write(at, asrun::Ended{a.log_id, asrun::EndStatus::interrupted, true, "daemon stopped (" + stop_reason_ + ")",
+        bool whole = kind == sched::EndKind::finished;
+        audit_.write(at, asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
+                                      true, whole ? "" : "daemon stopped (" + stop_reason_ + ")",
                                       a.actual_start, std::nullopt});
         return;
     }
@@ -325,11 +329,12 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
         if (f && f->occurrence == a.occurrence) continue;
         rest.push_back(std::move(d));
     }
-    handle(std::move(rest), at);
-    if (kind == sched::EndKind::output_lost && chain_.is_open()) {
-        chain_.close();
+    if (kind == sched::EndKind::output_lost) {
+        // Reopen at once if the device is back; otherwise retry with backoff.
+        if (chain_.is_open()) chain_.close();
         ensure_output(at);
     }
+    handle(std::move(rest), at);
 }
 
 void Service::write_progress(Instant now) {

@@ -26,7 +26,7 @@ StateLock::StateLock(const std::filesystem::path& state_dir) {
         ::close(fd_);
         fd_ = -1;
         throw UserError("villagecast is already running for this station (process " + pid +
-                        " holds " + path.string() + "); stop it first, or use `villagecast status`");
+                        " holds " + path.string() + "); stop that one first");
     }
     std::string pid = std::to_string(::getpid()) + "\n";
     if (::ftruncate(fd_, 0) == 0) {

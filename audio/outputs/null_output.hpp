@@ -1,6 +1,7 @@
 #pragma once
 // The output that goes nowhere: always built, for simulations and tests.
 
+#include <atomic>
 #include <cstdint>
 
 #include "audio/output.hpp"
@@ -22,9 +23,13 @@ class NullOutput final : public Output {
     void drain() override {}
     void close() override {}
     [[nodiscard]] std::string name() const override { return "null"; }
+    [[nodiscard]] bool discards_frames() const override { return clock_ == nullptr; }
 
     /// Frames written since open().
     [[nodiscard]] std::int64_t frames_written() const { return written_; }
+    /// The pacing anchor (the clock at the first write since open()); empty when unpaced or
+    /// before that write. Any thread.
+    [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
 
   private:
     Clock* clock_;
@@ -32,6 +37,8 @@ class NullOutput final : public Output {
     std::int64_t written_ = 0;
     bool anchored_ = false;
     MonoTime anchor_{};
+    /// anchor_ for other threads: nanoseconds since the clock's epoch, or -1 (not yet).
+    std::atomic<std::int64_t> shared_anchor_ns_{-1};
 };
 
 }  // namespace vc::audio

@@ -48,7 +48,7 @@ class PortAudioOutput final : public Output {
     /// The same instant on the monotonic clock (std::chrono::steady_clock, CLOCK_MONOTONIC),
     /// whatever the host's time base: frame k of this open() reaches the DAC at about
     /// first_frame_time() + k / rate. Empty until the stream has started. Any thread.
-    [[nodiscard]] std::optional<MonoTime> first_frame_time() const;
+    [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
     /// Frames the device has taken since the stream started, silence included.
     [[nodiscard]] std::int64_t device_frames() const;
     /// Blocks until device_frames() >= frames (starting the stream if it waits for a full

@@ -171,6 +171,11 @@ void AiringMixer::render_block(float* out, std::int64_t frames, std::vector<Stre
             }
         }
     }
+    for (const auto& a : airings_) {
+        if (a->end() < commit) {
+            last_end_ = std::max(last_end_, a->end());
+        }
+    }
     std::erase_if(airings_, [&](const auto& a) { return a->end() < commit; });
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
         return x.event.frame != y.event.frame ? x.event.frame < y.event.frame : x.rank < y.rank;
@@ -194,6 +199,17 @@ void AiringMixer::stop_all(std::int64_t frame, StreamEvent::Kind kind, const std
                           kind == StreamEvent::Kind::failed ? error : std::string()});
     }
     airings_.clear();
+}
+
+bool AiringMixer::silent() const {
+    return airings_.empty() && removed_.empty() && position_ >= last_end_ + 2 * limiter_.latency();
+}
+
+void AiringMixer::skip_silence(std::int64_t frames) {
+    if (!silent()) {
+        throw std::logic_error("skip_silence() while airings are on the stream");
+    }
+    position_ += frames;
 }
 
 std::optional<std::int64_t> AiringMixer::next_event_frame() const {

@@ -97,6 +97,13 @@ class AiringMixer {
     /// Frames by which the airings are rendered ahead of position() (the limiter's look-ahead).
     [[nodiscard]] std::int64_t lookahead() const { return limiter_.latency(); }
 
+    /// True when nothing is on the stream and the limiter holds only silence, so the next
+    /// frames are silence whatever happens to them.
+    [[nodiscard]] bool silent() const;
+    /// Moves position() forward by `frames` without rendering. Only while silent(); the caller
+    /// must not need the frames (an output that discards them).
+    void skip_silence(std::int64_t frames);
+
   private:
     void render_block(float* out, std::int64_t frames, std::vector<StreamEvent>& events);
     [[nodiscard]] double duck_target(std::int64_t frame) const;
@@ -109,6 +116,7 @@ class AiringMixer {
     DuckEnvelope envelope_;
     std::vector<std::unique_ptr<Airing>> airings_;  ///< in the order added (the order summed)
     std::vector<StreamEvent> removed_;              ///< removals not yet reported
+    std::int64_t last_end_ = 0;                     ///< one past the last frame any airing played
     std::vector<float> mix_;
     std::vector<float> duck_;
     std::int64_t position_ = 0;

@@ -68,7 +68,13 @@ AudioStream::~AudioStream() {
 
 void AudioStream::open() {
     if (open_) {
-        throw std::logic_error("the audio stream is already open");
+        if (!lost_flag_.load(std::memory_order_acquire)) {
+            throw std::logic_error("the audio stream is already open");
+        }
+        // The output was lost: let it go, and start again.
+        stop_thread();
+        output_->close();
+        open_.store(false, std::memory_order_release);
     }
     mixer_ = std::make_unique<AiringMixer>(format_, config_);
     output_->open(format_);
@@ -82,6 +88,7 @@ void AudioStream::open() {
         stop_ = false;
         lost_.clear();
     }
+    lost_flag_.store(false, std::memory_order_release);
     clock_anchor_known_.store(false, std::memory_order_release);
     const std::int64_t now = options_.clock ? ns_of(options_.clock->monotonic()) : 0;
     open_ns_.store(now, std::memory_order_release);
@@ -165,12 +172,12 @@ std::int64_t AudioStream::add(AiringId id, std::shared_ptr<const Timeline> timel
                                     std::to_string(format_.channels) + " channels");
     }
     { Renderer validate(*timeline); }  // throws std::invalid_argument here, not on the thread
-    const bool direct = options_.mode == StreamMode::manual && open_;
+    const bool direct = options_.mode == StreamMode::manual && is_open();
     std::unique_lock lock(mutex_);
     if (live_.count(id)) {
         throw std::invalid_argument("airing " + std::to_string(id) + " is already on the stream");
     }
-    const std::int64_t earliest = !open_                                ? 0
+    const std::int64_t earliest = !is_open()                            ? 0
                                   : options_.mode == StreamMode::manual ? mixer_->position()
                                                                         : committed_ + block_;
     const std::int64_t start = std::max(start_frame, earliest);
@@ -191,7 +198,7 @@ std::int64_t AudioStream::add(AiringId id, std::shared_ptr<const Timeline> timel
 }
 
 void AudioStream::fade_out(AiringId id, std::int64_t end_frame, std::int64_t fade_frames) {
-    if (options_.mode == StreamMode::manual && open_) {
+    if (options_.mode == StreamMode::manual && is_open()) {
         mixer_->fade_out(id, end_frame, fade_frames);
         return;
     }
@@ -229,12 +236,6 @@ void AudioStream::render_block(std::int64_t frames, std::vector<StreamEvent>& ev
         pending_.push_back({e, here ? due : block_start});
     }
     position_.store(block_end, std::memory_order_release);
-    if (options_.mode == StreamMode::real_time && !device_ && options_.clock &&
-        !clock_anchor_known_.load(std::memory_order_relaxed)) {
-        // A null output paced by this clock anchors its deadlines at its first write: now.
-        clock_anchor_ns_.store(ns_of(options_.clock->monotonic()), std::memory_order_relaxed);
-        clock_anchor_known_.store(true, std::memory_order_release);
-    }
     output_->write(buffer_.data(), frames);
     written_ += frames;
 }
@@ -300,6 +301,7 @@ void AudioStream::lose(const std::string& message, std::vector<StreamEvent>& out
     forget_finished(out);
     std::lock_guard lock(mutex_);
     lost_ = text;
+    lost_flag_.store(true, std::memory_order_release);
 }
 
 void AudioStream::forget_finished(const std::vector<StreamEvent>& delivered) {
@@ -382,6 +384,14 @@ void AudioStream::advance_to(std::int64_t frame, std::vector<StreamEvent>& event
     }
     std::vector<StreamEvent> due;
     while (mixer_->position() < frame) {
+        if (output_->discards_frames() && mixer_->silent()) {
+            // Nothing airs and nobody hears it: a simulated day to the null output costs nothing.
+            const std::int64_t n = frame - mixer_->position();
+            mixer_->skip_silence(n);
+            written_ += n;
+            position_.store(mixer_->position(), std::memory_order_release);
+            break;
+        }
         scratch_.clear();
         try {
             render_block(std::min(block_, frame - mixer_->position()), scratch_);
@@ -402,7 +412,7 @@ void AudioStream::advance_to(std::int64_t frame, std::vector<StreamEvent>& event
 }
 
 std::int64_t AudioStream::earliest_start_frame() const {
-    if (!open_) {
+    if (!is_open()) {
         return 0;
     }
     if (options_.mode == StreamMode::manual) {
@@ -413,11 +423,9 @@ std::int64_t AudioStream::earliest_start_frame() const {
 }
 
 std::optional<std::int64_t> AudioStream::anchor_ns() const {
-    if (device_) {
-        if (const auto first = device_->first_frame_time()) {
-            return ns_of(*first);
-        }
-        return std::nullopt;
+    // The output's own: a device's DAC time, a paced null output's first deadline.
+    if (const auto first = output_->first_frame_time()) {
+        return ns_of(*first);
     }
     if (clock_anchor_known_.load(std::memory_order_acquire)) {
         return clock_anchor_ns_.load(std::memory_order_relaxed);

@@ -37,10 +37,11 @@ struct StreamOptions {
     StreamMode mode = StreamMode::real_time;
     /// Frames rendered per block (the granularity of commands and event delivery); 0: 20 ms.
     std::int64_t block_frames = 0;
-    /// Maps frames to monotonic time: the open time anchors a manual stream and estimates a
-    /// device's anchor until the device reports it; the anchor of a null output paced by this
-    /// same clock. Null: time_of_frame() is empty unless the device knows, frame_at() throws.
-    /// Must outlive the stream.
+    /// Maps frames to monotonic time where the output does not: its time at open() is frame 0
+    /// of a manual stream, and estimates a real-time output's anchor until the output reports
+    /// it (Output::first_frame_time: a device's DAC time, a paced null output's anchor).
+    /// Null: time_of_frame() is empty unless the output knows, frame_at() throws. Must outlive
+    /// the stream.
     Clock* clock = nullptr;
 };
 
@@ -56,7 +57,8 @@ struct StreamOptions {
 /// started comes with the next block. The handler must be quick and must not call back into
 /// the stream (post it to the loop). When a write fails (the device is lost), every airing on
 /// the stream gets a `failed` event ("output lost: <message>"), then `on_output_lost` is
-/// called, and the decoding thread ends; close() and open() again to recover.
+/// called, the decoding thread ends and is_open() turns false; open() again to recover
+/// (airings added meanwhile wait for it).
 /// Manual mode: one thread makes every call; advance_to() returns the events.
 class AudioStream {
   public:
@@ -73,8 +75,9 @@ class AudioStream {
     AudioStream& operator=(const AudioStream&) = delete;
 
     /// Opens the output and starts at frame 0 (real time: starts the decoding thread, which
-    /// plays silence until an airing comes). Airings added before open() start with it.
-    /// Throws UserError when the output cannot be opened; std::logic_error when already open.
+    /// plays silence until an airing comes). Airings added before open() start with it. After
+    /// the output was lost, opens it again. Throws UserError when the output cannot be opened;
+    /// std::logic_error when already open.
     void open();
     /// Stops the decoding thread and closes the output at once (it fades nothing: fade first).
     /// Airings still on the stream get `ended` (completed = false) at the frame the output had
@@ -105,26 +108,31 @@ class AudioStream {
     /// The first frame a new airing can still be placed at: real time, what the decoding thread
     /// has not rendered yet plus one block of margin; manual, position(); before open(), 0.
     [[nodiscard]] std::int64_t earliest_start_frame() const;
-    /// When `frame` reaches (or reached) the loudspeakers, on the monotonic clock: the device's
-    /// anchor (PortAudio: the DAC time of frame 0, from outputBufferDacTime) + frame / rate;
-    /// for a null output paced by the stream's clock and for a manual stream, the clock at
-    /// frame 0. Empty while no anchor is known.
+    /// When `frame` reaches (or reached) the loudspeakers, on the monotonic clock: the output's
+    /// anchor (Output::first_frame_time(); PortAudio: the DAC time of frame 0, from
+    /// outputBufferDacTime; a paced null output: the clock at its first write) + frame / rate;
+    /// for a manual stream, the clock at open() + frame / rate. Empty while no anchor is known.
     [[nodiscard]] std::optional<MonoTime> time_of_frame(std::int64_t frame) const;
     /// The frame that reaches the loudspeakers at `t` (the inverse of time_of_frame, to the
     /// nearest frame); before the device reports its anchor, estimated from the open time.
     /// Throws std::logic_error without a clock or a device anchor.
     [[nodiscard]] std::int64_t frame_at(MonoTime t) const;
-    /// Whether the anchor comes from the device (or the pacing clock) rather than an estimate.
+    /// Whether time_of_frame() is known (from the output, or the clock of a manual stream)
+    /// rather than frame_at() estimating it.
     [[nodiscard]] bool anchored() const;
     /// Times the device ran dry (silence was played instead). After an underrun the device
     /// plays later than time_of_frame() says, by the silence inserted.
     [[nodiscard]] std::int64_t underruns() const;
-    [[nodiscard]] bool is_open() const { return open_.load(std::memory_order_acquire); }
+    /// Opened and not closed, and its output not lost. Any thread.
+    [[nodiscard]] bool is_open() const {
+        return open_.load(std::memory_order_acquire) && !lost_flag_.load(std::memory_order_acquire);
+    }
     /// The output's failure message once it was lost, else empty. Control thread.
     [[nodiscard]] std::string lost_reason() const;
-    /// Manual mode: the mixer's next event frame (AiringMixer::next_event_frame). Control thread.
+    /// Manual mode: the mixer's next event frame (AiringMixer::next_event_frame); a simulated
+    /// run calls advance_to(*next + 1) to get its events. Throws std::logic_error in real time.
     [[nodiscard]] std::optional<std::int64_t> next_event_frame() const;
-    /// Nothing playing or pending, and every event delivered. Control thread.
+    /// Nothing playing or pending, and every event delivered. Any thread.
     [[nodiscard]] bool idle() const;
     [[nodiscard]] const AudioFormat& format() const { return format_; }
     [[nodiscard]] std::int64_t block_frames() const { return block_; }
@@ -190,9 +198,10 @@ class AudioStream {
 
     std::atomic<std::int64_t> position_{0};
     std::atomic<bool> clock_anchor_known_{false};
-    std::atomic<std::int64_t> clock_anchor_ns_{0};  ///< monotonic ns of frame 0 (clock anchor)
+    std::atomic<std::int64_t> clock_anchor_ns_{0};  ///< a manual stream's frame 0 (monotonic ns)
     std::atomic<std::int64_t> open_ns_{0};          ///< monotonic ns at open()
     std::atomic<bool> open_{false};
+    std::atomic<bool> lost_flag_{false};  ///< lost_ is set
     std::thread thread_;
 };
 
