@@ -37,7 +37,8 @@ void apply_end(AiringRow& row, std::int64_t seq, Instant at, const Ended& e) {
     bool first = !row.end_seq;
     if (first) {
         row.end_seq = seq;
-        row.end = at;
+        // An airing that failed before its first sample went out has no end on the air.
+        if (e.status != EndStatus::failed || e.actual_start) row.end = at;
         row.reason = e.reason;
     } else if (!e.reason.empty() && e.reason != row.reason) {
         // A later `ended` settles the outcome; the sound stopped at the first one.

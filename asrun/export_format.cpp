@@ -1,5 +1,7 @@
 #include "asrun/export_format.hpp"
 
+#include "core/csv.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "core/text_width.hpp"
@@ -10,7 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 std::string zone_name(const date::time_zone* zone) {
     return zone ? std::string(zone->name()) : std::string("UTC");
@@ -52,16 +53,7 @@ std::string what_airs(const AiringRow& r) {
     return r.playlist.empty() ? r.clip : r.playlist;
 }
 
-std::string csv_line(const std::vector<std::string>& fields) {
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) {
-            line += ',';
-        }
-        line += csv_field(fields[i]);
-    }
-    return line + "\r\n";
-}
+std::string csv_line(const std::vector<std::string>& fields) { return csv_row(fields); }
 
 json head_json(const Head& head) {
     return {{"rows", head.rows}, {"head_seq", head.seq}, {"head_hash", head.hash}};
@@ -146,20 +138,7 @@ std::string format_head_line(const Head& head) {
     return "as-run log: " + std::to_string(head.rows) + " rows, head hash " + head.hash;
 }
 
-std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(text);
-    }
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') {
-            out += '"';
-        }
-        out += c;
-    }
-    out += '"';
-    return out;
-}
+std::string csv_field(std::string_view text) { return csv_cell(text); }
 
 std::string format_airings(const std::vector<AiringRow>& rows, ExportFormat format,
                            const date::time_zone* zone, const Head& head) {

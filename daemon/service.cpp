@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "asrun/event.hpp"
+#include "scheduler/plan.hpp"
 #include "scheduler/plan_format.hpp"
 
 namespace vc::daemon {
@@ -218,8 +219,10 @@ void Service::start_airing(const sched::Start& s, Instant now) {
         if (!chain_.is_open()) throw UserError("output unavailable (" + chain_.name() + "): " + output_problem_);
         airable = station_.airable(o);
     } catch (const std::exception& e) {
+        // The same reason plan gives; the details go to the daemon's log and `check`.
+        std::string reason = chain_.is_open() ? sched::cannot_air(o) : e.what();
         audit_.write(now, started);
-        audit_.write(now, asrun::Ended{log_id, asrun::EndStatus::failed, true, e.what(), std::nullopt,
+        audit_.write(now, asrun::Ended{log_id, asrun::EndStatus::failed, true, reason, std::nullopt,
                                        std::nullopt});
         log(Level::error, "cannot air " + o.broadcast_id + ": " + e.what());
         Airing a{o, log_id, 0, s.at, std::nullopt, s.at, "", true};

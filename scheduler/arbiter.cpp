@@ -38,6 +38,7 @@ Arbiter::Arbiter(ArbiterConfig config) : config_(config) {
 std::vector<Decision> Arbiter::due(const Occurrence& occurrence, Instant now,
                                    std::string_view late_reason) {
     std::vector<Decision> out;
+    out.reserve(4);
     advance(now, false, out);
     const Instant t = accept(now);
     if (!holds(occurrence)) {
@@ -68,6 +69,7 @@ std::vector<Decision> Arbiter::ended(AiringId airing, Instant now, EndKind kind,
         throw std::invalid_argument("airing " + std::to_string(static_cast<std::uint64_t>(airing)) +
                                     " is not airing");
     std::vector<Decision> out;
+    out.reserve(4);
     advance(now, false, out);
     const Instant t = accept(now);
     if (auto f = find(foreground_); f != foreground_.end()) {

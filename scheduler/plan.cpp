@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -13,11 +12,14 @@ namespace vc::sched {
 
 namespace {
 
+/// (scheduled, broadcast id): an occurrence's identity.
 using Key = std::pair<Instant, std::string>;
 
 /// How much of the schedule is expanded at a time: few calls to the source, little memory.
-constexpr auto expand_span =
-    std::chrono::hours(24 * 7);  // (scheduled, broadcast id): an occurrence's identity
+constexpr auto expand_span = std::chrono::hours(24 * 7);
+
+/// Far more events than any instant can hold (every occurrence of a week at one instant).
+constexpr std::size_t max_rounds_at_instant = 1'000'000;
 
 Key key_of(const Occurrence& o) {
     return {o.scheduled, o.broadcast_id};
@@ -31,11 +33,16 @@ bool announced_before(const Occurrence& a, const Occurrence& b) {
     return std::tie(a.scheduled, pa, a.broadcast_id) < std::tie(b.scheduled, pb, b.broadcast_id);
 }
 
+
+}  // namespace
+
 std::string cannot_air(const Occurrence& o) {
     std::string what =
         o.playlist.empty() ? "clip \"" + o.clip + "\"" : "playlist \"" + o.playlist + "\"";
     return "cannot air: " + what + " cannot be played (run `villagecast check`)";
 }
+
+namespace {
 
 class PlanRun {
   public:
@@ -59,6 +66,9 @@ class PlanRun {
             consider(arbiter_.next_deadline());
             for (const auto& [id, a] : active_) consider(end_of(a));
             if (!t) break;
+            if (*t == now_ && ++rounds_at_instant_ > max_rounds_at_instant)
+                throw std::logic_error("plan: no progress at one instant");
+            if (*t != now_) rounds_at_instant_ = 0;
             now_ = *t;
             end_airings();
             if (auto d = arbiter_.next_deadline(); d && *d <= now_) handle(arbiter_.tick(now_));
@@ -121,13 +131,13 @@ class PlanRun {
             row.outcome = Outcome::failed;
             row.reason = cannot_air(occurrence);
             row.occurrence = std::move(occurrence);
-            done_.emplace(seq, std::move(row));
+            decided(seq, std::move(row));
             return;
         }
         Live live{seq, *duration, PlanRow{}, Attempt{}};
         live.row.occurrence = occurrence;
-        live_.emplace(key, std::move(live));
-        open_.insert(seq);
+        live_.emplace(std::move(key), std::move(live));
+        rows_.emplace_back();
         handle(arbiter_.due(occurrence, now_));
     }
 
@@ -203,18 +213,25 @@ class PlanRun {
             row.delay = Millis{0};
             row.waited_for.clear();
         }
-        open_.erase(seq);
-        done_.emplace(seq, std::move(row));
+        decided(seq, std::move(row));
     }
     void on(Wait&) {}
     void on(Duck&) {}
     void on(Unduck&) {}
     void on(Mute&) {}
 
+    /// Row `seq` is final. Rows are numbered in feeding order, each occupying its slot in rows_.
+    void decided(std::uint64_t seq, PlanRow row) {
+        if (seq == first_seq_ + rows_.size()) rows_.emplace_back();  // decided as it was fed
+        rows_[static_cast<std::size_t>(seq - first_seq_)] = std::move(row);
+    }
+
+    /// Hands over every final row not preceded by an undecided one.
     void flush() {
-        while (!done_.empty() && (open_.empty() || done_.begin()->first < *open_.begin())) {
-            sink_(std::move(done_.begin()->second));
-            done_.erase(done_.begin());
+        while (!rows_.empty() && rows_.front()) {
+            sink_(std::move(*rows_.front()));
+            rows_.pop_front();
+            ++first_seq_;
         }
     }
 
@@ -225,12 +242,13 @@ class PlanRun {
     const PlanSink& sink_;
     Arbiter arbiter_;
     Instant now_{};
+    std::size_t rounds_at_instant_ = 0;  // a guard against a rule that would never move on
     std::deque<Occurrence> upcoming_;
     std::map<Key, Live> live_;
     std::map<AiringId, Active> active_;
     std::uint64_t next_seq_ = 0;
-    std::set<std::uint64_t> open_;
-    std::map<std::uint64_t, PlanRow> done_;
+    std::uint64_t first_seq_ = 0;              // the seq of rows_.front()
+    std::deque<std::optional<PlanRow>> rows_;  // from first_seq_ on; empty while undecided
 };
 
 }  // namespace

@@ -21,6 +21,11 @@ namespace vc::sched {
 /// air (a clip is missing or broken). Called once per occurrence, on plan's thread.
 using DurationFn = std::function<std::optional<Millis>(const Occurrence&)>;
 
+/// The reason given, by plan and by the daemon alike, for an occurrence whose playlist or clip
+/// cannot be played (a clip missing or broken): "cannot air: playlist "x" cannot be played
+/// (run `villagecast check`)".
+std::string cannot_air(const Occurrence& occurrence);
+
 /// One row of the plan: one occurrence and its final outcome. An occurrence interrupted and
 /// aired again is still one row: `start` and `end` are those of its last airing, `attempts`
 /// counts its airings, and `interrupted_by` says who interrupted it.

@@ -1,5 +1,7 @@
 #include "scheduler/plan_format.hpp"
 
+#include "core/csv.hpp"
+
 #include <date/tz.h>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +56,15 @@ class LocalClock {
 
 namespace {
 
+/// Writes `value` (0 <= value < 10^width) as `width` digits at `p`; returns the end.
+char* fixed_digits(char* p, long value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        p[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
+}
+
 /// Appends `value` (not negative) in decimal, zero-padded to `width` digits.
 void put_digits(std::string& out, long value, int width) {
     char buf[24];
@@ -71,35 +82,51 @@ bool same_date(const LocalParts& a, const LocalParts& b) {
     return a.year == b.year && a.month == b.month && a.day == b.day;
 }
 
-void put_date(std::string& out, const LocalParts& p) {
-    put_digits(out, p.year, 4);
-    out += '-';
-    put_digits(out, p.month, 2);
-    out += '-';
-    put_digits(out, p.day, 2);
+char* date_at(char* p, const LocalParts& lp) {
+    p = fixed_digits(p, lp.year, 4);
+    *p++ = '-';
+    p = fixed_digits(p, lp.month, 2);
+    *p++ = '-';
+    return fixed_digits(p, lp.day, 2);
 }
 
-void put_clock(std::string& out, const LocalParts& p, bool with_millis) {
-    put_digits(out, p.hour, 2);
-    out += ':';
-    put_digits(out, p.minute, 2);
-    out += ':';
-    put_digits(out, p.second, 2);
+char* clock_at(char* p, const LocalParts& lp, bool with_millis) {
+    p = fixed_digits(p, lp.hour, 2);
+    *p++ = ':';
+    p = fixed_digits(p, lp.minute, 2);
+    *p++ = ':';
+    p = fixed_digits(p, lp.second, 2);
     if (with_millis) {
-        out += '.';
-        put_digits(out, p.millis, 3);
+        *p++ = '.';
+        p = fixed_digits(p, lp.millis, 3);
     }
+    return p;
 }
 
-void put_iso(std::string& out, const LocalParts& p) {
-    put_date(out, p);
-    out += 'T';
-    put_clock(out, p, true);
-    const long off = p.offset_seconds < 0 ? -p.offset_seconds : p.offset_seconds;
-    out += p.offset_seconds < 0 ? '-' : '+';
-    put_digits(out, off / 3600, 2);
-    out += ':';
-    put_digits(out, off / 60 % 60, 2);
+/// "2026-12-03"
+void put_date(std::string& out, const LocalParts& lp) {
+    char buf[16];
+    out.append(buf, date_at(buf, lp));
+}
+
+/// "10:00:35.000", or "10:00:35" without the milliseconds
+void put_clock(std::string& out, const LocalParts& lp, bool with_millis) {
+    char buf[16];
+    out.append(buf, clock_at(buf, lp, with_millis));
+}
+
+/// "2026-12-03T10:00:35.000+08:00"
+void put_iso(std::string& out, const LocalParts& lp) {
+    char buf[40];
+    char* p = date_at(buf, lp);
+    *p++ = 'T';
+    p = clock_at(p, lp, true);
+    const long off = lp.offset_seconds < 0 ? -lp.offset_seconds : lp.offset_seconds;
+    *p++ = lp.offset_seconds < 0 ? '-' : '+';
+    p = fixed_digits(p, off / 3600 % 100, 2);
+    *p++ = ':';
+    p = fixed_digits(p, off / 60 % 60, 2);
+    out.append(buf, p);
 }
 
 /// The time of `t`, with its date in front when that is not the scheduled date.
@@ -118,18 +145,7 @@ const std::string& what_airs(const Occurrence& o) {
     return o.playlist.empty() ? o.clip : o.playlist;
 }
 
-void put_csv(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += s;
-        return;
-    }
-    out += '"';
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
+void put_csv(std::string& out, std::string_view s) { out += csv_cell(s); }
 
 void put_number(std::string& out, std::int64_t v) {
     if (v < 0) {
@@ -194,13 +210,24 @@ std::string plan_note(const PlanRow& row, const date::time_zone* zone) {
 PlanWriter::PlanWriter(std::ostream& out, PlanFormat format, const date::time_zone* zone)
     : out_(out), format_(format), clock_(std::make_unique<LocalClock>(zone)) {
     if (format_ == PlanFormat::csv)
-        out_ << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,"
+        out_ << utf8_bom << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,"
                 "clip,priority,outcome,attempts,delay_ms,note\n";
     else if (format_ == PlanFormat::json)
         out_ << "[";
 }
 
-PlanWriter::~PlanWriter() = default;
+PlanWriter::~PlanWriter() {
+    try {
+        flush();
+    } catch (...) {  // a destructor must not throw; finish() reports write errors
+    }
+}
+
+void PlanWriter::flush() {
+    if (line_.empty()) return;
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    line_.clear();
+}
 
 void PlanWriter::write(const PlanRow& row) {
     const Occurrence& o = row.occurrence;
@@ -222,7 +249,6 @@ void PlanWriter::write(const PlanRow& row) {
         }
         case PlanFormat::csv: {
             std::string& line = line_;
-            line.clear();
             auto put_time = [&](const std::optional<Instant>& t) {
                 if (t) {
                     put_iso(line, clock.parts(*t));
@@ -252,7 +278,6 @@ void PlanWriter::write(const PlanRow& row) {
             line += ',';
             put_csv(line, note(row, clock));
             line += '\n';
-            out_.write(line.data(), static_cast<std::streamsize>(line.size()));
             break;
         }
         case PlanFormat::json: {
@@ -283,15 +308,17 @@ void PlanWriter::write(const PlanRow& row) {
             j["interrupted_by"] = row.interrupted_by;
             j["reason"] = row.reason;
             j["note"] = note(row, clock);
-            out_ << (count_ == 0 ? "\n" : ",\n")
-                 << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            line_ += count_ == 0 ? "\n" : ",\n";
+            line_ += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             break;
         }
     }
     ++count_;
+    if (line_.size() >= 64 * 1024) flush();
 }
 
 void PlanWriter::finish() {
+    flush();
     switch (format_) {
         case PlanFormat::table:
             out_ << format_table({"scheduled", "start", "end", "broadcast", "playlist", "priority",

@@ -41,7 +41,8 @@ std::string iso_local_time(Instant t, const date::time_zone* zone);
 /// table needs every row for its column widths and is written by finish(). Columns: local
 /// scheduled time, start and end (to the millisecond), broadcast, playlist (or clip), priority,
 /// outcome and note; CSV and JSON add UTC milliseconds since the epoch, attempts and delay.
-/// One thread; throws what the stream throws.
+/// Rows are written to the stream in blocks of about 64 KiB. One thread; throws what the
+/// stream throws.
 class PlanWriter {
   public:
     /// `zone` must outlive the writer (date's zones live for the program).
@@ -54,11 +55,13 @@ class PlanWriter {
     void finish();
 
   private:
+    void flush();
+
     std::ostream& out_;
     PlanFormat format_;
     std::unique_ptr<LocalClock> clock_;  // the zone, with its current offset remembered
     std::size_t count_ = 0;
-    std::string line_;
+    std::string line_;  // rows not yet written to out_
     std::vector<std::vector<std::string>> table_;
 };
 

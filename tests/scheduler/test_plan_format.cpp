@@ -83,6 +83,7 @@ TEST_CASE("plan as CSV: a header line, then one line per row, quoted where neede
     std::getline(in, second);
     std::getline(in, third);
     CHECK(header ==
+          "\xEF\xBB\xBF"
           "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,clip,"
           "priority,outcome,attempts,delay_ms,note");
     CHECK(first ==
