@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "audio/stream/audio_stream.hpp"
 #include "audio/stream/stream_event.hpp"
 #include "audio/timeline.hpp"
 #include "core/instant.hpp"
@@ -36,6 +37,8 @@ public:
     [[nodiscard]] virtual int sample_rate() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual std::int64_t underruns() const = 0;
+    /// Every block as it goes to the output (air-check recording). Set before open().
+    virtual void set_tap(audio::AudioStream::Tap tap) = 0;
 };
 
 }  // namespace vc::daemon

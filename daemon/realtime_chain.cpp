@@ -28,6 +28,7 @@ void RealtimeChain::open() {
     options.clock = &clock_;
     auto stream = std::make_unique<audio::AudioStream>(audio::make_output(spec_, out_options), format_,
                                                        mixer, options, on_event_);
+    if (tap_) stream->set_tap(tap_);
     stream->open();
     stream_ = std::move(stream);
 }

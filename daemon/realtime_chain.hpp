@@ -32,6 +32,7 @@ public:
     [[nodiscard]] int sample_rate() const override { return format_.sample_rate; }
     [[nodiscard]] std::string name() const override { return spec_; }
     [[nodiscard]] std::int64_t underruns() const override;
+    void set_tap(audio::AudioStream::Tap tap) override { tap_ = std::move(tap); }
 
 private:
     std::string spec_;
@@ -42,6 +43,7 @@ private:
     EventHandler on_event_;
     std::unique_ptr<audio::AudioStream> stream_;
     std::int64_t underruns_before_ = 0;
+    audio::AudioStream::Tap tap_;
 };
 
 }  // namespace vc::daemon

@@ -25,6 +25,11 @@ RealtimeRun::RealtimeRun(StationState& station, AuditWriter& audit, SystemClock&
                 rearm();
             });
         });
+    if (options.aircheck) {
+        chain_->set_tap([rec = options.aircheck](std::int64_t first, const float* samples, std::int64_t frames) {
+            rec->record(first, samples, frames);
+        });
+    }
     service_ = std::make_unique<Service>(station, audit, *chain_, clock, options);
 }
 

@@ -187,6 +187,7 @@ void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
                     it->second.faded_by = x.by;
                     chain_.fade_out(mixer_id(x.airing), chain_.frame_for(x.until),
                                     frames_of(x.until - x.from, chain_.sample_rate()));
+                    if (options_.aircheck) options_.aircheck->set_end(mixer_id(x.airing), chain_.frame_for(x.until));
                 } else if constexpr (std::is_same_v<T, sched::Withdraw>) {
                     auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
                     if (it == airings_.end()) return;
@@ -240,6 +241,8 @@ void Service::start_airing(const sched::Start& s, Instant now) {
                o.priority == sched::Priority::background ? audio::Layer::background
                                                          : audio::Layer::foreground,
                o.priority == sched::Priority::emergency);
+    if (options_.aircheck)
+        options_.aircheck->start(mixer_id(s.airing), log_id, frame, frame + airable.timeline->length);
     airings_.emplace(static_cast<std::uint64_t>(s.airing),
                      Airing{o, log_id, frame, s.at, std::nullopt, s.at + options_.progress_every, "", false});
     last_airing_of_[occurrence_key(o)] = log_id;
@@ -291,13 +294,15 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
     auto it = airings_.find(static_cast<std::uint64_t>(id));
     Airing a = it->second;
     airings_.erase(it);
+    std::optional<asrun::AirCheck> aircheck;
+    if (options_.aircheck) aircheck = options_.aircheck->finish(id);
     if (a.withdrawn) return;
     Instant at = chain_.time_of(frame);
     if (stopping_) {
         bool whole = kind == sched::EndKind::finished;
         audit_.write(at, asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
                                       true, whole ? "" : "daemon stopped (" + stop_reason_ + ")",
-                                      a.actual_start, std::nullopt});
+                                      a.actual_start, aircheck});
         return;
     }
     auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), at, kind, error);
@@ -323,7 +328,7 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
             break;
     }
     if (final && !final->reason.empty() && status != asrun::EndStatus::aired) reason = final->reason;
-    audit_.write(at, asrun::Ended{a.log_id, status, final != nullptr, reason, a.actual_start, std::nullopt});
+    audit_.write(at, asrun::Ended{a.log_id, status, final != nullptr, reason, a.actual_start, aircheck});
     if (final) last_airing_of_.erase(occurrence_key(a.occurrence));
     // Everything else the end caused (the next airing starts, ...); this Final is recorded.
     std::vector<sched::Decision> rest;
@@ -392,6 +397,7 @@ void Service::stop(Instant now, const std::string& reason) {
         if (a.withdrawn) continue;
         std::int64_t end = std::max(chain_.frame_for(now + fade), chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
         chain_.fade_out(static_cast<audio::AiringId>(id), end, frames_of(fade, chain_.sample_rate()));
+        if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end);
     }
     for (auto it = airings_.begin(); it != airings_.end();)
         it = it->second.withdrawn ? airings_.erase(it) : std::next(it);

@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/duration.hpp"
 #include "daemon/air_chain.hpp"
+#include "daemon/aircheck_recorder.hpp"
 #include "daemon/audit_writer.hpp"
 #include "daemon/log.hpp"
 #include "daemon/station_state.hpp"
@@ -27,6 +28,7 @@ struct ServiceOptions {
     Millis progress_every{60000};  ///< a `progress` event per airing this often
     bool keep_output_open = false; ///< simulated runs: one continuous output from start to end
     Millis look_back{std::chrono::hours(24)};  ///< after a restart, occurrences this old are handled
+    AircheckRecorder* aircheck = nullptr;  ///< records each airing when set
 };
 
 /// What `status` shows of the running daemon.

@@ -27,6 +27,7 @@ public:
     [[nodiscard]] int sample_rate() const override { return format_.sample_rate; }
     [[nodiscard]] std::string name() const override { return name_; }
     [[nodiscard]] std::int64_t underruns() const override { return 0; }
+    void set_tap(audio::AudioStream::Tap tap) override { stream_.set_tap(std::move(tap)); }
 
     /// Renders up to `frame`, appending the events of those frames.
     void advance_to(std::int64_t frame, std::vector<audio::StreamEvent>& events);

@@ -209,6 +209,9 @@ Station load_station(const std::filesystem::path& root_in) {
     if (auto gap = top.get_duration("gap_between")) {
         st.gap_between = *gap;
     }
+    if (auto aircheck = top.get_bool("aircheck")) {
+        st.aircheck = *aircheck;
+    }
     if (auto zones = top.get_strings("zones")) {
         const toml::node* node = top.table().get("zones");
         const toml::array* arr = node->as_array();

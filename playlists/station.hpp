@@ -45,6 +45,7 @@ struct Station {
     double ceiling = -1.0;           ///< dBFS, the master limiter's ceiling
     Millis gap_between{2000};        ///< no foreground airing starts within this of the previous
     double duck_db = -15.0;          ///< background airings duck by this under foreground ones
+    bool aircheck = false;           ///< record each airing as FLAC under state/aircheck/
     std::vector<std::string> zones;  ///< named groups of loudspeakers ("all" is implicit)
     OutputSettings output;
     std::map<std::string, Season> seasons;  ///< by name
@@ -53,6 +54,7 @@ struct Station {
     [[nodiscard]] std::filesystem::path clips_dir() const { return root / "clips"; }
     [[nodiscard]] std::filesystem::path playlists_dir() const { return root / "playlists"; }
     [[nodiscard]] std::filesystem::path state_dir() const { return root / "state"; }
+    [[nodiscard]] std::filesystem::path aircheck_dir() const { return state_dir() / "aircheck"; }
     /// The output's sample format, from [output].
     [[nodiscard]] audio::AudioFormat output_format() const {
         return {output.sample_rate, output.channels};

@@ -236,6 +236,9 @@ void AudioStream::render_block(std::int64_t frames, std::vector<StreamEvent>& ev
         pending_.push_back({e, here ? due : block_start});
     }
     position_.store(block_end, std::memory_order_release);
+    if (tap_) {
+        tap_(block_start, buffer_.data(), frames);
+    }
     output_->write(buffer_.data(), frames);
     written_ += frames;
 }

@@ -64,6 +64,10 @@ class AudioStream {
   public:
     using EventHandler = std::function<void(const StreamEvent&)>;
     using LostHandler = std::function<void(const std::string&)>;
+    /// Sees every rendered block exactly as it goes to the output: its first frame, the
+    /// interleaved samples and the frame count. Runs on the thread that renders (the decoding
+    /// thread in real time); it may write files but must not block for long.
+    using Tap = std::function<void(std::int64_t first_frame, const float* interleaved, std::int64_t frames)>;
 
     /// `format`: the stream's sample format (every airing's timeline must match it).
     /// Throws std::invalid_argument for a null output or an invalid format.
@@ -135,6 +139,8 @@ class AudioStream {
     /// Nothing playing or pending, and every event delivered. Any thread.
     [[nodiscard]] bool idle() const;
     [[nodiscard]] const AudioFormat& format() const { return format_; }
+    /// Sets the tap (air-check recording). Call before open().
+    void set_tap(Tap tap) { tap_ = std::move(tap); }
     [[nodiscard]] std::int64_t block_frames() const { return block_; }
     [[nodiscard]] std::string output_name() const { return output_->name(); }
 
@@ -162,6 +168,7 @@ class AudioStream {
     void apply(Command& command, std::vector<StreamEvent>& events);
     void render_block(std::int64_t frames, std::vector<StreamEvent>& events);
     [[nodiscard]] std::int64_t frames_reached() const;
+    Tap tap_;
     void take_due(std::int64_t reached, std::vector<StreamEvent>& out);
     void finish_all(StreamEvent::Kind kind, const std::string& error,
                     std::vector<StreamEvent>& out);

@@ -34,7 +34,7 @@ bool is_file_or_null(const std::string& spec) {
 }  // namespace
 
 int run_run(const Args& args) {
-    CommandLine line{"run", "[--simulate FROM/TO] [--output SPEC] [--audit FILE] [--append]",
+    CommandLine line{"run", "[--simulate FROM/TO] [--output SPEC] [--audit FILE] [--append] [--aircheck DIR]",
                      "Runs the station: plays every scheduled occurrence at its time through the\n"
                      "output, by the schedule's priority and conflict rules, and records what aired\n"
                      "in the as-run log (state/audit.db). It stays up: SIGHUP or editing the\n"
@@ -51,6 +51,9 @@ int run_run(const Args& args) {
         "where sound goes: default, a device, null, wav:FILE, flac:FILE")(
         "audit", po::value<std::string>()->value_name("FILE"), "write the as-run log here")(
         "append", "simulation: add to the log instead of replacing it")(
+        "aircheck", po::value<std::string>()->value_name("DIR"),
+        "simulation: record each airing as FLAC in DIR (a real run records when station.toml "
+        "says aircheck = true)")(
         "verbose,v", "log debug lines too");
     line.examples = "  villagecast run -s /srv/yangshi\n"
                     "  villagecast run --simulate 2026-12-01T06:00/2026-12-02T06:00\n"
@@ -69,7 +72,14 @@ int run_run(const Args& args) {
         daemon::AuditWriter audit(audit_file, clock);
         std::string spec = parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>()
                                                               : station.station().output.device;
-        daemon::RealtimeRun run(station, audit, clock, spec, {});
+        daemon::ServiceOptions options;
+        std::unique_ptr<daemon::AircheckRecorder> recorder;
+        if (station.station().aircheck) {
+            recorder = std::make_unique<daemon::AircheckRecorder>(station.station().aircheck_dir(),
+                                                                  station.station().output_format());
+            options.aircheck = recorder.get();
+        }
+        daemon::RealtimeRun run(station, audit, clock, spec, options);
         return run.run(version);
     }
 
@@ -98,6 +108,15 @@ int run_run(const Args& args) {
                                  station.station().duck_db, from);
     daemon::ServiceOptions options;
     options.keep_output_open = true;
+    std::unique_ptr<daemon::AircheckRecorder> recorder;
+    if (parsed.values.count("aircheck") != 0) {
+        recorder = std::make_unique<daemon::AircheckRecorder>(parsed.values["aircheck"].as<std::string>(),
+                                                              station.station().output_format());
+        options.aircheck = recorder.get();
+        chain.set_tap([rec = recorder.get()](std::int64_t first, const float* samples, std::int64_t frames) {
+            rec->record(first, samples, frames);
+        });
+    }
     daemon::Service service(station, audit, chain, clock, options);
     daemon::run_simulated(service, chain, clock, to, version);
     std::cout << "simulated " << window << "; as-run log: " << audit_file.string() << '\n';

@@ -13,55 +13,13 @@
 #include "daemon/station_state.hpp"
 #include "scheduler/date_text.hpp"
 #include "scheduler/local_time.hpp"
-#include "tests/support/fixtures.hpp"
+#include "tests/daemon/daemon_fixture.hpp"
 
 using namespace vc;
+using namespace vc::test;
 using namespace std::chrono;
 
 namespace {
-
-void write_text(const std::filesystem::path& p, const std::string& text) {
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
-
-Instant local(const std::string& text) {
-    return sched::to_instant(*date::locate_zone("Asia/Shanghai"), *sched::parse_local_date_time(text));
-}
-
-/// A station whose playlist `tone` lasts exactly 5 s, and the given schedule.
-void make_station(const std::filesystem::path& root, const std::string& schedule) {
-    write_text(root / "station.toml",
-               "name = \"step\"\ntimezone = \"Asia/Shanghai\"\n[output]\ndevice = \"null\"\n"
-               "sample_rate = 48000\nchannels = 1\n");
-    test::write_tone(root / "clips/tone.wav", 48000, 1, 5.0, 440.0, 0.3);
-    write_text(root / "playlists/tone.toml", "intro = \"\"\n[[item]]\nclip = \"tone\"\n");
-    write_text(root / "schedule.toml", schedule);
-}
-
-/// The daemon's parts, wired as `villagecast run --simulate` wires them.
-struct Daemon {
-    Daemon(const std::filesystem::path& root, Instant from)
-        : clock(from),
-          station(root, date::floor<date::days>(sched::to_local(*date::locate_zone("Asia/Shanghai"), from))),
-          audit(root / "state/test.db", clock),
-          chain("null", station.station().output_format(), -1.0, -15.0, from),
-          service(station, audit, chain, clock, options()),
-          run(service, chain, clock) {}
-    static daemon::ServiceOptions options() {
-        daemon::ServiceOptions o;
-        o.keep_output_open = true;
-        return o;
-    }
-    std::vector<asrun::AiringRow> rows() { return asrun::list_airings(audit.store()); }
-
-    ManualClock clock;
-    daemon::StationState station;
-    daemon::AuditWriter audit;
-    daemon::SimulatedChain chain;
-    daemon::Service service;
-    daemon::SimulatedRun run;
-};
 
 const asrun::AiringRow* find_row(const std::vector<asrun::AiringRow>& rows, const std::string& id) {
     for (const auto& r : rows)
