@@ -20,6 +20,10 @@ void RealtimeChain::open() {
     stream_.reset();
     audio::OutputOptions out_options;
     out_options.clock = &clock_;  // a null output keeps real time, as a sound card would
+    // The conflict rules commit a start 0.5 s ahead (so a preempted airing can fade out over
+    // the 0.5 s before it); the stream must not have rendered that far ahead, or the start would
+    // slip. 200 ms of ring plus one block leaves the rest as margin.
+    out_options.buffer_ms = 200;
     audio::MixerConfig mixer;
     mixer.ceiling_dbfs = ceiling_dbfs_;
     mixer.duck_db = duck_db_;

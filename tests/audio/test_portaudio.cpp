@@ -13,7 +13,7 @@
 #include "audio/outputs/portaudio_output.hpp"
 #include "audio/player.hpp"
 #include "tests/audio/measure.hpp"
-#include "tests/audio/pulse_server.hpp"
+#include "tests/support/pulse_server.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace vc::audio;

@@ -14,7 +14,7 @@
 #include "audio/stream/audio_stream.hpp"
 #include "core/clock.hpp"
 #include "tests/audio/measure.hpp"
-#include "tests/audio/pulse_server.hpp"
+#include "tests/support/pulse_server.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace vc::audio;

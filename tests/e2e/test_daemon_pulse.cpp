@@ -1,21 +1,10 @@
 // Real time, real audio: the daemon plays through PortAudio into a PulseAudio null sink that
 // paces like a sound card, and a parec recording of the sink shows when each airing arrived.
 //
-// It uses the PulseAudio helper of the audio tests (tests/audio/pulse_server.{hpp,cpp}), which
-// test_e2e links once that helper is shared: moved to tests/support/, or its .cpp added to
-// test_e2e with VC_E2E_PULSE_SERVER defined.
 
 #include <catch2/catch.hpp>
 
-#if __has_include("tests/support/pulse_server.hpp")
 #include "tests/support/pulse_server.hpp"
-#define VC_E2E_HAVE_PULSE 1
-#elif defined(VC_E2E_PULSE_SERVER)
-#include "tests/audio/pulse_server.hpp"
-#define VC_E2E_HAVE_PULSE 1
-#endif
-
-#ifdef VC_E2E_HAVE_PULSE
 
 #include <cmath>
 #include <csignal>
@@ -97,8 +86,3 @@ TEST_CASE("real time, real audio: two one-shots 5 s apart arrive 240000 frames a
         CHECK(std::llabs(rows.front()["start_ms"].get<std::int64_t>() - vc::test::utc_ms(at)) <= 20);
     }
 }
-
-#else
-#pragma message( \
-    "test_daemon_pulse.cpp: test_e2e does not link the PulseAudio helper; the real-audio daemon test is not built")
-#endif

@@ -44,6 +44,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // Or the child's freopen would write the parent's buffered output out a second time.
+    std::fflush(nullptr);
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
     if (pid_ == 0) {

@@ -1,4 +1,4 @@
-#include "tests/audio/pulse_server.hpp"
+#include "tests/support/pulse_server.hpp"
 
 #include <catch2/catch.hpp>
 
