@@ -305,7 +305,11 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
                                       a.actual_start, aircheck});
         return;
     }
-    auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), at, kind, error);
+    auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), at, kind,
+                                    kind == sched::EndKind::faded_out && !a.faded_by.empty() &&
+                                            a.faded_by.rfind("reload", 0) == 0
+                                        ? a.faded_by
+                                        : error);
     // Is this the occurrence's final outcome?
     const sched::Final* final = nullptr;
     for (const auto& d : decisions)
@@ -387,6 +391,17 @@ void Service::reload(Instant now) {
     log(refused ? Level::warning : Level::info,
         "reloaded the station's files" + (refused ? "; " + std::to_string(refused) + " kept their last good version" : std::string()));
     for (const auto& p : station_.problems()) log(Level::warning, p.message);
+    // Nothing that airs is cut by a reload, unless its broadcast was removed.
+    for (auto& [id, a] : airings_) {
+        if (a.withdrawn || station_.schedule().find(a.occurrence.broadcast_id)) continue;
+        auto fade = Millis(500);
+        std::int64_t end = std::max(chain_.frame_for(now + fade),
+                                    chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
+        a.faded_by = "reload (" + a.occurrence.broadcast_id + " was removed from the schedule)";
+        chain_.fade_out(static_cast<audio::AiringId>(id), end, frames_of(fade, chain_.sample_rate()));
+        if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end);
+        log(Level::warning, a.occurrence.broadcast_id + " was removed from the schedule: fading it out");
+    }
 }
 
 void Service::stop(Instant now, const std::string& reason) {

@@ -293,9 +293,25 @@ TEST_CASE("a failed airing has outcome failed with its reason, and the gap still
     const Start b = one<Start>(arb.tick(at(10, 0, 7, 500)));
     CHECK(b.at == at(10, 0, 8));
 
-    d = arb.ended(b.airing, at(10, 0, 9), EndKind::output_lost, "device unplugged");
-    CHECK(one<Final>(d).reason == "the output was lost: device unplugged");
-    CHECK(one<Final>(d).outcome == Outcome::failed);
+}
+
+TEST_CASE("an airing cut by a lost output waits to air again from its start, like a preempted one",
+          "[arbiter]") {
+    Arbiter arb;
+    Occurrence o = occ("b", at(10, 0, 0));
+    o.late = Millis(std::chrono::seconds(30));
+    const Start b = one<Start>(arb.due(o, at(9, 59, 59, 500)));
+    auto d = arb.ended(b.airing, at(10, 0, 9), EndKind::output_lost, "output lost: device unplugged");
+    CHECK(one<Wait>(d).occurrence == o);
+    // It starts again after the gap, attempt 2, within its window.
+    const Start again = one<Start>(arb.tick(at(10, 0, 10, 500)));
+    CHECK(again.at == at(10, 0, 11));
+    CHECK(again.attempt == 2);
+    // Lost again after its window: interrupted, for good, with the reason.
+    d = arb.ended(again.airing, at(10, 0, 31), EndKind::output_lost, "output lost: device unplugged");
+    const Final f = one<Final>(d);
+    CHECK(f.outcome == Outcome::interrupted);
+    CHECK(f.reason == "output lost: device unplugged");
 }
 
 TEST_CASE("after a restart, an occurrence already late starts now if its window allows",
