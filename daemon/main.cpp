@@ -25,7 +25,7 @@ void print_help() {
 
 int main(int argc, char** argv) {
     using namespace vc::cli;
-    std::ios::sync_with_stdio(true);
+    std::ios::sync_with_stdio(false);  // only std::cout writes to stdout
     if (argc < 2) {
         print_help();
         return exit_usage;

@@ -72,6 +72,7 @@ asrun::Reload StationState::reload(date::local_days today) {
 void StationState::load(date::local_days today, asrun::Reload* record) {
     Diagnostics calendar_diags;
     auto ctx = cli::schedule_context(*files_, today, calendar_diags);
+    ctx.warnings = false;  // `check` reports them; the daemon needs only what airs
     for (const auto& d : calendar_diags.items())
         if (d.severity == Diagnostic::Severity::error) problems_.push_back({relative_name(d.file, root_), d.str()});
     auto loaded = sched::load_schedule(root_, ctx);

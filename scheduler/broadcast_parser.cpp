@@ -492,6 +492,9 @@ std::optional<Broadcast> parse_broadcast(TomlTable& t, const ScheduleContext& ct
                                "; add " + files);
         return std::nullopt;
     }
+    if (!ctx.warnings) {
+        return b;
+    }
     if (b.rule.kind == RuleKind::one_shot && *b.rule.one_shot < date::local_seconds{ctx.today}) {
         t.warning(t.pos_of_key("at"), "`" + b.id + "` at " + format_local(*b.rule.one_shot) +
                                           " is already past (today is " + format_date(ctx.today) +

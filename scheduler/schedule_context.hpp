@@ -34,6 +34,9 @@ struct ScheduleContext {
     /// "always collide" look at the 366 days from it, and workdays broadcasts must find
     /// calendars for the days they can reach from it.
     date::local_days today{date::January / 1 / 2026};
+    /// Whether to look for warnings (a one-shot in the past, never airs, always collide): `check`
+    /// wants them; `plan` and the daemon, which only need the broadcasts, skip the work.
+    bool warnings = true;
 };
 
 }  // namespace vc::sched

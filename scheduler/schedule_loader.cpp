@@ -55,7 +55,9 @@ void read_text(ScheduleFile& file, std::string_view text, const ScheduleContext&
         for (const auto& b : file.broadcasts) {
             candidates.push_back({&b, &diags, 0});
         }
-        warn_collisions(candidates, ctx, false);
+        if (ctx.warnings) {
+            warn_collisions(candidates, ctx, false);
+        }
     }
     file.diagnostics = sorted(diags);
 }
@@ -140,7 +142,9 @@ std::vector<ScheduleFile> load_schedule(const std::filesystem::path& station_roo
             }
         }
     }
-    warn_collisions(candidates, ctx, true);
+    if (ctx.warnings) {
+        warn_collisions(candidates, ctx, true);
+    }
     for (auto& file : files) {
         file.diagnostics = sorted(file.diagnostics);
     }

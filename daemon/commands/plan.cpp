@@ -39,6 +39,7 @@ int run_plan(const Args& args) {
                         : today;
     Diagnostics calendar_diags;
     auto ctx = schedule_context(files, today, calendar_diags);
+    ctx.warnings = false;
     auto schedule_files = sched::load_schedule(files.station.root, ctx);
     for (const auto& f : schedule_files)
         if (!f.ok())
