@@ -25,10 +25,9 @@ constexpr std::uint32_t watch_mask =
 FileWatcher::FileWatcher(boost::asio::io_context& io, const std::filesystem::path& root,
                          std::function<void()> on_change)
     : fd_(io, make_inotify()), debounce_(io), on_change_(std::move(on_change)) {
-    for (const auto& dir : {root, root / "playlists", root / "calendars", root / "schedule.d"}) {
-        if (std::filesystem::is_directory(dir))
-            ::inotify_add_watch(fd_.native_handle(), dir.c_str(), watch_mask);
-    }
+    root_ = root;
+    root_watch_ = ::inotify_add_watch(fd_.native_handle(), root.c_str(), watch_mask);
+    for (const char* sub : {"playlists", "calendars", "schedule.d"}) watch_folder(sub);
     wait();
 }
 
@@ -36,6 +35,12 @@ FileWatcher::~FileWatcher() {
     boost::system::error_code ec;
     fd_.cancel(ec);
     debounce_.cancel();
+}
+
+void FileWatcher::watch_folder(const std::string& name) {
+    auto dir = root_ / name;
+    if (std::filesystem::is_directory(dir))
+        ::inotify_add_watch(fd_.native_handle(), dir.c_str(), watch_mask);
 }
 
 void FileWatcher::wait() {
@@ -52,6 +57,10 @@ void FileWatcher::wait() {
                                // Editors' temporary files and the daemon's own state/ do not count.
                                bool hidden = !name.empty() && (name[0] == '.' || name.back() == '~');
                                if (!hidden && name != "state") relevant = true;
+                               // A watched folder made after the start (a new schedule.d/).
+                               if (ev->wd == root_watch_ && (ev->mask & IN_ISDIR) &&
+                                   (name == "playlists" || name == "calendars" || name == "schedule.d"))
+                                   watch_folder(name);
                                off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
                            }
                        }

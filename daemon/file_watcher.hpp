@@ -15,7 +15,7 @@ namespace vc::daemon {
 class FileWatcher {
 public:
     /// Calls `on_change` on the loop's thread about half a second after the last change.
-    /// Folders that do not exist yet are not watched (a new schedule.d/ needs a SIGHUP).
+    /// A watched folder made later (a new schedule.d/) is watched from when it appears.
     /// Throws UserError when inotify is unavailable. Loop thread only.
     FileWatcher(boost::asio::io_context& io, const std::filesystem::path& station_root,
                 std::function<void()> on_change);
@@ -25,10 +25,13 @@ public:
 
 private:
     void wait();
+    void watch_folder(const std::string& name);
 
     boost::asio::posix::stream_descriptor fd_;
     boost::asio::steady_timer debounce_;
     std::function<void()> on_change_;
+    std::filesystem::path root_;
+    int root_watch_ = -1;
 };
 
 }  // namespace vc::daemon

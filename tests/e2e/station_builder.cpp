@@ -20,23 +20,22 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
 }
 
 void write_station(const std::filesystem::path& root, const StationSettings& s) {
-    write_text(root / "station.toml", "name = \"测试站\"\ntimezone = \"Asia/Shanghai\"\nchime = \"\"\n"
-                                      "gap_between = \"" +
-                                          s.gap_between + "\"\n" + s.extra +
-                                          "\n[output]\ndevice = \"" + s.device +
-                                          "\"\nsample_rate = 48000\nchannels = 2\n");
+    write_text(root / "station.toml",
+               "name = \"测试站\"\ntimezone = \"Asia/Shanghai\"\nchime = \"\"\n"
+               "gap_between = \"" +
+                   s.gap_between + "\"\n" + s.extra + "\n[output]\ndevice = \"" + s.device +
+                   "\"\nsample_rate = 48000\nchannels = 2\n");
 }
 
 void write_clip(const std::filesystem::path& root, const std::string& id, double seconds,
                 double freq, bool click) {
     constexpr int rate = 48000;
     const auto frames = static_cast<std::int64_t>(std::llround(seconds * rate));
-    write_audio(root / "clips" / (id + ".wav"), rate, 2, frames,
-                [=](std::int64_t f, int) -> float {
-                    if (click && f == 0) return 1.0f;
-                    return static_cast<float>(
-                        0.25 * std::sin(2.0 * std::numbers::pi * freq * static_cast<double>(f) / rate));
-                });
+    write_audio(root / "clips" / (id + ".wav"), rate, 2, frames, [=](std::int64_t f, int) -> float {
+        if (click && f == 0) return 1.0f;
+        return static_cast<float>(
+            0.25 * std::sin(2.0 * std::numbers::pi * freq * static_cast<double>(f) / rate));
+    });
 }
 
 void write_playlist(const std::filesystem::path& root, const std::string& name,
@@ -140,7 +139,8 @@ std::vector<nlohmann::json> events_of(const nlohmann::json& exported, const std:
     for (const auto& e : exported["events"]) {
         if (e.value("kind", "") != kind) continue;
         nlohmann::json copy = e;
-        if (copy["payload"].is_string()) copy["payload"] = nlohmann::json::parse(copy["payload"].get<std::string>());
+        if (copy["payload"].is_string())
+            copy["payload"] = nlohmann::json::parse(copy["payload"].get<std::string>());
         out.push_back(std::move(copy));
     }
     return out;

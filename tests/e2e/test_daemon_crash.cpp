@@ -26,8 +26,9 @@ unsigned crash_seed() {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at random moments: after each restart the log verifies and every occurrence "
-          "has exactly one final outcome") {
+TEST_CASE(
+    "SIGKILL at random moments: after each restart the log verifies and every occurrence "
+    "has exactly one final outcome") {
     const unsigned seed = crash_seed();
     WARN("crash seed " << seed << " (VC_CRASH_SEED=" << seed << " repeats these kill moments)");
     INFO("crash seed " << seed);
@@ -44,8 +45,8 @@ TEST_CASE("SIGKILL at random moments: after each restart the log verifies and ev
     for (int i = 0; i < count; ++i) {
         ids.push_back("shot-" + std::to_string(i));
         schedule += vc::test::broadcast_toml(
-            {ids.back(), "", "tone/two", vc::test::shanghai_text(first + std::chrono::seconds(3 * i)),
-             "", "", ""});
+            {ids.back(), "", "tone/two",
+             vc::test::shanghai_text(first + std::chrono::seconds(3 * i)), "", "", ""});
     }
     vc::test::write_text(station / "schedule.toml", schedule);
 
@@ -71,7 +72,10 @@ TEST_CASE("SIGKILL at random moments: after each restart the log verifies and ev
         INFO("kill " << k + 1 << " at "
                      << std::chrono::duration_cast<std::chrono::milliseconds>(kills[k]).count()
                      << " ms");
-        REQUIRE(daemon->running());
+        if (!daemon->running())
+            FAIL("the daemon exited by itself with status " << daemon->exit_code().value_or(-1)
+                                                            << ":\n"
+                                                            << said << daemon->err());
         daemon->signal(SIGKILL);
         CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 128 + SIGKILL);
         said += daemon->err();

@@ -12,16 +12,17 @@
 using nlohmann::json;
 using vc::test::TempDir;
 
-TEST_CASE("a missing output device: the daemon stays up and the occurrence is missed with "
-          "\"output unavailable\"") {
+TEST_CASE(
+    "a missing output device: the daemon stays up and the occurrence is missed with "
+    "\"output unavailable\"") {
     TempDir dir;
     const auto station = dir.path() / "station";
     vc::test::write_station(station);
     vc::test::write_clip(station, "tone/a2", 2.0);
     const auto at = vc::test::seconds_from_now(3);
     vc::test::write_text(station / "schedule.toml",
-                         vc::test::broadcast_toml({"notice", "", "tone/a2",
-                                                   vc::test::shanghai_text(at), "", "2s", ""}));
+                         vc::test::broadcast_toml(
+                             {"notice", "", "tone/a2", vc::test::shanghai_text(at), "", "2s", ""}));
     auto daemon = vc::test::start_daemon(station, "no such loudspeaker device");
     vc::test::require_running(*daemon);
 
@@ -36,7 +37,8 @@ TEST_CASE("a missing output device: the daemon stays up and the occurrence is mi
     REQUIRE(rows.size() == 1);
     CHECK(rows.front()["status"] == "missed");
     CHECK(rows.front()["final"] == true);
-    CHECK(rows.front()["reason"].get<std::string>().find("output unavailable") != std::string::npos);
+    CHECK(rows.front()["reason"].get<std::string>().find("output unavailable") !=
+          std::string::npos);
     CHECK(rows.front()["scheduled_ms"] == vc::test::utc_ms(at));
 
     // Still up, and it stops cleanly.

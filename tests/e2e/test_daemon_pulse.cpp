@@ -1,10 +1,7 @@
 // Real time, real audio: the daemon plays through PortAudio into a PulseAudio null sink that
 // paces like a sound card, and a parec recording of the sink shows when each airing arrived.
-//
 
 #include <catch2/catch.hpp>
-
-#include "tests/support/pulse_server.hpp"
 
 #include <cmath>
 #include <csignal>
@@ -13,6 +10,7 @@
 
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/pulse_server.hpp"
 #include "tests/support/run_command.hpp"
 
 using nlohmann::json;
@@ -40,8 +38,9 @@ std::vector<std::int64_t> onsets(const std::vector<float>& x, std::int64_t quiet
 
 }  // namespace
 
-TEST_CASE("real time, real audio: two one-shots 5 s apart arrive 240000 frames apart, each "
-          "logged within 20 ms of its instant") {
+TEST_CASE(
+    "real time, real audio: two one-shots 5 s apart arrive 240000 frames apart, each "
+    "logged within 20 ms of its instant") {
     vc::test::PulseServer pulse;
     TempDir dir;
     const auto station = dir.path() / "station";
@@ -50,12 +49,12 @@ TEST_CASE("real time, real audio: two one-shots 5 s apart arrive 240000 frames a
     vc::test::write_clip(station, "tone/a2", 2.0, 440.0);
     const auto first = vc::test::seconds_from_now(7);
     const auto second = first + std::chrono::seconds(5);
-    vc::test::write_text(station / "schedule.toml",
-                         vc::test::broadcast_toml({"first", "", "tone/a2",
-                                                   vc::test::shanghai_text(first), "", "", ""}) +
-                             vc::test::broadcast_toml({"second", "", "tone/a2",
-                                                       vc::test::shanghai_text(second), "", "",
-                                                       ""}));
+    vc::test::write_text(
+        station / "schedule.toml",
+        vc::test::broadcast_toml(
+            {"first", "", "tone/a2", vc::test::shanghai_text(first), "", "", ""}) +
+            vc::test::broadcast_toml(
+                {"second", "", "tone/a2", vc::test::shanghai_text(second), "", "", ""}));
     // The daemon reaches the test's PulseAudio through ALSA's default device.
     std::map<std::string, std::string> env{{"HOME", std::getenv("HOME")},
                                            {"XDG_RUNTIME_DIR", std::getenv("XDG_RUNTIME_DIR")}};
@@ -83,6 +82,7 @@ TEST_CASE("real time, real audio: two one-shots 5 s apart arrive 240000 frames a
         REQUIRE(rows.size() == 1);
         CHECK(rows.front()["status"] == "aired");
         REQUIRE(rows.front()["start_ms"].is_number());
-        CHECK(std::llabs(rows.front()["start_ms"].get<std::int64_t>() - vc::test::utc_ms(at)) <= 20);
+        CHECK(std::llabs(rows.front()["start_ms"].get<std::int64_t>() - vc::test::utc_ms(at)) <=
+              20);
     }
 }

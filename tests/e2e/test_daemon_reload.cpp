@@ -56,7 +56,8 @@ TEST_CASE("a schedule file written into schedule.d while the daemon runs airs it
                          vc::test::broadcast_toml({"new-notice", "", "tone/a2",
                                                    vc::test::shanghai_text(at), "", "", ""}));
     const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "new-notice"); }, std::chrono::seconds(15));
+        station, [](const json& l) { return final_aired(l, "new-notice"); },
+        std::chrono::seconds(15));
     INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
     CHECK(final_aired(log, "new-notice"));
     const auto rows = vc::test::rows_of(log, "new-notice");
@@ -67,6 +68,30 @@ TEST_CASE("a schedule file written into schedule.d while the daemon runs airs it
     for (const auto& f : reload_files(station))
         taken = taken || (f["file"] == "schedule.d/new.toml" && f["taken"] == true);
     CHECK(taken);
+    daemon->signal(SIGTERM);
+    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+}
+
+TEST_CASE("a schedule.d folder made while the daemon runs is watched too") {
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    vc::test::write_station(station);
+    vc::test::write_clip(station, "tone/a2", 2.0);
+    auto daemon = vc::test::start_daemon(station, "null");
+    vc::test::require_running(*daemon);
+
+    // The office makes the folder first, and puts a file in it a little later.
+    std::filesystem::create_directory(station / "schedule.d");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    const auto at = vc::test::seconds_from_now(4);
+    vc::test::write_text(station / "schedule.d/first.toml",
+                         vc::test::broadcast_toml({"first-notice", "", "tone/a2",
+                                                   vc::test::shanghai_text(at), "", "", ""}));
+    const json log = vc::test::wait_for_log(
+        station, [](const json& l) { return final_aired(l, "first-notice"); },
+        std::chrono::seconds(12));
+    INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
+    CHECK(final_aired(log, "first-notice"));
     daemon->signal(SIGTERM);
     CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
 }
@@ -96,7 +121,8 @@ TEST_CASE("SIGHUP reloads the schedule files") {
 
     daemon->signal(SIGHUP);
     const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "hup-notice"); }, std::chrono::seconds(15));
+        station, [](const json& l) { return final_aired(l, "hup-notice"); },
+        std::chrono::seconds(15));
     INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
     CHECK(final_aired(log, "hup-notice"));
     CHECK(reload_count(station) == 1);
@@ -104,8 +130,9 @@ TEST_CASE("SIGHUP reloads the schedule files") {
     CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
 }
 
-TEST_CASE("a schedule file with an error beside a good one: the good one airs and the reload "
-          "event names the file not taken") {
+TEST_CASE(
+    "a schedule file with an error beside a good one: the good one airs and the reload "
+    "event names the file not taken") {
     TempDir dir;
     const auto station = dir.path() / "station";
     make_station(station, "base.toml", "# nothing yet\n");
@@ -121,7 +148,8 @@ TEST_CASE("a schedule file with an error beside a good one: the good one airs an
                          vc::test::broadcast_toml({"good-notice", "", "tone/a2",
                                                    vc::test::shanghai_text(at), "", "", ""}));
     const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "good-notice"); }, std::chrono::seconds(15));
+        station, [](const json& l) { return final_aired(l, "good-notice"); },
+        std::chrono::seconds(15));
     INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
     CHECK(final_aired(log, "good-notice"));
     CHECK(vc::test::rows_of(log, "bad-notice").empty());

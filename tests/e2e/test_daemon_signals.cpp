@@ -24,21 +24,23 @@ std::int64_t now_ms() {
 
 }  // namespace
 
-TEST_CASE("SIGTERM during an airing: the daemon exits 0 within 2 s and logs the airing as "
-          "interrupted") {
+TEST_CASE(
+    "SIGTERM during an airing: the daemon exits 0 within 2 s and logs the airing as "
+    "interrupted") {
     TempDir dir;
     const auto station = dir.path() / "station";
     vc::test::write_station(station);
     vc::test::write_clip(station, "talk/long", 20.0, 440.0);
     const auto at = vc::test::seconds_from_now(3);
     vc::test::write_text(station / "schedule.toml",
-                         vc::test::broadcast_toml({"talk", "", "talk/long",
-                                                   vc::test::shanghai_text(at), "", "", ""}));
+                         vc::test::broadcast_toml(
+                             {"talk", "", "talk/long", vc::test::shanghai_text(at), "", "", ""}));
     auto daemon = vc::test::start_daemon(station, "null");
     vc::test::require_running(*daemon);
 
     // Two seconds into the airing.
-    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) + std::chrono::seconds(2));
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
+                                  std::chrono::seconds(2));
     INFO("the daemon said:\n" << daemon->err());
     REQUIRE(daemon->err().find("airing talk") != std::string::npos);
     const auto term_ms = now_ms();

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -28,8 +30,8 @@ namespace {
 /// interrupted airing aired again, an interruption after which the late window has passed, a
 /// background airing under a foreground one, and a broken clip (failed).
 void make_day_station(const std::filesystem::path& root) {
-    vc::test::write_station(root, {"null", "2s",
-                                   "[seasons.winter]\nfrom = \"11-01\"\nuntil = \"02-28\"\n"});
+    vc::test::write_station(
+        root, {"null", "2s", "[seasons.winter]\nfrom = \"11-01\"\nuntil = \"02-28\"\n"});
     vc::test::write_clip(root, "tone/a3", 3.0, 440.0);
     vc::test::write_clip(root, "tone/a5", 5.0, 550.0);
     vc::test::write_clip(root, "tone/a10", 10.0, 660.0);
@@ -48,7 +50,8 @@ void make_day_station(const std::filesystem::path& root) {
                          "until = \"2026-10-07\"\nworkdays = [\"2026-09-20\", \"2026-10-10\"]\n");
     std::string s;
     s += broadcast_toml({"morning", "news", "", "07:00", "", "", ""});
-    s += broadcast_toml({"weekday-notice", "", "tone/a3", "08:00", "notice", "", "days = \"weekdays\""});
+    s += broadcast_toml(
+        {"weekday-notice", "", "tone/a3", "08:00", "notice", "", "days = \"weekdays\""});
     s += broadcast_toml({"thursday", "", "tone/a3", "08:30", "", "", "days = [\"thu\"]"});
     // 09:00:00-09:00:21; queued waits and starts 2 s (gap_between) after; too-late's 5 s window
     // ends at 09:00:17 while it waits.
@@ -57,7 +60,8 @@ void make_day_station(const std::filesystem::path& root) {
     s += broadcast_toml({"too-late", "", "tone/a3", "09:00:12", "", "5s", ""});
     // The emergency at 10:05:00 interrupts policy, which airs again from its start 2 s later.
     s += broadcast_toml({"policy", "long", "", "10:04:50", "", "", "monthdays = [1, 3, 5]"});
-    s += broadcast_toml({"alarm", "", "emergency/alarm", "", "emergency", "", "cron = \"5 10 * * *\""});
+    s += broadcast_toml(
+        {"alarm", "", "emergency/alarm", "", "emergency", "", "cron = \"5 10 * * *\""});
     // Interrupted at 11:00:08 when its 5 s window has passed: interrupted for good.
     s += broadcast_toml({"brief", "long", "", "11:00:00", "", "5s", ""});
     s += broadcast_toml({"urgent-call", "long", "", "11:00:08", "urgent", "", ""});
@@ -69,7 +73,8 @@ void make_day_station(const std::filesystem::path& root) {
     s += broadcast_toml({"winter", "", "tone/a3", "16:00", "", "", "season = \"winter\""});
     s += broadcast_toml({"workday", "", "tone/a3", "16:30", "notice", "",
                          "days = \"workdays\"\nuntil = \"2026-12-31\""});
-    s += broadcast_toml({"evening", "", "tone/a5", "", "routine", "", "cron = \"30 17-18 * * thu\""});
+    s += broadcast_toml(
+        {"evening", "", "tone/a5", "", "routine", "", "cron = \"30 17-18 * * thu\""});
     vc::test::write_text(root / "schedule.toml", s);
 }
 
@@ -99,8 +104,9 @@ std::vector<std::int64_t> onsets(const std::vector<float>& interleaved, int chan
 
 }  // namespace
 
-TEST_CASE("a simulated day: every occurrence's final outcome, reason, start and end in the as-run log "
-          "are those of plan") {
+TEST_CASE(
+    "a simulated day: every occurrence's final outcome, reason, start and end in the as-run log "
+    "are those of plan") {
     TempDir dir;
     const auto station = dir.path() / "station";
     make_day_station(station);
@@ -112,8 +118,8 @@ TEST_CASE("a simulated day: every occurrence's final outcome, reason, start and 
         CHECK(check.out.find("1 error(s), 0 warning(s)") != std::string::npos);
     }
 
-    const json plan = vc::test::villagecast_json(
-        {"plan", "-s", station.string(), "--from", "2026-12-03", "--days", "1", "--format", "json"});
+    const json plan = vc::test::villagecast_json({"plan", "-s", station.string(), "--from",
+                                                  "2026-12-03", "--days", "1", "--format", "json"});
     REQUIRE(plan.is_array());
     // 17 broadcasts, the evening cron twice.
     REQUIRE(plan.size() == 18);
@@ -178,34 +184,43 @@ TEST_CASE("a simulated day: every occurrence's final outcome, reason, start and 
     REQUIRE(alarm.size() == 1);
     CHECK(policy[0]["reason"] == "interrupted by alarm");
     CHECK(policy[0]["end_ms"] == alarm[0]["start_ms"]);
-    CHECK(policy[1]["start_ms"].get<std::int64_t>() == alarm[0]["end_ms"].get<std::int64_t>() + 2000);
+    CHECK(policy[1]["start_ms"].get<std::int64_t>() ==
+          alarm[0]["end_ms"].get<std::int64_t>() + 2000);
 }
 
 TEST_CASE("a simulated run into a file: each airing's first sample is on its exact frame") {
     TempDir dir;
     const auto station = dir.path() / "station";
     vc::test::write_station(station);
-    // A full-scale click on frame 0, then a tone: the first sample of the airing is not zero.
+    // A full-scale click on frame 0, then a tone: the first sample of an airing is not zero.
     vc::test::write_clip(station, "c/click", 3.0, 440.0);
+    vc::test::write_clip(station, "c/long", 20.0, 550.0);
+    vc::test::write_clip(station, "c/alarm", 2.0, 1000.0);
     vc::test::write_playlist(station, "call", "c/click");
     std::string s;
-    // 20:00:10 exactly 10 s into the window: frame 480000.
+    // 20:00:10, exactly 10 s into the window: frame 480000.
     s += broadcast_toml({"first", "call", "", "2026-12-03 20:00:10", "", "", ""});
     // Waits for first (ends 20:00:13) and the 2 s gap: 20:00:15, frame 720000.
     s += broadcast_toml({"second", "", "c/click", "2026-12-03 20:00:11", "", "", ""});
     s += broadcast_toml({"third", "call", "", "2026-12-03 20:01:00", "urgent", "", ""});
+    // 20:01:20 (frame 3840000), faded out by the alarm at 20:01:30 (frame 4320000), aired
+    // again from its start 2 s after the alarm ends: 20:01:34, frame 4512000.
+    s += broadcast_toml({"talk", "", "c/long", "2026-12-03 20:01:20", "", "", ""});
+    s += broadcast_toml({"alarm", "", "c/alarm", "2026-12-03 20:01:30", "emergency", "", ""});
     vc::test::write_text(station / "schedule.toml", s);
 
-    const json plan = vc::test::villagecast_json(
-        {"plan", "-s", station.string(), "--from", "2026-12-03", "--days", "1", "--format", "json"});
-    REQUIRE(plan.size() == 3);
+    const json plan = vc::test::villagecast_json({"plan", "-s", station.string(), "--from",
+                                                  "2026-12-03", "--days", "1", "--format", "json"});
+    REQUIRE(plan.size() == 5);
     const auto out = dir.path() / "window.wav";
     const auto audit = dir.path() / "window.db";
-    auto run = villagecast({"run", "-s", station.string(), "--simulate",
-                            "2026-12-03T20:00:00/2026-12-03T20:02:00", "--output",
-                            "wav:" + out.string(), "--audit", audit.string()});
-    INFO(run.err);
-    REQUIRE(run.exit_code == 0);
+    {
+        auto run = villagecast({"run", "-s", station.string(), "--simulate",
+                                "2026-12-03T20:00:00/2026-12-03T20:02:00", "--output",
+                                "wav:" + out.string(), "--audit", audit.string()});
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+    }
 
     int rate = 0, channels = 0;
     const auto samples = vc::test::read_audio(out, rate, channels);
@@ -221,24 +236,41 @@ TEST_CASE("a simulated run into a file: each airing's first sample is on its exa
                 .get_sys_time()
                 .time_since_epoch())
             .count();
-    std::vector<std::int64_t> expected;
-    for (const auto& p : plan)
-        expected.push_back((p["start_utc_ms"].get<std::int64_t>() - from_ms) * 48);
-    CHECK(expected == std::vector<std::int64_t>{480000, 720000, 2880000});
-    // At least 1 s of silence before each airing: the tone's own zero crossings are not onsets.
-    CHECK(onsets(samples, channels, 48000) == expected);
-    // And the frame before each is silent, the frame itself is not.
-    for (auto f : expected) {
-        INFO("frame " << f);
-        CHECK(samples[static_cast<std::size_t>((f - 1) * 2)] == 0.0f);
-        CHECK(samples[static_cast<std::size_t>(f * 2)] != 0.0f);
+    auto frame_of = [&](const json& ms) { return (ms.get<std::int64_t>() - from_ms) * 48; };
+
+    // Every airing in the log (the talk's interrupted one too) starts on the frame of its
+    // logged start, and the log's final airings are plan's.
+    const json log = vc::test::audit_export(station, audit);
+    std::vector<std::int64_t> starts;
+    for (const auto& a : log["airings"]) starts.push_back(frame_of(a["start_ms"]));
+    std::sort(starts.begin(), starts.end());
+    CHECK(starts == std::vector<std::int64_t>{480000, 720000, 2880000, 3840000, 4320000, 4512000});
+    for (const auto& p : plan) {
+        INFO(p.dump());
+        std::size_t finals = 0;
+        for (const auto& a : vc::test::rows_of(log, p["broadcast"])) {
+            if (!a["final"].get<bool>()) continue;
+            ++finals;
+            CHECK(a["start_ms"] == p["start_utc_ms"]);
+            CHECK(a["end_ms"] == p["end_utc_ms"]);
+        }
+        CHECK(finals == 1);
     }
 
-    // The log says the same.
-    const json log = vc::test::audit_export(station, audit);
-    REQUIRE(log["airings"].size() == 3);
-    for (std::size_t i = 0; i < 3; ++i) {
-        CHECK(log["airings"][i]["start_ms"] == plan[i]["start_utc_ms"]);
-        CHECK(log["airings"][i]["end_ms"] == plan[i]["end_utc_ms"]);
+    // Sound begins after silence on exactly these frames (at least 1 s of silence before each:
+    // the tones' own zero crossings are not onsets); the alarm follows the talk's fade.
+    CHECK(onsets(samples, channels, 48000) ==
+          std::vector<std::int64_t>{480000, 720000, 2880000, 3840000, 4512000});
+    for (auto f : starts) {
+        INFO("frame " << f);
+        const auto at = static_cast<std::size_t>(f * 2);
+        if (f == 4320000) {
+            // The fade ends on the frame before the alarm's first.
+            CHECK(std::fabs(samples[at - 2]) < 0.01f);
+            CHECK(std::fabs(samples[at]) > 0.5f);
+        } else {
+            CHECK(samples[at - 2] == 0.0f);
+            CHECK(samples[at] != 0.0f);
+        }
     }
 }

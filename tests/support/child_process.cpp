@@ -97,9 +97,13 @@ std::optional<int> ChildProcess::wait_for_exit(std::chrono::milliseconds timeout
     }
 }
 
-std::string ChildProcess::out() const { return slurp(out_path_); }
+std::string ChildProcess::out() const {
+    return slurp(out_path_);
+}
 
-std::string ChildProcess::err() const { return slurp(err_path_); }
+std::string ChildProcess::err() const {
+    return slurp(err_path_);
+}
 
 bool ChildProcess::wait_for_err(const std::string& text, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
