@@ -60,9 +60,11 @@ void Service::start(Instant now, const std::string& version) {
     // What came due while the daemon was down (at most look_back ago, and not before this log
     // began) and has no final outcome yet is handled by the late rule: started late, or missed.
     cursor_ = have_history ? std::max(now - options_.look_back, first_row) : now;
-    ensure_output(now);
+    // The output opens only when something is due (feed); an idle daemon costs nothing.
+    if (options_.keep_output_open) ensure_output(now);
     for (const auto& o : reair) feed(o, now, "daemon down");
     announce_until(now, "daemon down");
+    maybe_close_output(now);
 }
 
 std::optional<Instant> Service::next_announcement() const {
@@ -279,14 +281,16 @@ void Service::on_stream_event(const audio::StreamEvent& e) {
             return;
         case audio::StreamEvent::Kind::ended:
             end_airing(e.id, e.frame, e.completed ? sched::EndKind::finished : sched::EndKind::faded_out, "");
-            return;
+            break;
         case audio::StreamEvent::Kind::failed:
             end_airing(e.id, e.frame,
                        e.error.rfind("output lost", 0) == 0 ? sched::EndKind::output_lost
                                                             : sched::EndKind::failed,
                        e.error);
-            return;
+            break;
     }
+    // Start the idle countdown once nothing airs (next_wakeup then includes it).
+    if (!stopping_) maybe_close_output(chain_.time_of(e.frame));
 }
 
 void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind kind,
