@@ -25,7 +25,8 @@ void fsync_directory(const std::filesystem::path& dir) {
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
     auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-    std::filesystem::path tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()));
+    std::filesystem::path tmp =
+        dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()));
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) fail("create", tmp);
     std::size_t done = 0;

@@ -4,7 +4,9 @@
 
 namespace vc {
 
-void SystemClock::sleep_until(MonoTime t) { std::this_thread::sleep_until(t); }
+void SystemClock::sleep_until(MonoTime t) {
+    std::this_thread::sleep_until(t);
+}
 
 Instant ManualClock::now() const {
     std::lock_guard lock(mutex_);

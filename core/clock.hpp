@@ -12,7 +12,7 @@ using MonoTime = std::chrono::steady_clock::time_point;
 
 /// Wall and monotonic time, and a way to wait for a monotonic instant.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     /// Wall-clock time (UTC). Any thread.
     [[nodiscard]] virtual Instant now() const = 0;
@@ -25,9 +25,10 @@ public:
 
 /// The machine's clocks.
 class SystemClock final : public Clock {
-public:
+  public:
     [[nodiscard]] Instant now() const override {
-        return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+        return std::chrono::time_point_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now());
     }
     [[nodiscard]] MonoTime monotonic() const override { return std::chrono::steady_clock::now(); }
     void sleep_until(MonoTime t) override;
@@ -36,7 +37,7 @@ public:
 /// A clock that moves only when told to (tests, simulated runs): sleeping jumps to the target.
 /// Wall and monotonic time move together unless step_wall() steps the wall clock alone.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(Instant start) : wall_(start) {}
     [[nodiscard]] Instant now() const override;
     [[nodiscard]] MonoTime monotonic() const override;
@@ -46,7 +47,7 @@ public:
     /// Steps the wall clock alone (as NTP or a person setting the time would).
     void step_wall(std::chrono::milliseconds d);
 
-private:
+  private:
     mutable std::mutex mutex_;
     Instant wall_;
     MonoTime mono_{};

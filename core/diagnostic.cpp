@@ -16,7 +16,8 @@ std::string Diagnostic::str() const {
 }
 
 void Diagnostics::error(std::string file, int line, int column, std::string message) {
-    items_.push_back({Diagnostic::Severity::error, std::move(file), line, column, std::move(message)});
+    items_.push_back(
+        {Diagnostic::Severity::error, std::move(file), line, column, std::move(message)});
 }
 
 void Diagnostics::warning(std::string file, int line, int column, std::string message) {
@@ -28,7 +29,9 @@ void Diagnostics::append(const Diagnostics& other) {
     items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
 
 std::size_t Diagnostics::error_count() const {
     return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const auto& d) {

@@ -23,7 +23,7 @@ struct Diagnostic {
 /// Collects every problem of one or more files, so that all are reported at once.
 /// Not thread-safe; each parse owns its own.
 class Diagnostics {
-public:
+  public:
     void error(std::string file, int line, int column, std::string message);
     void warning(std::string file, int line, int column, std::string message);
     void add(Diagnostic d) { items_.push_back(std::move(d)); }
@@ -37,24 +37,24 @@ public:
     /// Throws DiagnosticError holding every item when any of them is an error.
     void throw_if_errors() const;
 
-private:
+  private:
     std::vector<Diagnostic> items_;
 };
 
 /// Thrown when a file has one or more errors; what() lists all of them, one per line.
 class DiagnosticError : public std::runtime_error {
-public:
+  public:
     explicit DiagnosticError(std::vector<Diagnostic> diagnostics);
     [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
 };
 
 /// An error a person can act on that is not tied to a place in a file
 /// (a missing folder, a device that will not open). Throw it with the whole sentence.
 class UserError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

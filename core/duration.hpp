@@ -19,6 +19,7 @@ std::optional<Millis> parse_duration(std::string_view text);
 std::string format_duration(Millis d);
 
 /// The expected form, for error messages.
-inline constexpr std::string_view duration_help = "a duration such as \"90s\", \"1m30s\" or \"250ms\"";
+inline constexpr std::string_view duration_help =
+    "a duration such as \"90s\", \"1m30s\" or \"250ms\"";
 
 }  // namespace vc

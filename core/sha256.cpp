@@ -20,7 +20,9 @@ Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
         throw std::runtime_error("OpenSSL could not start a SHA-256 digest");
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(impl_->ctx); }
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(impl_->ctx);
+}
 
 void Sha256::update(const void* data, std::size_t size) {
     EVP_DigestUpdate(impl_->ctx, data, size);

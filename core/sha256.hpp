@@ -10,7 +10,7 @@ namespace vc {
 
 /// Incremental SHA-256. Not thread-safe; one per stream of data.
 class Sha256 {
-public:
+  public:
     Sha256();
     ~Sha256();
     Sha256(const Sha256&) = delete;
@@ -21,7 +21,7 @@ public:
     /// Lower-case hex of the digest; the object cannot be updated afterwards.
     std::string hex_digest();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

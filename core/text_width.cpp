@@ -9,7 +9,11 @@ namespace {
 // Decodes one code point; advances i. Invalid sequences yield 0xFFFD and consume one byte.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
     auto b0 = static_cast<unsigned char>(s[i]);
-    int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+    int len = b0 < 0x80           ? 1
+              : (b0 >> 5) == 0x6  ? 2
+              : (b0 >> 4) == 0xE  ? 3
+              : (b0 >> 3) == 0x1E ? 4
+                                  : 0;
     if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
         ++i;
         return 0xFFFD;

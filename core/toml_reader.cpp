@@ -26,7 +26,8 @@ std::optional<toml::table> parse_toml_file(const std::filesystem::path& path,
                                            const std::string& display_name, Diagnostics& diags) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diags.error(display_name, 0, 0, "cannot be read (does it exist, and may this user read it?)");
+        diags.error(display_name, 0, 0,
+                    "cannot be read (does it exist, and may this user read it?)");
         return std::nullopt;
     }
     std::ostringstream ss;
@@ -36,16 +37,26 @@ std::optional<toml::table> parse_toml_file(const std::filesystem::path& path,
 
 std::string_view toml_type_name(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number";
-        case toml::node_type::boolean: return "true/false";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        case toml::node_type::array: return "a list";
-        case toml::node_type::table: return "a table";
-        default: return "nothing";
+        case toml::node_type::string:
+            return "a string";
+        case toml::node_type::integer:
+            return "an integer";
+        case toml::node_type::floating_point:
+            return "a number";
+        case toml::node_type::boolean:
+            return "true/false";
+        case toml::node_type::date:
+            return "a date";
+        case toml::node_type::time:
+            return "a time";
+        case toml::node_type::date_time:
+            return "a date-time";
+        case toml::node_type::array:
+            return "a list";
+        case toml::node_type::table:
+            return "a table";
+        default:
+            return "nothing";
     }
 }
 
@@ -63,7 +74,8 @@ std::string TomlTable::describe_key(std::string_view key) const {
     return out;
 }
 
-void TomlTable::wrong_type(std::string_view key, const toml::node& node, std::string_view expected) {
+void TomlTable::wrong_type(std::string_view key, const toml::node& node,
+                           std::string_view expected) {
     error(pos_of(node), describe_key(key) + " must be " + std::string(expected) + ", not " +
                             std::string(toml_type_name(node)));
 }
@@ -73,7 +85,9 @@ const toml::node* TomlTable::get_node(std::string_view key) {
     return table_->get(key);
 }
 
-bool TomlTable::has(std::string_view key) const { return table_->contains(key); }
+bool TomlTable::has(std::string_view key) const {
+    return table_->contains(key);
+}
 
 SourcePos TomlTable::pos_of_key(std::string_view key) const {
     if (const auto* n = table_->get(key)) return pos_of(*n);
@@ -121,7 +135,8 @@ std::optional<Millis> TomlTable::get_duration(std::string_view key) {
     }
     auto text = *n->value<std::string>();
     if (auto d = parse_duration(text)) return d;
-    error(pos_of(*n), describe_key(key) + ": \"" + text + "\" is not " + std::string(duration_help));
+    error(pos_of(*n),
+          describe_key(key) + ": \"" + text + "\" is not " + std::string(duration_help));
     return std::nullopt;
 }
 
@@ -136,7 +151,8 @@ std::optional<std::vector<std::string>> TomlTable::get_strings(std::string_view 
             if (el.is_string()) {
                 out.push_back(*el.value<std::string>());
             } else {
-                error(pos_of(el), describe_key(key) + ": every entry must be a string in quotes, not " +
+                error(pos_of(el), describe_key(key) +
+                                      ": every entry must be a string in quotes, not " +
                                       std::string(toml_type_name(el)));
                 ok = false;
             }
@@ -174,7 +190,8 @@ std::optional<std::vector<std::int64_t>> TomlTable::get_integers(std::string_vie
 std::optional<TomlTable> TomlTable::get_table(std::string_view key) {
     const auto* n = get_node(key);
     if (!n) return std::nullopt;
-    if (const auto* t = n->as_table()) return TomlTable(*t, file_, *diags_, "[" + std::string(key) + "]");
+    if (const auto* t = n->as_table())
+        return TomlTable(*t, file_, *diags_, "[" + std::string(key) + "]");
     wrong_type(key, *n, "a table ([" + std::string(key) + "])");
     return std::nullopt;
 }

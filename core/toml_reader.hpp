@@ -40,10 +40,11 @@ std::optional<toml::table> parse_toml_text(std::string_view text, const std::str
                                            Diagnostics& diags);
 
 class TomlTable {
-public:
+  public:
     /// `where` names the table in messages, e.g. "[output]" or "[[broadcast]] #3"; "" for the
     /// file's top level. The table and diagnostics must outlive this object.
-    TomlTable(const toml::table& table, std::string file, Diagnostics& diags, std::string where = "");
+    TomlTable(const toml::table& table, std::string file, Diagnostics& diags,
+              std::string where = "");
 
     std::optional<std::string> get_string(std::string_view key);
     /// An integer or a float.
@@ -69,7 +70,9 @@ public:
 
     void error(SourcePos at, std::string message);
     void warning(SourcePos at, std::string message);
-    void error_at(std::string_view key, std::string message) { error(pos_of_key(key), std::move(message)); }
+    void error_at(std::string_view key, std::string message) {
+        error(pos_of_key(key), std::move(message));
+    }
 
     /// Reports every key that no getter asked for, naming the keys that are allowed.
     void report_unknown_keys();
@@ -79,7 +82,7 @@ public:
     [[nodiscard]] Diagnostics& diagnostics() const { return *diags_; }
     [[nodiscard]] const toml::table& table() const { return *table_; }
 
-private:
+  private:
     std::string describe_key(std::string_view key) const;
     void wrong_type(std::string_view key, const toml::node& node, std::string_view expected);
 

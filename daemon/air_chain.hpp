@@ -17,7 +17,7 @@ namespace vc::daemon {
 
 /// Loop thread only.
 class AirChain {
-public:
+  public:
     virtual ~AirChain() = default;
     [[nodiscard]] virtual bool is_open() const = 0;
     /// Opens the output and starts the stream (silence until an airing). Throws UserError when

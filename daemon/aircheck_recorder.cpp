@@ -61,14 +61,16 @@ void AircheckRecorder::set_end(audio::AiringId id, std::int64_t end) {
         it->second->end = std::min(it->second->end, end);
 }
 
-void AircheckRecorder::record(std::int64_t first_frame, const float* interleaved, std::int64_t frames) {
+void AircheckRecorder::record(std::int64_t first_frame, const float* interleaved,
+                              std::int64_t frames) {
     std::lock_guard lock(mutex_);
     for (auto& [id, r] : recordings_) {
         if (r->closed || !r->file) continue;
         std::int64_t from = std::max(first_frame, r->start);
         std::int64_t to = std::min(first_frame + frames, r->end);
         if (to > from)
-            sf_writef_float(r->file, interleaved + (from - first_frame) * format_.channels, to - from);
+            sf_writef_float(r->file, interleaved + (from - first_frame) * format_.channels,
+                            to - from);
         if (first_frame + frames >= r->end) r->close();
     }
 }

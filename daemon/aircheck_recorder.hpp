@@ -18,7 +18,7 @@ namespace vc::daemon {
 
 /// start/set_end/finish: the loop thread. record(): the thread that renders (the stream's tap).
 class AircheckRecorder {
-public:
+  public:
     AircheckRecorder(std::filesystem::path folder, audio::AudioFormat format);
     ~AircheckRecorder();
     AircheckRecorder(const AircheckRecorder&) = delete;
@@ -34,7 +34,7 @@ public:
     /// The stream's tap: writes the part of each recording that falls in this block.
     void record(std::int64_t first_frame, const float* interleaved, std::int64_t frames);
 
-private:
+  private:
     struct Recording;
     std::filesystem::path folder_;
     audio::AudioFormat format_;

@@ -16,7 +16,7 @@ namespace vc::daemon {
 
 /// Owned and used by the daemon's loop thread only.
 class AuditWriter {
-public:
+  public:
     /// Opens (creating) the log at `file`. Throws UserError when it cannot be opened at all.
     AuditWriter(const std::filesystem::path& file, const Clock& clock);
 
@@ -33,7 +33,7 @@ public:
     [[nodiscard]] const std::string& last_error() const { return queue_.last_error(); }
     [[nodiscard]] asrun::LogStore& store() { return store_; }
 
-private:
+  private:
     asrun::LogStore store_;
     asrun::PendingQueue queue_;
     const Clock& clock_;

@@ -41,12 +41,15 @@ Parsed parse(CommandLine& line, const Args& args) {
         }
         po::notify(out.values);
     } catch (const po::error& e) {
-        throw UsageError(line.name + ": " + e.what() + " (see villagecast " + line.name + " --help)");
+        throw UsageError(line.name + ": " + e.what() + " (see villagecast " + line.name +
+                         " --help)");
     }
     out.station = resolve_station(out.values);
     return out;
 }
 
-bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_terminal() {
+    return ::isatty(STDOUT_FILENO) == 1;
+}
 
 }  // namespace vc::cli

@@ -15,7 +15,7 @@ namespace po = boost::program_options;
 
 /// A wrong argument: printed as one line, exit code 2.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -36,13 +36,15 @@ const std::vector<Command>& commands();
 /// What a subcommand declares about itself, for parsing and --help.
 struct CommandLine {
     CommandLine(std::string name_, std::string synopsis_, std::string description_)
-        : name(std::move(name_)), synopsis(std::move(synopsis_)), description(std::move(description_)) {}
+        : name(std::move(name_)),
+          synopsis(std::move(synopsis_)),
+          description(std::move(description_)) {}
     std::string name;         ///< "render"
     std::string synopsis;     ///< "PLAYLIST -o FILE"
     std::string description;  ///< a paragraph for --help
     po::options_description options{"Options"};
     po::positional_options_description positional;
-    std::string examples;     ///< lines shown under "Examples:"
+    std::string examples;  ///< lines shown under "Examples:"
 };
 
 /// The result of parsing: the values, and the station folder (--station, then

@@ -16,7 +16,8 @@ namespace {
 int make_timerfd() {
     int fd = ::timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
     if (fd < 0)
-        throw UserError(std::string("cannot watch the system clock (timerfd): ") + std::strerror(errno));
+        throw UserError(std::string("cannot watch the system clock (timerfd): ") +
+                        std::strerror(errno));
     return fd;
 }
 }  // namespace

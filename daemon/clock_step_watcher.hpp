@@ -14,7 +14,7 @@
 namespace vc::daemon {
 
 class ClockStepWatcher {
-public:
+  public:
     /// Calls `on_step` on the loop's thread each time the wall clock is set. Throws UserError if
     /// the kernel offers no timerfd. Runs on the event loop's thread only.
     ClockStepWatcher(boost::asio::io_context& io, std::function<void()> on_step);
@@ -22,7 +22,7 @@ public:
     ClockStepWatcher(const ClockStepWatcher&) = delete;
     ClockStepWatcher& operator=(const ClockStepWatcher&) = delete;
 
-private:
+  private:
     void arm();
     void wait();
 

@@ -15,7 +15,8 @@ namespace vc::daemon {
 namespace {
 int make_inotify() {
     int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd < 0) throw UserError(std::string("cannot watch the station's files: ") + std::strerror(errno));
+    if (fd < 0)
+        throw UserError(std::string("cannot watch the station's files: ") + std::strerror(errno));
     return fd;
 }
 constexpr std::uint32_t watch_mask =
@@ -44,34 +45,35 @@ void FileWatcher::watch_folder(const std::string& name) {
 }
 
 void FileWatcher::wait() {
-    fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                   [this](const boost::system::error_code& ec) {
-                       if (ec) return;
-                       alignas(inotify_event) std::array<char, 4096> buf{};
-                       bool relevant = false;
-                       ssize_t n;
-                       while ((n = ::read(fd_.native_handle(), buf.data(), buf.size())) > 0) {
-                           for (ssize_t off = 0; off < n;) {
-                               const auto* ev = reinterpret_cast<const inotify_event*>(buf.data() + off);
-                               std::string name = ev->len ? ev->name : "";
-                               // Editors' temporary files and the daemon's own state/ do not count.
-                               bool hidden = !name.empty() && (name[0] == '.' || name.back() == '~');
-                               if (!hidden && name != "state") relevant = true;
-                               // A watched folder made after the start (a new schedule.d/).
-                               if (ev->wd == root_watch_ && (ev->mask & IN_ISDIR) &&
-                                   (name == "playlists" || name == "calendars" || name == "schedule.d"))
-                                   watch_folder(name);
-                               off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
-                           }
-                       }
-                       if (relevant) {
-                           debounce_.expires_after(std::chrono::milliseconds(500));
-                           debounce_.async_wait([this](const boost::system::error_code& e) {
-                               if (!e && on_change_) on_change_();
-                           });
-                       }
-                       wait();
-                   });
+    fd_.async_wait(
+        boost::asio::posix::stream_descriptor::wait_read,
+        [this](const boost::system::error_code& ec) {
+            if (ec) return;
+            alignas(inotify_event) std::array<char, 4096> buf{};
+            bool relevant = false;
+            ssize_t n;
+            while ((n = ::read(fd_.native_handle(), buf.data(), buf.size())) > 0) {
+                for (ssize_t off = 0; off < n;) {
+                    const auto* ev = reinterpret_cast<const inotify_event*>(buf.data() + off);
+                    std::string name = ev->len ? ev->name : "";
+                    // Editors' temporary files and the daemon's own state/ do not count.
+                    bool hidden = !name.empty() && (name[0] == '.' || name.back() == '~');
+                    if (!hidden && name != "state") relevant = true;
+                    // A watched folder made after the start (a new schedule.d/).
+                    if (ev->wd == root_watch_ && (ev->mask & IN_ISDIR) &&
+                        (name == "playlists" || name == "calendars" || name == "schedule.d"))
+                        watch_folder(name);
+                    off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+                }
+            }
+            if (relevant) {
+                debounce_.expires_after(std::chrono::milliseconds(500));
+                debounce_.async_wait([this](const boost::system::error_code& e) {
+                    if (!e && on_change_) on_change_();
+                });
+            }
+            wait();
+        });
 }
 
 }  // namespace vc::daemon

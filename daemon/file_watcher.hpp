@@ -13,7 +13,7 @@
 namespace vc::daemon {
 
 class FileWatcher {
-public:
+  public:
     /// Calls `on_change` on the loop's thread about half a second after the last change.
     /// A watched folder made later (a new schedule.d/) is watched from when it appears.
     /// Throws UserError when inotify is unavailable. Loop thread only.
@@ -23,7 +23,7 @@ public:
     FileWatcher(const FileWatcher&) = delete;
     FileWatcher& operator=(const FileWatcher&) = delete;
 
-private:
+  private:
     void wait();
     void watch_folder(const std::string& name);
 

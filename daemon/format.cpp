@@ -18,7 +18,6 @@ OutputFormat parse_format(std::string_view text, std::string_view command) {
                      std::string(text) + "'");
 }
 
-
 void print_table(std::ostream& out, const Table& table, OutputFormat format) {
     switch (format) {
         case OutputFormat::table:
@@ -50,7 +49,8 @@ std::string format_frames_as_time(std::int64_t frames, int rate) {
     char buf[48];
     if (h > 0)
         std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld.%03lld", static_cast<long long>(h),
-                      static_cast<long long>(m), static_cast<long long>(s), static_cast<long long>(r));
+                      static_cast<long long>(m), static_cast<long long>(s),
+                      static_cast<long long>(r));
     else
         std::snprintf(buf, sizeof buf, "%lld:%02lld.%03lld", static_cast<long long>(m),
                       static_cast<long long>(s), static_cast<long long>(r));

@@ -13,16 +13,22 @@ std::atomic<Level> min_level{Level::info};
 
 std::string_view name(Level l) {
     switch (l) {
-        case Level::debug: return "debug";
-        case Level::info: return "info";
-        case Level::warning: return "warning";
-        case Level::error: return "error";
+        case Level::debug:
+            return "debug";
+        case Level::info:
+            return "info";
+        case Level::warning:
+            return "warning";
+        case Level::error:
+            return "error";
     }
     return "?";
 }
 }  // namespace
 
-void set_log_level(Level level) { min_level = level; }
+void set_log_level(Level level) {
+    min_level = level;
+}
 
 void log_line(const Clock& clock, Level level, std::string_view message) {
     if (level < min_level.load()) return;

@@ -17,8 +17,9 @@ void print_help() {
     for (const auto& c : vc::cli::commands())
         std::cout << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary
                   << '\n';
-    std::cout << "\nEvery command takes --station DIR (-s); default $VILLAGECAST_STATION, then the\n"
-                 "current folder. `villagecast COMMAND --help` explains a command.\n";
+    std::cout
+        << "\nEvery command takes --station DIR (-s); default $VILLAGECAST_STATION, then the\n"
+           "current folder. `villagecast COMMAND --help` explains a command.\n";
 }
 
 }  // namespace

@@ -30,8 +30,8 @@ void RealtimeChain::open() {
     audio::StreamOptions options;
     options.mode = audio::StreamMode::real_time;
     options.clock = &clock_;
-    auto stream = std::make_unique<audio::AudioStream>(audio::make_output(spec_, out_options), format_,
-                                                       mixer, options, on_event_);
+    auto stream = std::make_unique<audio::AudioStream>(audio::make_output(spec_, out_options),
+                                                       format_, mixer, options, on_event_);
     if (tap_) stream->set_tap(tap_);
     stream->open();
     stream_ = std::move(stream);
@@ -55,7 +55,9 @@ Instant RealtimeChain::time_of(std::int64_t f) const {
     return clock_.now() + std::chrono::duration_cast<Millis>(*mono - clock_.monotonic());
 }
 
-std::int64_t RealtimeChain::earliest_frame() const { return stream_->earliest_start_frame(); }
+std::int64_t RealtimeChain::earliest_frame() const {
+    return stream_->earliest_start_frame();
+}
 
 void RealtimeChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
                         std::int64_t start_frame, audio::Layer layer, bool mutes_background) {

@@ -14,7 +14,7 @@
 namespace vc::daemon {
 
 class RealtimeChain final : public AirChain {
-public:
+  public:
     using EventHandler = std::function<void(const audio::StreamEvent&)>;
     /// `on_event` is called on the decoding thread; it must only post to the loop.
     RealtimeChain(std::string spec, audio::AudioFormat format, double ceiling_dbfs, double duck_db,
@@ -34,7 +34,7 @@ public:
     [[nodiscard]] std::int64_t underruns() const override;
     void set_tap(audio::AudioStream::Tap tap) override { tap_ = std::move(tap); }
 
-private:
+  private:
     std::string spec_;
     audio::AudioFormat format_;
     double ceiling_dbfs_;

@@ -15,20 +15,20 @@ RealtimeRun::RealtimeRun(StationState& station, AuditWriter& audit, SystemClock&
       timer_(io_),
       stop_timer_(io_),
       signals_(io_, SIGINT, SIGTERM, SIGHUP) {
-    chain_ = std::make_unique<RealtimeChain>(
-        output_spec, station.station().output_format(), station.station().ceiling,
-        station.station().duck_db, clock, [this](const audio::StreamEvent& e) {
-            boost::asio::post(io_, [this, e] {
-                note_time();
-                service_->on_stream_event(e);
-                if (stopping_ && service_->done()) io_.stop();
-                rearm();
-            });
-        });
+    chain_ = std::make_unique<RealtimeChain>(output_spec, station.station().output_format(),
+                                             station.station().ceiling, station.station().duck_db,
+                                             clock, [this](const audio::StreamEvent& e) {
+                                                 boost::asio::post(io_, [this, e] {
+                                                     note_time();
+                                                     service_->on_stream_event(e);
+                                                     if (stopping_ && service_->done()) io_.stop();
+                                                     rearm();
+                                                 });
+                                             });
     if (options.aircheck) {
-        chain_->set_tap([rec = options.aircheck](std::int64_t first, const float* samples, std::int64_t frames) {
-            rec->record(first, samples, frames);
-        });
+        chain_->set_tap(
+            [rec = options.aircheck](std::int64_t first, const float* samples,
+                                     std::int64_t frames) { rec->record(first, samples, frames); });
     }
     service_ = std::make_unique<Service>(station, audit, *chain_, clock, options);
 }
@@ -47,7 +47,8 @@ int RealtimeRun::run(const std::string& version) {
              "villagecast " + version + " is running for " + station_.station().name + " (" +
                  station_.station().root.string() + "), output " + chain_->name());
     step_watcher_ = std::make_unique<ClockStepWatcher>(io_, [this] {
-        Instant expected = last_wall_ + std::chrono::duration_cast<Millis>(clock_.monotonic() - last_mono_);
+        Instant expected =
+            last_wall_ + std::chrono::duration_cast<Millis>(clock_.monotonic() - last_mono_);
         note_time();
         service_->on_clock_step(expected, clock_.now());
         rearm();

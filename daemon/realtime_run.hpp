@@ -19,7 +19,7 @@
 namespace vc::daemon {
 
 class RealtimeRun {
-public:
+  public:
     RealtimeRun(StationState& station, AuditWriter& audit, SystemClock& clock,
                 const std::string& output_spec, ServiceOptions options);
     ~RealtimeRun();
@@ -27,7 +27,7 @@ public:
     /// interrupted). SIGHUP and edits to the station's files reload them. Returns the exit code.
     int run(const std::string& version);
 
-private:
+  private:
     void rearm();
     void on_wake();
     void note_time();

@@ -15,9 +15,13 @@ std::string occurrence_key(const sched::Occurrence& o) {
     return o.broadcast_id + "@" + std::to_string(o.scheduled.time_since_epoch().count());
 }
 
-std::int64_t frames_of(Millis d, int rate) { return d.count() * rate / 1000; }
+std::int64_t frames_of(Millis d, int rate) {
+    return d.count() * rate / 1000;
+}
 
-audio::AiringId mixer_id(sched::AiringId id) { return static_cast<audio::AiringId>(id); }
+audio::AiringId mixer_id(sched::AiringId id) {
+    return static_cast<audio::AiringId>(id);
+}
 
 }  // namespace
 
@@ -30,7 +34,9 @@ Service::Service(StationState& station, AuditWriter& audit, AirChain& chain, con
       options_(options),
       arbiter_(station.arbiter_config()) {}
 
-void Service::log(Level level, const std::string& message) const { log_line(clock_, level, message); }
+void Service::log(Level level, const std::string& message) const {
+    log_line(clock_, level, message);
+}
 
 void Service::start(Instant now, const std::string& version) {
     bool have_history = audit_.store().head().rows > 0;
@@ -128,10 +134,16 @@ void Service::release_held(Instant now) {
     for (auto& [o, reason] : held) {
         if (now > o.scheduled + o.late) {
             audit_.write(o.scheduled + o.late,
-                         asrun::Missed{o.broadcast_id, o.playlist, o.clip, "schedule",
-                                       std::string(sched::to_string(o.priority)), o.scheduled,
-                                       {"all"}, "output unavailable (" + chain_.name() + ")"});
-            log(Level::error, "missed " + o.broadcast_id + ": output unavailable (" + chain_.name() + ")");
+                         asrun::Missed{o.broadcast_id,
+                                       o.playlist,
+                                       o.clip,
+                                       "schedule",
+                                       std::string(sched::to_string(o.priority)),
+                                       o.scheduled,
+                                       {"all"},
+                                       "output unavailable (" + chain_.name() + ")"});
+            log(Level::error,
+                "missed " + o.broadcast_id + ": output unavailable (" + chain_.name() + ")");
         } else {
             feed(o, now, reason);
         }
@@ -148,7 +160,8 @@ void Service::ensure_output(Instant now) {
         output_retry_.reset();
         output_backoff_ = Millis(1000);
     } catch (const std::exception& e) {
-        if (output_problem_ != e.what()) log(Level::error, std::string("output unavailable: ") + e.what());
+        if (output_problem_ != e.what())
+            log(Level::error, std::string("output unavailable: ") + e.what());
         output_problem_ = e.what();
         output_retry_ = now + output_backoff_;
         output_backoff_ = std::min(output_backoff_ * 2, Millis(60'000));
@@ -189,15 +202,17 @@ void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
                     it->second.faded_by = x.by;
                     chain_.fade_out(mixer_id(x.airing), chain_.frame_for(x.until),
                                     frames_of(x.until - x.from, chain_.sample_rate()));
-                    if (options_.aircheck) options_.aircheck->set_end(mixer_id(x.airing), chain_.frame_for(x.until));
+                    if (options_.aircheck)
+                        options_.aircheck->set_end(mixer_id(x.airing), chain_.frame_for(x.until));
                 } else if constexpr (std::is_same_v<T, sched::Withdraw>) {
                     auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
                     if (it == airings_.end()) return;
                     it->second.withdrawn = true;
                     chain_.fade_out(mixer_id(x.airing), it->second.start_frame, 0);
-                    audit_.write(now, asrun::Ended{it->second.log_id, asrun::EndStatus::interrupted, false,
-                                                   "withdrawn before it began: " + x.by + " comes first",
-                                                   std::nullopt, std::nullopt});
+                    audit_.write(
+                        now, asrun::Ended{it->second.log_id, asrun::EndStatus::interrupted, false,
+                                          "withdrawn before it began: " + x.by + " comes first",
+                                          std::nullopt, std::nullopt});
                 } else if constexpr (std::is_same_v<T, sched::Wait>) {
                     log(Level::info, x.occurrence.broadcast_id + " waits for " + x.behind);
                 } else if constexpr (std::is_same_v<T, sched::Final>) {
@@ -214,12 +229,15 @@ void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
 void Service::start_airing(const sched::Start& s, Instant now) {
     const auto& o = s.occurrence;
     std::string log_id = asrun::make_airing_id(o.broadcast_id, s.at);
-    asrun::Started started{log_id, o.broadcast_id, o.playlist, o.clip, "schedule",
-                           std::string(sched::to_string(o.priority)), o.scheduled, s.at, {"all"}, {}};
+    asrun::Started started{log_id,      o.broadcast_id, o.playlist,
+                           o.clip,      "schedule",     std::string(sched::to_string(o.priority)),
+                           o.scheduled, s.at,           {"all"},
+                           {}};
     StationState::Airable airable;
     try {
         if (!chain_.is_open()) ensure_output(now);
-        if (!chain_.is_open()) throw UserError("output unavailable (" + chain_.name() + "): " + output_problem_);
+        if (!chain_.is_open())
+            throw UserError("output unavailable (" + chain_.name() + "): " + output_problem_);
         airable = station_.airable(o);
     } catch (const std::exception& e) {
         // The same reason plan gives; the details go to the daemon's log and `check`.
@@ -244,21 +262,29 @@ void Service::start_airing(const sched::Start& s, Instant now) {
                                                          : audio::Layer::foreground,
                o.priority == sched::Priority::emergency);
     if (options_.aircheck)
-        options_.aircheck->start(mixer_id(s.airing), log_id, frame, frame + airable.timeline->length);
-    airings_.emplace(static_cast<std::uint64_t>(s.airing),
-                     Airing{o, log_id, frame, s.at, std::nullopt, s.at + options_.progress_every, "", false});
+        options_.aircheck->start(mixer_id(s.airing), log_id, frame,
+                                 frame + airable.timeline->length);
+    airings_.emplace(
+        static_cast<std::uint64_t>(s.airing),
+        Airing{o, log_id, frame, s.at, std::nullopt, s.at + options_.progress_every, "", false});
     last_airing_of_[occurrence_key(o)] = log_id;
-    log(Level::info, "airing " + o.broadcast_id + " (" + (o.playlist.empty() ? o.clip : o.playlist) +
-                         ") at " + sched::local_time_text(s.at, station_.zone()) +
+    log(Level::info, "airing " + o.broadcast_id + " (" +
+                         (o.playlist.empty() ? o.clip : o.playlist) + ") at " +
+                         sched::local_time_text(s.at, station_.zone()) +
                          (s.delay.count() > 0 ? ", delayed " + format_duration(s.delay) : ""));
 }
 
 void Service::final_outcome(const sched::Final& f, Instant now) {
     const auto& o = f.occurrence;
     if (f.outcome == sched::Outcome::missed) {
-        audit_.write(f.at, asrun::Missed{o.broadcast_id, o.playlist, o.clip, "schedule",
-                                         std::string(sched::to_string(o.priority)), o.scheduled,
-                                         {"all"}, f.reason});
+        audit_.write(f.at, asrun::Missed{o.broadcast_id,
+                                         o.playlist,
+                                         o.clip,
+                                         "schedule",
+                                         std::string(sched::to_string(o.priority)),
+                                         o.scheduled,
+                                         {"all"},
+                                         f.reason});
         log(Level::warning, "missed " + o.broadcast_id + ": " + f.reason);
         return;
     }
@@ -280,7 +306,8 @@ void Service::on_stream_event(const audio::StreamEvent& e) {
             it->second.actual_start = chain_.time_of(e.frame);
             return;
         case audio::StreamEvent::Kind::ended:
-            end_airing(e.id, e.frame, e.completed ? sched::EndKind::finished : sched::EndKind::faded_out, "");
+            end_airing(e.id, e.frame,
+                       e.completed ? sched::EndKind::finished : sched::EndKind::faded_out, "");
             break;
         case audio::StreamEvent::Kind::failed:
             end_airing(e.id, e.frame,
@@ -304,9 +331,11 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
     Instant at = chain_.time_of(frame);
     if (stopping_) {
         bool whole = kind == sched::EndKind::finished;
-        audit_.write(at, asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
-                                      true, whole ? "" : "daemon stopped (" + stop_reason_ + ")",
-                                      a.actual_start, aircheck});
+        audit_.write(
+            at,
+            asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
+                         true, whole ? "" : "daemon stopped (" + stop_reason_ + ")", a.actual_start,
+                         aircheck});
         return;
     }
     auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), at, kind,
@@ -317,11 +346,14 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
     // Is this the occurrence's final outcome?
     const sched::Final* final = nullptr;
     for (const auto& d : decisions)
-        if (const auto* f = std::get_if<sched::Final>(&d); f && f->occurrence == a.occurrence) final = f;
+        if (const auto* f = std::get_if<sched::Final>(&d); f && f->occurrence == a.occurrence)
+            final = f;
     asrun::EndStatus status = asrun::EndStatus::aired;
     std::string reason;
     switch (kind) {
-        case sched::EndKind::finished: status = asrun::EndStatus::aired; break;
+        case sched::EndKind::finished:
+            status = asrun::EndStatus::aired;
+            break;
         case sched::EndKind::faded_out:
             status = asrun::EndStatus::interrupted;
             reason = "interrupted by " + a.faded_by;
@@ -335,8 +367,10 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
             reason = error;
             break;
     }
-    if (final && !final->reason.empty() && status != asrun::EndStatus::aired) reason = final->reason;
-    audit_.write(at, asrun::Ended{a.log_id, status, final != nullptr, reason, a.actual_start, aircheck});
+    if (final && !final->reason.empty() && status != asrun::EndStatus::aired)
+        reason = final->reason;
+    audit_.write(
+        at, asrun::Ended{a.log_id, status, final != nullptr, reason, a.actual_start, aircheck});
     if (final) last_airing_of_.erase(occurrence_key(a.occurrence));
     // Everything else the end caused (the next airing starts, ...); this Final is recorded.
     std::vector<sched::Decision> rest;
@@ -356,7 +390,8 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
 void Service::write_progress(Instant now) {
     for (auto& [id, a] : airings_) {
         if (a.withdrawn || now < a.next_progress) continue;
-        audit_.write(now, asrun::Progress{a.log_id, std::chrono::duration_cast<Millis>(now - a.planned_start),
+        audit_.write(now, asrun::Progress{a.log_id,
+                                          std::chrono::duration_cast<Millis>(now - a.planned_start),
                                           a.actual_start});
         a.next_progress = now + options_.progress_every;
     }
@@ -382,29 +417,36 @@ void Service::on_clock_step(Instant expected, Instant now) {
         log(Level::warning, "the step passed over " + std::to_string(skipped) + " occurrence(s)");
     }
     audit_.write(now, asrun::ClockStep{expected, now, skipped});
-    if (delta > Millis(0)) announce_until(now, "the clock was stepped forward past its late window");
+    if (delta > Millis(0))
+        announce_until(now, "the clock was stepped forward past its late window");
     wake(now);
 }
 
 void Service::reload(Instant now) {
     auto record = station_.reload(date::floor<date::days>(
-        date::make_zoned(station_.zone(), std::chrono::system_clock::time_point(now)).get_local_time()));
+        date::make_zoned(station_.zone(), std::chrono::system_clock::time_point(now))
+            .get_local_time()));
     audit_.write(now, record);
     std::size_t refused = 0;
     for (const auto& f : record.files) refused += f.taken ? 0 : 1;
     log(refused ? Level::warning : Level::info,
-        "reloaded the station's files" + (refused ? "; " + std::to_string(refused) + " kept their last good version" : std::string()));
+        "reloaded the station's files" +
+            (refused ? "; " + std::to_string(refused) + " kept their last good version"
+                     : std::string()));
     for (const auto& p : station_.problems()) log(Level::warning, p.message);
     // Nothing that airs is cut by a reload, unless its broadcast was removed.
     for (auto& [id, a] : airings_) {
         if (a.withdrawn || station_.schedule().find(a.occurrence.broadcast_id)) continue;
         auto fade = Millis(500);
-        std::int64_t end = std::max(chain_.frame_for(now + fade),
-                                    chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
+        std::int64_t end =
+            std::max(chain_.frame_for(now + fade),
+                     chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
         a.faded_by = "reload (" + a.occurrence.broadcast_id + " was removed from the schedule)";
-        chain_.fade_out(static_cast<audio::AiringId>(id), end, frames_of(fade, chain_.sample_rate()));
+        chain_.fade_out(static_cast<audio::AiringId>(id), end,
+                        frames_of(fade, chain_.sample_rate()));
         if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end);
-        log(Level::warning, a.occurrence.broadcast_id + " was removed from the schedule: fading it out");
+        log(Level::warning,
+            a.occurrence.broadcast_id + " was removed from the schedule: fading it out");
     }
 }
 
@@ -414,8 +456,11 @@ void Service::stop(Instant now, const std::string& reason) {
     auto fade = Millis(500);
     for (auto& [id, a] : airings_) {
         if (a.withdrawn) continue;
-        std::int64_t end = std::max(chain_.frame_for(now + fade), chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
-        chain_.fade_out(static_cast<audio::AiringId>(id), end, frames_of(fade, chain_.sample_rate()));
+        std::int64_t end =
+            std::max(chain_.frame_for(now + fade),
+                     chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
+        chain_.fade_out(static_cast<audio::AiringId>(id), end,
+                        frames_of(fade, chain_.sample_rate()));
         if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end);
     }
     for (auto it = airings_.begin(); it != airings_.end();)

@@ -23,26 +23,27 @@
 namespace vc::daemon {
 
 struct ServiceOptions {
-    Millis lead{5000};             ///< prepare (open the output, announce) this long before
-    Millis idle_close{60000};      ///< close the output when nothing is due within this
-    Millis progress_every{60000};  ///< a `progress` event per airing this often
-    bool keep_output_open = false; ///< simulated runs: one continuous output from start to end
-    Millis look_back{std::chrono::hours(24)};  ///< after a restart, occurrences this old are handled
+    Millis lead{5000};              ///< prepare (open the output, announce) this long before
+    Millis idle_close{60000};       ///< close the output when nothing is due within this
+    Millis progress_every{60000};   ///< a `progress` event per airing this often
+    bool keep_output_open = false;  ///< simulated runs: one continuous output from start to end
+    Millis look_back{
+        std::chrono::hours(24)};           ///< after a restart, occurrences this old are handled
     AircheckRecorder* aircheck = nullptr;  ///< records each airing when set
 };
 
 /// What `status` shows of the running daemon.
 struct ServiceStatus {
-    std::string on_air;            ///< broadcast id airing now, or ""
-    std::optional<Instant> next;   ///< the next scheduled instant
+    std::string on_air;           ///< broadcast id airing now, or ""
+    std::optional<Instant> next;  ///< the next scheduled instant
     bool output_open = false;
-    std::string output_problem;    ///< why the output is unavailable, or ""
-    std::size_t log_pending = 0;   ///< as-run events waiting to be written
+    std::string output_problem;   ///< why the output is unavailable, or ""
+    std::size_t log_pending = 0;  ///< as-run events waiting to be written
 };
 
 /// Loop thread only.
 class Service {
-public:
+  public:
     Service(StationState& station, AuditWriter& audit, AirChain& chain, const Clock& clock,
             ServiceOptions options = {});
 
@@ -70,15 +71,15 @@ public:
     /// Airings on the output now (tests).
     [[nodiscard]] std::size_t airings_in_flight() const { return airings_.size(); }
 
-private:
+  private:
     struct Airing {
         sched::Occurrence occurrence;
-        std::string log_id;            ///< the as-run log's airing id
+        std::string log_id;  ///< the as-run log's airing id
         std::int64_t start_frame = 0;
         Instant planned_start;
         std::optional<Instant> actual_start;
         Instant next_progress;
-        std::string faded_by;          ///< a FadeOut's `by`
+        std::string faded_by;  ///< a FadeOut's `by`
         bool withdrawn = false;
     };
 
@@ -87,7 +88,8 @@ private:
     void handle(std::vector<sched::Decision> decisions, Instant now);
     void start_airing(const sched::Start& start, Instant now);
     void final_outcome(const sched::Final& final, Instant now);
-    void end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind kind, const std::string& error);
+    void end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind kind,
+                    const std::string& error);
     void ensure_output(Instant now);
     void release_held(Instant now);
     void maybe_close_output(Instant now);
@@ -102,9 +104,10 @@ private:
     ServiceOptions options_;
     sched::Arbiter arbiter_;
 
-    Instant cursor_{};                 ///< every occurrence scheduled at or before it is announced
+    Instant cursor_{};  ///< every occurrence scheduled at or before it is announced
     std::map<std::uint64_t, Airing> airings_;  ///< by the arbiter's airing id
-    std::map<std::string, std::string> last_airing_of_;  ///< occurrence key -> its latest log airing id
+    std::map<std::string, std::string>
+        last_airing_of_;  ///< occurrence key -> its latest log airing id
     std::vector<std::pair<sched::Occurrence, std::string>> held_;  ///< waiting for the output
     std::optional<Instant> output_retry_;
     Millis output_backoff_{1000};

@@ -51,7 +51,8 @@ void SimulatedChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeli
     stream_.add(id, std::move(timeline), start_frame, layer, mutes_background);
 }
 
-void SimulatedChain::fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) {
+void SimulatedChain::fade_out(audio::AiringId id, std::int64_t end_frame,
+                              std::int64_t fade_frames) {
     stream_.fade_out(id, end_frame, fade_frames);
 }
 

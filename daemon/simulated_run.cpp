@@ -13,7 +13,9 @@ void move_clock_to(ManualClock& clock, Instant t) {
 SimulatedRun::SimulatedRun(Service& service, SimulatedChain& chain, ManualClock& clock)
     : service_(service), chain_(chain), clock_(clock) {}
 
-void SimulatedRun::start(const std::string& version) { service_.start(clock_.now(), version); }
+void SimulatedRun::start(const std::string& version) {
+    service_.start(clock_.now(), version);
+}
 
 bool SimulatedRun::step(std::int64_t limit, bool stopping) {
     std::optional<Instant> wake = stopping ? std::nullopt : service_.next_wakeup();

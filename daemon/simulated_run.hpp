@@ -13,7 +13,7 @@ namespace vc::daemon {
 
 /// Drives a Service on a ManualClock. One thread.
 class SimulatedRun {
-public:
+  public:
     SimulatedRun(Service& service, SimulatedChain& chain, ManualClock& clock);
     /// Starts the service at the clock's instant (daemon-start, recovery).
     void start(const std::string& version);
@@ -24,7 +24,7 @@ public:
     /// Ends the run: what still airs fades out (interrupted, "end of simulation"), daemon-stop.
     void finish();
 
-private:
+  private:
     /// One step towards `limit` (a frame); false when nothing is left before it.
     bool step(std::int64_t limit, bool stopping);
 

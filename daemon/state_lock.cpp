@@ -16,8 +16,7 @@ StateLock::StateLock(const std::filesystem::path& state_dir) {
     std::filesystem::create_directories(state_dir);
     auto path = state_dir / "villagecast.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-        throw UserError("cannot open " + path.string() + ": " + std::strerror(errno));
+    if (fd_ < 0) throw UserError("cannot open " + path.string() + ": " + std::strerror(errno));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         char buf[32] = {};
         auto n = ::pread(fd_, buf, sizeof buf - 1, 0);

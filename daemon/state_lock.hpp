@@ -8,7 +8,7 @@ namespace vc::daemon {
 /// Holds the station's run lock for its lifetime. The kernel drops it when the process dies,
 /// so a crash never leaves a stale lock behind.
 class StateLock {
-public:
+  public:
     /// Creates state/ if needed and takes the lock without waiting. Throws UserError naming the
     /// process that holds it when another `villagecast run` of this station is running.
     explicit StateLock(const std::filesystem::path& state_dir);
@@ -16,7 +16,7 @@ public:
     StateLock(const StateLock&) = delete;
     StateLock& operator=(const StateLock&) = delete;
 
-private:
+  private:
     int fd_ = -1;
 };
 

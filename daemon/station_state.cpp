@@ -29,7 +29,8 @@ std::string first_error(const Diagnostics& d) {
 
 }  // namespace
 
-StationState::StationState(const std::filesystem::path& root, date::local_days today) : root_(root) {
+StationState::StationState(const std::filesystem::path& root, date::local_days today)
+    : root_(root) {
     files_ = std::make_unique<cli::StationFiles>(cli::load_station_files(root));
     zone_ = cli::station_zone(files_->station);
     load(today, nullptr);
@@ -44,7 +45,8 @@ asrun::Reload StationState::reload(date::local_days today) {
         // Playlists that no longer load keep their last good version.
         for (auto& [name, p] : fresh->playlists) {
             if (p.ok) continue;
-            if (auto old = files_->playlists.find(name); old != files_->playlists.end() && old->second.ok)
+            if (auto old = files_->playlists.find(name);
+                old != files_->playlists.end() && old->second.ok)
                 p = old->second;
         }
         files_ = std::move(fresh);
@@ -52,8 +54,8 @@ asrun::Reload StationState::reload(date::local_days today) {
         record.files.push_back({"station.toml", file_sha(root_ / "station.toml"), true, ""});
     } catch (const std::exception& e) {
         problems_.push_back({"station.toml", e.what()});
-        record.files.push_back(
-            {"station.toml", file_sha(root_ / "station.toml"), false, "kept the last good version"});
+        record.files.push_back({"station.toml", file_sha(root_ / "station.toml"), false,
+                                "kept the last good version"});
     }
     for (const auto& d : files_->diagnostics.items()) {
         if (d.severity != Diagnostic::Severity::error) continue;
@@ -74,7 +76,8 @@ void StationState::load(date::local_days today, asrun::Reload* record) {
     auto ctx = cli::schedule_context(*files_, today, calendar_diags);
     ctx.warnings = false;  // `check` reports them; the daemon needs only what airs
     for (const auto& d : calendar_diags.items())
-        if (d.severity == Diagnostic::Severity::error) problems_.push_back({relative_name(d.file, root_), d.str()});
+        if (d.severity == Diagnostic::Severity::error)
+            problems_.push_back({relative_name(d.file, root_), d.str()});
     auto loaded = sched::load_schedule(root_, ctx);
     std::map<std::string, sched::ScheduleFile> taken;
     for (auto& f : loaded) {
@@ -86,9 +89,10 @@ void StationState::load(date::local_days today, asrun::Reload* record) {
             bool kept = good_schedule_files_.count(f.display_name) != 0;
             if (kept) taken[f.display_name] = good_schedule_files_[f.display_name];
             if (record)
-                record->files.push_back({f.display_name, f.sha256, false,
-                                         kept ? "kept the last good version: " + first_error(f.diagnostics)
-                                              : "not taken: " + first_error(f.diagnostics)});
+                record->files.push_back(
+                    {f.display_name, f.sha256, false,
+                     kept ? "kept the last good version: " + first_error(f.diagnostics)
+                          : "not taken: " + first_error(f.diagnostics)});
         }
     }
     good_schedule_files_ = taken;
@@ -97,7 +101,9 @@ void StationState::load(date::local_days today, asrun::Reload* record) {
     schedule_ = std::make_unique<sched::Schedule>(files, ctx);
 }
 
-sched::ArbiterConfig StationState::arbiter_config() const { return cli::arbiter_config(station()); }
+sched::ArbiterConfig StationState::arbiter_config() const {
+    return cli::arbiter_config(station());
+}
 
 StationState::Airable StationState::airable(const sched::Occurrence& occurrence) const {
     Airable a;

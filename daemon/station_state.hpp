@@ -30,7 +30,7 @@ struct FileProblem {
 
 /// Loop thread only.
 class StationState {
-public:
+  public:
     /// Loads everything. Throws DiagnosticError/UserError when station.toml itself is broken
     /// (the daemon cannot start without it).
     explicit StationState(const std::filesystem::path& root, date::local_days today);
@@ -55,7 +55,7 @@ public:
     };
     Airable airable(const sched::Occurrence& occurrence) const;
 
-private:
+  private:
     void load(date::local_days today, asrun::Reload* record);
 
     std::filesystem::path root_;

@@ -43,13 +43,14 @@ int list_or_export(const Parsed& parsed, const std::string& sub) {
 
     std::optional<Instant> from, to;
     if (parsed.values.count("from") != 0)
-        from = local_midnight(parse_date_option(parsed.values["from"].as<std::string>(), "--from"), zone);
+        from = local_midnight(parse_date_option(parsed.values["from"].as<std::string>(), "--from"),
+                              zone);
     if (parsed.values.count("to") != 0)  // inclusive day: up to the next midnight
-        to = local_midnight(parse_date_option(parsed.values["to"].as<std::string>(), "--to") +
-                                date::days(1),
-                            zone);
+        to = local_midnight(
+            parse_date_option(parsed.values["to"].as<std::string>(), "--to") + date::days(1), zone);
     std::optional<std::string> broadcast;
-    if (parsed.values.count("broadcast") != 0) broadcast = parsed.values["broadcast"].as<std::string>();
+    if (parsed.values.count("broadcast") != 0)
+        broadcast = parsed.values["broadcast"].as<std::string>();
 
     if (parsed.values.count("events") != 0) {
         asrun::EventFilter f;
@@ -65,7 +66,8 @@ int list_or_export(const Parsed& parsed, const std::string& sub) {
         if (parsed.values.count("status") != 0) {
             auto s = asrun::parse_airing_status(parsed.values["status"].as<std::string>());
             if (!s)
-                throw UsageError("audit: --status must be " + std::string(asrun::airing_status_help));
+                throw UsageError("audit: --status must be " +
+                                 std::string(asrun::airing_status_help));
             f.statuses.push_back(*s);
         }
         std::cout << asrun::format_airings(asrun::list_airings(log, f), *format, zone, head);
@@ -77,18 +79,19 @@ int list_or_export(const Parsed& parsed, const std::string& sub) {
 }  // namespace
 
 int run_audit(const Args& args) {
-    CommandLine line{"audit", "list|export|verify|backup [OPTIONS]",
-                     "Reads the as-run log (state/audit.db, or --audit FILE):\n"
-                     "  list     airings and missed occurrences as a table (default)\n"
-                     "  export   the same as CSV (opens in Excel with Chinese text) or JSON\n"
-                     "  verify   checks the hash chain; with --head HASH, that the log still holds\n"
-                     "           the chain that ended at HASH (a head printed earlier); exit 1 if not\n"
-                     "  backup FILE  copies the live log safely and verifies the copy\n"
-                     "Every listing ends with the log's row count and head hash: keep it (print it,\n"
-                     "file it) so that a later `verify --head` can prove no row was cut off."};
+    CommandLine line{
+        "audit", "list|export|verify|backup [OPTIONS]",
+        "Reads the as-run log (state/audit.db, or --audit FILE):\n"
+        "  list     airings and missed occurrences as a table (default)\n"
+        "  export   the same as CSV (opens in Excel with Chinese text) or JSON\n"
+        "  verify   checks the hash chain; with --head HASH, that the log still holds\n"
+        "           the chain that ended at HASH (a head printed earlier); exit 1 if not\n"
+        "  backup FILE  copies the live log safely and verifies the copy\n"
+        "Every listing ends with the log's row count and head hash: keep it (print it,\n"
+        "file it) so that a later `verify --head` can prove no row was cut off."};
     line.options.add_options()("action", po::value<std::string>()->default_value("list"),
-                               "list, export, verify or backup")(
-        "file", po::value<std::string>(), "backup: where to write the copy")(
+                               "list, export, verify or backup")("file", po::value<std::string>(),
+                                                                 "backup: where to write the copy")(
         "audit", po::value<std::string>()->value_name("FILE"), "read this log instead")(
         "from", po::value<std::string>()->value_name("DATE"), "first day (YYYY-MM-DD)")(
         "to", po::value<std::string>()->value_name("DATE"), "last day, inclusive")(
@@ -98,10 +101,11 @@ int run_audit(const Args& args) {
         "events", "list the raw events instead of airings")(
         "head", po::value<std::string>()->value_name("HASH"), "verify: the head hash to find");
     line.positional.add("action", 1).add("file", 1);
-    line.examples = "  villagecast audit list --from 2026-12-01 --to 2026-12-31\n"
-                    "  villagecast audit export --format csv > 2026-12.csv\n"
-                    "  villagecast audit verify --head 9f2c...\n"
-                    "  villagecast audit backup /media/usb/audit-2026-12.db\n";
+    line.examples =
+        "  villagecast audit list --from 2026-12-01 --to 2026-12-31\n"
+        "  villagecast audit export --format csv > 2026-12.csv\n"
+        "  villagecast audit verify --head 9f2c...\n"
+        "  villagecast audit backup /media/usb/audit-2026-12.db\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
     auto sub = parsed.values["action"].as<std::string>();
@@ -116,7 +120,8 @@ int run_audit(const Args& args) {
         return result.ok ? exit_ok : exit_problem;
     }
     if (sub == "backup") {
-        if (parsed.values.count("file") == 0) throw UsageError("audit backup: name the FILE to write");
+        if (parsed.values.count("file") == 0)
+            throw UsageError("audit backup: name the FILE to write");
         auto log = asrun::LogStore::open(log_path(parsed), asrun::Access::read_only);
         auto result = asrun::backup(log, parsed.values["file"].as<std::string>());
         std::cout << "backed up to " << parsed.values["file"].as<std::string>() << ": "

@@ -25,13 +25,14 @@ std::string relative_name(const std::string& file, const std::filesystem::path& 
 }  // namespace
 
 int run_check(const Args& args) {
-    CommandLine line{"check", "[--today DATE]",
-                     "Checks station.toml, every playlist, every calendar and every schedule file\n"
-                     "together, and prints every problem as `file:line:col: message`. Exit status 1\n"
-                     "when anything is wrong, 0 when all is well (warnings, such as a one-shot\n"
-                     "already in the past, do not fail the check). Each schedule file is also\n"
-                     "reported on its own: the daemon loads them separately, so one broken file\n"
-                     "does not stop the others from airing."};
+    CommandLine line{
+        "check", "[--today DATE]",
+        "Checks station.toml, every playlist, every calendar and every schedule file\n"
+        "together, and prints every problem as `file:line:col: message`. Exit status 1\n"
+        "when anything is wrong, 0 when all is well (warnings, such as a one-shot\n"
+        "already in the past, do not fail the check). Each schedule file is also\n"
+        "reported on its own: the daemon loads them separately, so one broken file\n"
+        "does not stop the others from airing."};
     line.options.add_options()("today", po::value<std::string>()->value_name("DATE"),
                                "check as if today were DATE (YYYY-MM-DD; default: today in the "
                                "station's time zone)");
@@ -75,7 +76,8 @@ int run_check(const Args& args) {
                       << "it is fixed; the other files are not affected\n";
         }
     }
-    if (schedule.empty()) std::cout << "no schedule.toml or schedule.d/*.toml: nothing is scheduled\n";
+    if (schedule.empty())
+        std::cout << "no schedule.toml or schedule.d/*.toml: nothing is scheduled\n";
     std::cout << files.playlists.size() << " playlists, " << files.library.clips().size()
               << " clips, " << broadcasts << " broadcasts that will air; " << errors
               << " error(s), " << warnings << " warning(s)\n";

@@ -14,13 +14,14 @@
 namespace vc::cli {
 
 int run_library(const Args& args) {
-    CommandLine line{"library", "[--format table|csv|json] [--problems]",
-                     "Lists every clip under the station's clips/ folder: its id (the path under\n"
-                     "clips/ without the extension), format, channels, sample rate, duration,\n"
-                     "integrated loudness (EBU R128, LUFS), true peak (dBTP), SHA-256 and whether it\n"
-                     "can air. A file that cannot air is listed with the reason. The analysis is\n"
-                     "remembered in state/library-index.json, so a rescan only looks at new or\n"
-                     "changed files. Exit status 1 when any clip has a problem."};
+    CommandLine line{
+        "library", "[--format table|csv|json] [--problems]",
+        "Lists every clip under the station's clips/ folder: its id (the path under\n"
+        "clips/ without the extension), format, channels, sample rate, duration,\n"
+        "integrated loudness (EBU R128, LUFS), true peak (dBTP), SHA-256 and whether it\n"
+        "can air. A file that cannot air is listed with the reason. The analysis is\n"
+        "remembered in state/library-index.json, so a rescan only looks at new or\n"
+        "changed files. Exit status 1 when any clip has a problem."};
     line.options.add_options()("format", po::value<std::string>()->default_value("table"),
                                "table, csv or json")("problems", "list only clips with a problem");
     line.examples = "  villagecast library -s /srv/yangshi\n  villagecast library --problems\n";
@@ -34,7 +35,8 @@ int run_library(const Args& args) {
     for (const auto& w : library.warnings()) std::cerr << "warning: " << w << '\n';
 
     Table table{{"id", "format", "ch", "rate", "duration", "LUFS", "peak", "sha256", "status"},
-                {}, {2, 3, 4, 5, 6}};
+                {},
+                {2, 3, 4, 5, 6}};
     bool any_problem = false;
     for (const auto& c : library.clips()) {
         if (!c.ok) any_problem = true;

@@ -11,19 +11,21 @@
 namespace vc::cli {
 
 int run_plan(const Args& args) {
-    CommandLine line{"plan", "[--from DATE] [--days N] [--format table|csv|json]",
-                     "Prints what will air: each occurrence's scheduled time, start and end (to the\n"
-                     "millisecond, in the station's time zone), broadcast, playlist, priority and\n"
-                     "outcome, and what conflicts do to it (delayed by, missed while waiting for,\n"
-                     "interrupted by). It runs the same rules as the daemon over the playlists'\n"
-                     "exact lengths. Schedule files with errors are left out, as the daemon would;\n"
-                     "run `villagecast check` to see why."};
+    CommandLine line{
+        "plan", "[--from DATE] [--days N] [--format table|csv|json]",
+        "Prints what will air: each occurrence's scheduled time, start and end (to the\n"
+        "millisecond, in the station's time zone), broadcast, playlist, priority and\n"
+        "outcome, and what conflicts do to it (delayed by, missed while waiting for,\n"
+        "interrupted by). It runs the same rules as the daemon over the playlists'\n"
+        "exact lengths. Schedule files with errors are left out, as the daemon would;\n"
+        "run `villagecast check` to see why."};
     line.options.add_options()("from", po::value<std::string>()->value_name("DATE"),
                                "first day (YYYY-MM-DD; default today)")(
         "days", po::value<int>()->default_value(7), "how many days")(
         "format", po::value<std::string>()->default_value("table"), "table, csv or json");
-    line.examples = "  villagecast plan --from 2026-12-01 --days 7\n"
-                    "  villagecast plan --days 365 --format csv > plan.csv\n";
+    line.examples =
+        "  villagecast plan --from 2026-12-01 --days 7\n"
+        "  villagecast plan --days 365 --format csv > plan.csv\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
     auto format = sched::parse_plan_format(parsed.values["format"].as<std::string>());
@@ -50,7 +52,8 @@ int run_plan(const Args& args) {
     sched::PlanWriter writer(std::cout, *format, zone);
     sched::run_plan(schedule, local_midnight(from_day, zone),
                     local_midnight(from_day + date::days(days), zone), duration_function(files),
-                    arbiter_config(files.station), [&](sched::PlanRow&& row) { writer.write(row); });
+                    arbiter_config(files.station),
+                    [&](sched::PlanRow&& row) { writer.write(row); });
     writer.finish();
     return exit_ok;
 }

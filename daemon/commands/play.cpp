@@ -15,7 +15,9 @@ namespace vc::cli {
 
 namespace {
 std::atomic<bool> stop_requested{false};
-extern "C" void on_stop_signal(int) { stop_requested = true; }
+extern "C" void on_stop_signal(int) {
+    stop_requested = true;
+}
 }  // namespace
 
 int run_play(const Args& args) {
@@ -28,7 +30,8 @@ int run_play(const Args& args) {
         "clip", po::value<std::string>()->value_name("ID"), "play one clip instead")(
         "output", po::value<std::string>()->value_name("SPEC"), "where to play it");
     line.positional.add("playlist", 1);
-    line.examples = "  villagecast play meeting-call\n  villagecast play --clip 应急/防汛演练 --output null\n";
+    line.examples =
+        "  villagecast play meeting-call\n  villagecast play --clip 应急/防汛演练 --output null\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
     bool is_clip = parsed.values.count("clip") != 0;
@@ -39,8 +42,9 @@ int run_play(const Args& args) {
 
     auto files = load_station_files(parsed.station);
     auto timeline = timeline_for(files, what, is_clip);
-    std::string spec = parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>()
-                                                          : files.station.output.device;
+    std::string spec = parsed.values.count("output") != 0
+                           ? parsed.values["output"].as<std::string>()
+                           : files.station.output.device;
     SystemClock clock;
     audio::OutputOptions options;
     options.clock = &clock;  // `null` keeps real time, as a sound card would

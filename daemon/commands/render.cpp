@@ -10,17 +10,19 @@
 namespace vc::cli {
 
 int run_render(const Args& args) {
-    CommandLine line{"render", "PLAYLIST -o FILE | --clip ID -o FILE",
-                     "Renders a playlist exactly as it would air (chime, items, repeats, gaps,\n"
-                     "outro, bed, loudness normalisation and the limiter) into a file: WAV or FLAC\n"
-                     "by the file's extension, at the station's output rate and channels."};
+    CommandLine line{
+        "render", "PLAYLIST -o FILE | --clip ID -o FILE",
+        "Renders a playlist exactly as it would air (chime, items, repeats, gaps,\n"
+        "outro, bed, loudness normalisation and the limiter) into a file: WAV or FLAC\n"
+        "by the file's extension, at the station's output rate and channels."};
     line.options.add_options()("playlist", po::value<std::string>(), "the playlist's name")(
         "clip", po::value<std::string>()->value_name("ID"), "render one clip instead")(
         "output,o", po::value<std::string>()->value_name("FILE")->required(),
         "the file to write (.wav or .flac)");
     line.positional.add("playlist", 1);
-    line.examples = "  villagecast render meeting-call -o meeting-call.wav\n"
-                    "  villagecast render --clip 通知/院坝会 -o notice.flac\n";
+    line.examples =
+        "  villagecast render meeting-call -o meeting-call.wav\n"
+        "  villagecast render --clip 通知/院坝会 -o notice.flac\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
     bool is_clip = parsed.values.count("clip") != 0;
@@ -34,8 +36,9 @@ int run_render(const Args& args) {
     auto timeline = timeline_for(files, what, is_clip);
     if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
     audio::render_to_file(timeline, out);
-    std::cout << "rendered " << what << " (" << format_frames_as_time(timeline.length, timeline.format.sample_rate)
-              << ", " << timeline.length << " frames at " << timeline.format.sample_rate << " Hz, "
+    std::cout << "rendered " << what << " ("
+              << format_frames_as_time(timeline.length, timeline.format.sample_rate) << ", "
+              << timeline.length << " frames at " << timeline.format.sample_rate << " Hz, "
               << timeline.format.channels << " channels) to " << out.string() << '\n';
     return exit_ok;
 }

@@ -23,8 +23,10 @@ namespace {
 /// "2026-12-01T06:00" (or with seconds) in the station's zone.
 Instant parse_local(const std::string& text, const date::time_zone* zone) {
     if (auto t = sched::parse_local_date_time(text)) return sched::to_instant(*zone, *t);
-    throw UsageError("run: --simulate wants FROM/TO as local times like 2026-12-01T06:00/2026-12-02T06:00, not '" +
-                     text + "'");
+    throw UsageError(
+        "run: --simulate wants FROM/TO as local times like 2026-12-01T06:00/2026-12-02T06:00, not "
+        "'" +
+        text + "'");
 }
 
 bool is_file_or_null(const std::string& spec) {
@@ -34,17 +36,18 @@ bool is_file_or_null(const std::string& spec) {
 }  // namespace
 
 int run_run(const Args& args) {
-    CommandLine line{"run", "[--simulate FROM/TO] [--output SPEC] [--audit FILE] [--append] [--aircheck DIR]",
-                     "Runs the station: plays every scheduled occurrence at its time through the\n"
-                     "output, by the schedule's priority and conflict rules, and records what aired\n"
-                     "in the as-run log (state/audit.db). It stays up: SIGHUP or editing the\n"
-                     "station's files reloads them (a file with an error keeps its last good\n"
-                     "version); SIGTERM or Ctrl-C fades out what airs and stops.\n\n"
-                     "--simulate FROM/TO runs the same daemon on a virtual clock, as fast as the\n"
-                     "machine allows, between two local times. It never touches the station's real\n"
-                     "log: it writes state/simulated.db (replaced each run unless --append), or the\n"
-                     "file --audit names. Its output is null unless --output names a file, which\n"
-                     "then holds the continuous output from FROM (a day is 16 GB: keep it short)."};
+    CommandLine line{
+        "run", "[--simulate FROM/TO] [--output SPEC] [--audit FILE] [--append] [--aircheck DIR]",
+        "Runs the station: plays every scheduled occurrence at its time through the\n"
+        "output, by the schedule's priority and conflict rules, and records what aired\n"
+        "in the as-run log (state/audit.db). It stays up: SIGHUP or editing the\n"
+        "station's files reloads them (a file with an error keeps its last good\n"
+        "version); SIGTERM or Ctrl-C fades out what airs and stops.\n\n"
+        "--simulate FROM/TO runs the same daemon on a virtual clock, as fast as the\n"
+        "machine allows, between two local times. It never touches the station's real\n"
+        "log: it writes state/simulated.db (replaced each run unless --append), or the\n"
+        "file --audit names. Its output is null unless --output names a file, which\n"
+        "then holds the continuous output from FROM (a day is 16 GB: keep it short)."};
     line.options.add_options()("simulate", po::value<std::string>()->value_name("FROM/TO"),
                                "run on a virtual clock between two local times")(
         "output", po::value<std::string>()->value_name("SPEC"),
@@ -53,11 +56,11 @@ int run_run(const Args& args) {
         "append", "simulation: add to the log instead of replacing it")(
         "aircheck", po::value<std::string>()->value_name("DIR"),
         "simulation: record each airing as FLAC in DIR (a real run records when station.toml "
-        "says aircheck = true)")(
-        "verbose,v", "log debug lines too");
-    line.examples = "  villagecast run -s /srv/yangshi\n"
-                    "  villagecast run --simulate 2026-12-01T06:00/2026-12-02T06:00\n"
-                    "  villagecast run --simulate 2026-12-03T19:29/2026-12-03T19:35 --output wav:call.wav\n";
+        "says aircheck = true)")("verbose,v", "log debug lines too");
+    line.examples =
+        "  villagecast run -s /srv/yangshi\n"
+        "  villagecast run --simulate 2026-12-01T06:00/2026-12-02T06:00\n"
+        "  villagecast run --simulate 2026-12-03T19:29/2026-12-03T19:35 --output wav:call.wav\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
     const std::string version = VILLAGECAST_VERSION;
@@ -66,17 +69,20 @@ int run_run(const Args& args) {
     if (parsed.values.count("simulate") == 0) {
         daemon::StateLock lock(parsed.station / "state");
         SystemClock clock;
-        daemon::StationState station(parsed.station, today_in(station_zone(pl::load_station(parsed.station))));
-        auto audit_file = parsed.values.count("audit") != 0 ? std::filesystem::path(parsed.values["audit"].as<std::string>())
-                                                            : asrun::LogStore::path_in_station(parsed.station);
+        daemon::StationState station(parsed.station,
+                                     today_in(station_zone(pl::load_station(parsed.station))));
+        auto audit_file = parsed.values.count("audit") != 0
+                              ? std::filesystem::path(parsed.values["audit"].as<std::string>())
+                              : asrun::LogStore::path_in_station(parsed.station);
         daemon::AuditWriter audit(audit_file, clock);
-        std::string spec = parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>()
-                                                              : station.station().output.device;
+        std::string spec = parsed.values.count("output") != 0
+                               ? parsed.values["output"].as<std::string>()
+                               : station.station().output.device;
         daemon::ServiceOptions options;
         std::unique_ptr<daemon::AircheckRecorder> recorder;
         if (station.station().aircheck) {
-            recorder = std::make_unique<daemon::AircheckRecorder>(station.station().aircheck_dir(),
-                                                                  station.station().output_format());
+            recorder = std::make_unique<daemon::AircheckRecorder>(
+                station.station().aircheck_dir(), station.station().output_format());
             options.aircheck = recorder.get();
         }
         daemon::RealtimeRun run(station, audit, clock, spec, options);
@@ -85,20 +91,27 @@ int run_run(const Args& args) {
 
     auto window = parsed.values["simulate"].as<std::string>();
     auto slash = window.find('/');
-    if (slash == std::string::npos) throw UsageError("run: --simulate wants FROM/TO, e.g. 2026-12-01T06:00/2026-12-02T06:00");
+    if (slash == std::string::npos)
+        throw UsageError("run: --simulate wants FROM/TO, e.g. 2026-12-01T06:00/2026-12-02T06:00");
     const auto* zone = station_zone(pl::load_station(parsed.station));
     Instant from = parse_local(window.substr(0, slash), zone);
     Instant to = parse_local(window.substr(slash + 1), zone);
     if (to <= from) throw UsageError("run: --simulate: TO must come after FROM");
-    std::string spec = parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>() : "null";
+    std::string spec =
+        parsed.values.count("output") != 0 ? parsed.values["output"].as<std::string>() : "null";
     if (!is_file_or_null(spec))
-        throw UsageError("run: a simulated run plays to null or to a file (wav:FILE, flac:FILE), not to '" + spec + "'");
+        throw UsageError(
+            "run: a simulated run plays to null or to a file (wav:FILE, flac:FILE), not to '" +
+            spec + "'");
 
     ManualClock clock(from);
-    auto local_day = date::floor<date::days>(date::make_zoned(zone, std::chrono::sys_time<std::chrono::milliseconds>(from)).get_local_time());
+    auto local_day = date::floor<date::days>(
+        date::make_zoned(zone, std::chrono::sys_time<std::chrono::milliseconds>(from))
+            .get_local_time());
     daemon::StationState station(parsed.station, local_day);
-    auto audit_file = parsed.values.count("audit") != 0 ? std::filesystem::path(parsed.values["audit"].as<std::string>())
-                                                        : parsed.station / "state" / "simulated.db";
+    auto audit_file = parsed.values.count("audit") != 0
+                          ? std::filesystem::path(parsed.values["audit"].as<std::string>())
+                          : parsed.station / "state" / "simulated.db";
     if (parsed.values.count("append") == 0) {
         for (const char* suffix : {"", "-wal", "-shm"})
             std::filesystem::remove(audit_file.string() + suffix);
@@ -110,12 +123,13 @@ int run_run(const Args& args) {
     options.keep_output_open = true;
     std::unique_ptr<daemon::AircheckRecorder> recorder;
     if (parsed.values.count("aircheck") != 0) {
-        recorder = std::make_unique<daemon::AircheckRecorder>(parsed.values["aircheck"].as<std::string>(),
-                                                              station.station().output_format());
+        recorder = std::make_unique<daemon::AircheckRecorder>(
+            parsed.values["aircheck"].as<std::string>(), station.station().output_format());
         options.aircheck = recorder.get();
-        chain.set_tap([rec = recorder.get()](std::int64_t first, const float* samples, std::int64_t frames) {
-            rec->record(first, samples, frames);
-        });
+        chain.set_tap(
+            [rec = recorder.get()](std::int64_t first, const float* samples, std::int64_t frames) {
+                rec->record(first, samples, frames);
+            });
     }
     daemon::Service service(station, audit, chain, clock, options);
     daemon::run_simulated(service, chain, clock, to, version);

@@ -17,8 +17,8 @@ TEST_CASE("durations parse as people write them") {
 }
 
 TEST_CASE("malformed durations are refused") {
-    for (const char* bad : {"", "s", "90", "1.5", "-1s", "1 s", "1x", "1.s", "1.5m30s", "0.0001s",
-                            "1m30", "ms"}) {
+    for (const char* bad :
+         {"", "s", "90", "1.5", "-1s", "1 s", "1x", "1.s", "1.5m30s", "0.0001s", "1m30", "ms"}) {
         INFO(bad);
         CHECK_FALSE(parse_duration(bad).has_value());
     }

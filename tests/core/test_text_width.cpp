@@ -12,7 +12,8 @@ TEST_CASE("Chinese characters take two terminal columns") {
 }
 
 TEST_CASE("tables align columns that hold Chinese text") {
-    auto t = vc::format_table({"id", "title", "n"}, {{"院坝会", "x", "1"}, {"ab", "长标题", "10"}}, {2});
+    auto t =
+        vc::format_table({"id", "title", "n"}, {{"院坝会", "x", "1"}, {"ab", "长标题", "10"}}, {2});
     CHECK(t ==
           "id      title    n\n"
           "院坝会  x        1\n"

@@ -14,7 +14,8 @@ TEST_CASE("every problem of a table is reported with its line and column") {
     CHECK(t.get_integer("repeat") == 2);
     t.report_unknown_keys();
     REQUIRE(d.items().size() == 3);
-    CHECK(d.items()[0].str() == "x.toml:1:8: error: `name` must be a string in quotes, not an integer");
+    CHECK(d.items()[0].str() ==
+          "x.toml:1:8: error: `name` must be a string in quotes, not an integer");
     CHECK(d.items()[1].line == 2);
     CHECK(d.items()[1].column == 7);
     CHECK(d.items()[1].message.find("\"90s\"") != std::string::npos);

@@ -21,7 +21,8 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
 }
 
 inline Instant local(const std::string& text) {
-    return sched::to_instant(*date::locate_zone("Asia/Shanghai"), *sched::parse_local_date_time(text));
+    return sched::to_instant(*date::locate_zone("Asia/Shanghai"),
+                             *sched::parse_local_date_time(text));
 }
 
 /// A station whose playlist `tone` lasts exactly 5 s, and the given schedule.
@@ -39,7 +40,8 @@ struct Daemon {
     Daemon(const std::filesystem::path& root, Instant from, const std::string& output = "null",
            daemon::AircheckRecorder* aircheck = nullptr)
         : clock(from),
-          station(root, date::floor<date::days>(sched::to_local(*date::locate_zone("Asia/Shanghai"), from))),
+          station(root, date::floor<date::days>(
+                            sched::to_local(*date::locate_zone("Asia/Shanghai"), from))),
           audit(root / "state/test.db", clock),
           chain(output, station.station().output_format(), -1.0, -15.0, from),
           service(station, audit, chain, clock, options(aircheck)),

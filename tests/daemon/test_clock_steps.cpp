@@ -29,11 +29,14 @@ const asrun::AiringRow* find_row(const std::vector<asrun::AiringRow>& rows, cons
 
 }  // namespace
 
-TEST_CASE("a small forward step: what was stepped over starts late within its window, or is missed") {
+TEST_CASE(
+    "a small forward step: what was stepped over starts late within its window, or is missed") {
     test::TempDir dir;
     make_station(dir.path(),
-                 "[[broadcast]]\nid = \"wide\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:30\"\nlate = \"10m\"\n"
-                 "[[broadcast]]\nid = \"narrow\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:40\"\nlate = \"5s\"\n");
+                 "[[broadcast]]\nid = \"wide\"\nplaylist = \"tone\"\nat = \"2026-12-01 "
+                 "08:00:30\"\nlate = \"10m\"\n"
+                 "[[broadcast]]\nid = \"narrow\"\nplaylist = \"tone\"\nat = \"2026-12-01 "
+                 "08:00:40\"\nlate = \"5s\"\n");
     Daemon d(dir.path(), local("2026-12-01 08:00:00"));
     d.run.start("test");
     d.run.run_until(local("2026-12-01 08:00:10"));
@@ -53,7 +56,9 @@ TEST_CASE("a small forward step: what was stepped over starts late within its wi
     CHECK(*wide->planned_start <= local("2026-12-01 08:01:10") + milliseconds(500));
     CHECK(narrow->status == asrun::AiringStatus::missed);
     CHECK(narrow->reason.find("clock") != std::string::npos);
-    auto events = asrun::list_events(d.audit.store(), {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
+    auto events = asrun::list_events(
+        d.audit.store(),
+        {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
     REQUIRE(events.size() == 1);
     const auto& step = std::get<asrun::ClockStep>(events[0].event.body);
     CHECK(step.to - step.from == seconds(60));
@@ -62,15 +67,19 @@ TEST_CASE("a small forward step: what was stepped over starts late within its wi
 
 TEST_CASE("a forward step of more than a day is one clock-step event counting what it skipped") {
     test::TempDir dir;
-    make_station(dir.path(), "[[broadcast]]\nid = \"daily\"\nplaylist = \"tone\"\nat = [\"08:00\", \"20:00\"]\n");
+    make_station(
+        dir.path(),
+        "[[broadcast]]\nid = \"daily\"\nplaylist = \"tone\"\nat = [\"08:00\", \"20:00\"]\n");
     Daemon d(dir.path(), local("2026-12-01 07:00:00"));
     d.run.start("test");
     d.run.run_until(local("2026-12-01 09:00:00"));  // 08:00 airs
-    d.run.step_wall(hours(72));                      // now 2026-12-04 09:00
+    d.run.step_wall(hours(72));                     // now 2026-12-04 09:00
     d.run.run_until(local("2026-12-04 21:00:00"));  // 20:00 on the 4th airs
     d.run.finish();
 
-    auto events = asrun::list_events(d.audit.store(), {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
+    auto events = asrun::list_events(
+        d.audit.store(),
+        {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
     REQUIRE(events.size() == 1);
     // Passed over: 1st 20:00, 2nd 08:00 and 20:00, 3rd 08:00 and 20:00, 4th 08:00.
     CHECK(std::get<asrun::ClockStep>(events[0].event.body).skipped == 6);
@@ -83,11 +92,13 @@ TEST_CASE("a forward step of more than a day is one clock-step event counting wh
 
 TEST_CASE("after a backward step nothing airs twice") {
     test::TempDir dir;
-    make_station(dir.path(), "[[broadcast]]\nid = \"once\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:30\"\n");
+    make_station(
+        dir.path(),
+        "[[broadcast]]\nid = \"once\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:30\"\n");
     Daemon d(dir.path(), local("2026-12-01 08:00:00"));
     d.run.start("test");
     d.run.run_until(local("2026-12-01 08:01:00"));  // it aired 08:00:30 to 08:00:35
-    d.run.step_wall(-minutes(5));                    // 07:56: the same instant comes again
+    d.run.step_wall(-minutes(5));                   // 07:56: the same instant comes again
     d.run.run_until(local("2026-12-01 08:03:00"));
     d.run.finish();
 

@@ -24,8 +24,9 @@ void make_station(const std::filesystem::path& root) {
                "[output]\ndevice = \"null\"\nsample_rate = 48000\nchannels = 2\n");
     vc::test::write_tone(root / "clips/chimes/叮咚.wav", 48000, 2, 1.0, 880.0, 0.3);
     vc::test::write_tone(root / "clips/通知/院坝会.wav", 22050, 1, 2.0, 440.0, 0.3);
-    write_text(root / "playlists/meeting-call.toml",
-               "title = \"院坝会通知\"\nrepeat = 2\ngap = \"500ms\"\n[[item]]\nclip = \"通知/院坝会\"\n");
+    write_text(
+        root / "playlists/meeting-call.toml",
+        "title = \"院坝会通知\"\nrepeat = 2\ngap = \"500ms\"\n[[item]]\nclip = \"通知/院坝会\"\n");
     write_text(root / "schedule.toml",
                "[[broadcast]]\nid = \"meeting\"\nplaylist = \"meeting-call\"\n"
                "at = \"2026-12-03 19:30\"\npriority = \"notice\"\n");
@@ -93,7 +94,8 @@ TEST_CASE("library, check, render and plan work on a station chosen by the envir
     CHECK(channels == 2);
     CHECK(samples.size() == static_cast<std::size_t>((48000 + 96000 + 24000 + 96000) * 2));
 
-    auto plan = villagecast({"plan", "--from", "2026-12-03", "--days", "1", "--format", "csv"}, env);
+    auto plan =
+        villagecast({"plan", "--from", "2026-12-03", "--days", "1", "--format", "csv"}, env);
     CHECK(plan.exit_code == 0);
     CHECK(plan.out.find("2026-12-03T19:30:00.000+08:00") != std::string::npos);
     CHECK(plan.out.find("meeting") != std::string::npos);
@@ -104,7 +106,8 @@ TEST_CASE("library, check, render and plan work on a station chosen by the envir
 TEST_CASE("check reports every problem with file, line and column, and exit status 1") {
     TempDir dir;
     make_station(dir.path());
-    write_text(dir / "playlists/bad.toml", "title = 3\nrepeat = 2\n[[item]]\nclip = \"../etc/passwd\"\n");
+    write_text(dir / "playlists/bad.toml",
+               "title = 3\nrepeat = 2\n[[item]]\nclip = \"../etc/passwd\"\n");
     write_text(dir / "schedule.d/office.toml",
                "[[broadcast]]\nid = \"x\"\nplaylist = \"nope\"\nat = \"25:00\"\n");
     auto r = villagecast({"check", "--today", "2026-11-28"}, station_env(dir));
@@ -123,10 +126,10 @@ TEST_CASE("play to a file output writes the playlist") {
     TempDir dir;
     make_station(dir.path());
     auto out = dir / "played.flac";
-    auto r = villagecast({"play", "meeting-call", "--output", "flac:" + out.string()}, station_env(dir));
+    auto r =
+        villagecast({"play", "meeting-call", "--output", "flac:" + out.string()}, station_env(dir));
     INFO(r.err);
     CHECK(r.exit_code == 0);
     int rate = 0, channels = 0;
-    CHECK(vc::test::read_audio(out, rate, channels).size() ==
-          static_cast<std::size_t>(264000 * 2));
+    CHECK(vc::test::read_audio(out, rate, channels).size() == static_cast<std::size_t>(264000 * 2));
 }

@@ -44,7 +44,8 @@ void write_audio(const std::filesystem::path& file, int rate, int channels, std:
     info.channels = channels;
     info.format = format != 0 ? format : sndfile_format_for(file);
     SNDFILE* sf = sf_open(file.c_str(), SFM_WRITE, &info);
-    if (!sf) throw std::runtime_error("cannot write " + file.string() + ": " + sf_strerror(nullptr));
+    if (!sf)
+        throw std::runtime_error("cannot write " + file.string() + ": " + sf_strerror(nullptr));
     int clip = SF_TRUE;
     sf_command(sf, SFC_SET_CLIPPING, &clip, sizeof clip);
     constexpr std::int64_t block = 4096;
@@ -68,8 +69,8 @@ void write_tone(const std::filesystem::path& file, int rate, int channels, doubl
                 double freq, double amplitude) {
     auto frames = static_cast<std::int64_t>(std::llround(seconds * rate));
     write_audio(file, rate, channels, frames, [&](std::int64_t f, int) {
-        return static_cast<float>(amplitude *
-                                  std::sin(2.0 * std::numbers::pi * freq * static_cast<double>(f) / rate));
+        return static_cast<float>(
+            amplitude * std::sin(2.0 * std::numbers::pi * freq * static_cast<double>(f) / rate));
     });
 }
 

@@ -9,9 +9,9 @@
 namespace vc::test {
 
 struct CommandResult {
-    int exit_code = -1;   ///< the exit status, or 128 + signal
-    std::string out;      ///< standard output
-    std::string err;      ///< standard error
+    int exit_code = -1;  ///< the exit status, or 128 + signal
+    std::string out;     ///< standard output
+    std::string err;     ///< standard error
 };
 
 /// Runs `argv` (argv[0] a path) with extra environment variables, waits, and returns its exit
