@@ -200,10 +200,8 @@ void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
                     auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
                     if (it == airings_.end()) return;
                     it->second.faded_by = x.by;
-                    chain_.fade_out(mixer_id(x.airing), chain_.frame_for(x.until),
-                                    frames_of(x.until - x.from, chain_.sample_rate()));
-                    if (options_.aircheck)
-                        options_.aircheck->set_end(mixer_id(x.airing), chain_.frame_for(x.until));
+                    fade_out(static_cast<std::uint64_t>(x.airing), chain_.frame_for(x.until),
+                             std::chrono::duration_cast<Millis>(x.until - x.from));
                 } else if constexpr (std::is_same_v<T, sched::Withdraw>) {
                     auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
                     if (it == airings_.end()) return;
@@ -338,11 +336,9 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
                          aircheck});
         return;
     }
+    // A fade the rules did not order (a reload) gives its own reason; the rules name theirs.
     auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), at, kind,
-                                    kind == sched::EndKind::faded_out && !a.faded_by.empty() &&
-                                            a.faded_by.rfind("reload", 0) == 0
-                                        ? a.faded_by
-                                        : error);
+                                    kind == sched::EndKind::faded_out ? a.faded_by : error);
     // Is this the occurrence's final outcome?
     const sched::Final* final = nullptr;
     for (const auto& d : decisions)
@@ -437,31 +433,33 @@ void Service::reload(Instant now) {
     // Nothing that airs is cut by a reload, unless its broadcast was removed.
     for (auto& [id, a] : airings_) {
         if (a.withdrawn || station_.schedule().find(a.occurrence.broadcast_id)) continue;
-        auto fade = Millis(500);
-        std::int64_t end =
-            std::max(chain_.frame_for(now + fade),
-                     chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
         a.faded_by = "reload (" + a.occurrence.broadcast_id + " was removed from the schedule)";
-        chain_.fade_out(static_cast<audio::AiringId>(id), end,
-                        frames_of(fade, chain_.sample_rate()));
-        if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end);
+        fade_out_now(id, now);
         log(Level::warning,
             a.occurrence.broadcast_id + " was removed from the schedule: fading it out");
     }
 }
 
+void Service::fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade) {
+    chain_.fade_out(static_cast<audio::AiringId>(id), end_frame,
+                    frames_of(fade, chain_.sample_rate()));
+    if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end_frame);
+}
+
+void Service::fade_out_now(std::uint64_t id, Instant now) {
+    const Millis fade(500);
+    fade_out(id,
+             std::max(chain_.frame_for(now + fade),
+                      chain_.earliest_frame() + frames_of(fade, chain_.sample_rate())),
+             fade);
+}
+
 void Service::stop(Instant now, const std::string& reason) {
     stopping_ = true;
     stop_reason_ = reason;
-    auto fade = Millis(500);
     for (auto& [id, a] : airings_) {
         if (a.withdrawn) continue;
-        std::int64_t end =
-            std::max(chain_.frame_for(now + fade),
-                     chain_.earliest_frame() + frames_of(fade, chain_.sample_rate()));
-        chain_.fade_out(static_cast<audio::AiringId>(id), end,
-                        frames_of(fade, chain_.sample_rate()));
-        if (options_.aircheck) options_.aircheck->set_end(static_cast<audio::AiringId>(id), end);
+        fade_out_now(id, now);
     }
     for (auto it = airings_.begin(); it != airings_.end();)
         it = it->second.withdrawn ? airings_.erase(it) : std::next(it);

@@ -94,6 +94,10 @@ class Service {
     void release_held(Instant now);
     void maybe_close_output(Instant now);
     void write_progress(Instant now);
+    /// Fades an airing out so that it ends at `end_frame` (air-check included).
+    void fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade);
+    /// Fades it out over the 0.5 s from now (or from the first frame still open).
+    void fade_out_now(std::uint64_t id, Instant now);
     [[nodiscard]] std::optional<Instant> next_announcement() const;
     void log(Level level, const std::string& message) const;
 

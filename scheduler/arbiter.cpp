@@ -414,18 +414,11 @@ void Arbiter::end_background(std::size_t index, Instant now, EndKind kind, std::
             out.push_back(Final{a.occurrence, Outcome::failed, now, a.attempt, "",
                                 reason.empty() ? "the airing failed" : std::string(reason)});
             break;
-        case EndKind::output_lost: {
-            // Interrupted by the device going away: back into the queue like a preempted
-            // airing, to air again from its start while its late window allows.
-            std::string why = reason.empty() ? "output lost" : std::string(reason);
-            if (now > window_end(a.occurrence)) {
-                out.push_back(Final{a.occurrence, Outcome::interrupted, now, a.attempt, "", why});
-            } else {
-                out.push_back(Wait{a.occurrence, ""});
-                enqueue(Waiting{std::move(a.occurrence), a.attempt, "", why});
-            }
+        case EndKind::output_lost:
+            // The queue is for foreground airings: a background airing is not aired again.
+            out.push_back(Final{a.occurrence, Outcome::interrupted, now, a.attempt, "",
+                                reason.empty() ? "output lost" : std::string(reason)});
             break;
-        }
         case EndKind::faded_out:
             out.push_back(Final{a.occurrence, Outcome::interrupted, now, a.attempt, a.faded_by,
                                 a.faded_by.empty()
