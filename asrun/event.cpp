@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 9> kind_names{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 10> kind_names{{
     {EventKind::started, "started"},
     {EventKind::ended, "ended"},
     {EventKind::missed, "missed"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 9> kind_names{{
     {EventKind::reload, "reload"},
     {EventKind::clock_step, "clock-step"},
     {EventKind::operator_action, "operator"},
+    {EventKind::system, "system"},
 }};
 
 constexpr std::array<std::pair<EndStatus, std::string_view>, 4> status_names{{
@@ -174,6 +175,10 @@ json encode(const OperatorAction& o) {
     return {{"operator", o.name}, {"action", o.action}, {"detail", o.detail}};
 }
 
+json encode(const SystemAction& a) {
+    return {{"action", a.action}, {"detail", a.detail}, {"ok", a.ok}};
+}
+
 EventBody decode(EventKind kind, const Fields& f) {
     switch (kind) {
         case EventKind::started: {
@@ -244,6 +249,8 @@ EventBody decode(EventKind kind, const Fields& f) {
             return ClockStep{f.instant("from"), f.instant("to"), f.integer("skipped")};
         case EventKind::operator_action:
             return OperatorAction{f.str("operator"), f.str("action"), f.str("detail")};
+        case EventKind::system:
+            return SystemAction{f.str("action"), f.str("detail"), f.boolean("ok")};
     }
     throw std::logic_error("unknown event kind");
 }
@@ -289,6 +296,7 @@ std::optional<EndStatus> parse_end_status(std::string_view name) {
 // The variant's alternatives are in the order of EventKind.
 static_assert(std::is_same_v<std::variant_alternative_t<0, EventBody>, Started>);
 static_assert(std::is_same_v<std::variant_alternative_t<8, EventBody>, OperatorAction>);
+static_assert(std::is_same_v<std::variant_alternative_t<9, EventBody>, SystemAction>);
 static_assert(std::variant_size_v<EventBody> == kind_names.size());
 
 EventKind Event::kind() const {

@@ -30,10 +30,11 @@ enum class EventKind {
     reload,           ///< "reload": station files read again
     clock_step,       ///< "clock-step": the wall clock jumped
     operator_action,  ///< "operator": something a person did
+    system,           ///< "system": something the daemon did to its surroundings
 };
 
 /// The stored name: "started", "ended", "missed", "progress", "daemon-start", "daemon-stop",
-/// "reload", "clock-step", "operator".
+/// "reload", "clock-step", "operator", "system".
 std::string_view to_string(EventKind kind);
 /// The kind for a stored name, or nullopt.
 std::optional<EventKind> parse_event_kind(std::string_view name);
@@ -158,8 +159,18 @@ struct OperatorAction {
     bool operator==(const OperatorAction&) const = default;
 };
 
+/// `system`: an action of the daemon outside the audio (an amplifier command and its exit
+/// status, an old air-check deleted, free disk space falling below the alarm, the system clock
+/// losing synchronisation, refused logins counted per source and minute).
+struct SystemAction {
+    std::string action;  ///< a short word: "amp-before", "amp-after", "aircheck-deleted", ...
+    std::string detail;  ///< free text: the command and its exit status, the file, ...
+    bool ok = true;      ///< false for a failure or an alarm
+    bool operator==(const SystemAction&) const = default;
+};
+
 using EventBody = std::variant<Started, Ended, Missed, Progress, DaemonStart, DaemonStop, Reload,
-                               ClockStep, OperatorAction>;
+                               ClockStep, OperatorAction, SystemAction>;
 
 /// One as-run event: when it happened and what. An event carries its own time, so an event kept
 /// in memory and written later keeps the instant it happened. Plain value; any thread.

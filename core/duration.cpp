@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace vc {
 
@@ -36,7 +37,10 @@ std::optional<Millis> parse_duration(std::string_view text) {
             had_fraction = true;
         }
         std::int64_t unit_us = 0;
-        if (text.substr(i, 2) == "ms") {
+        if (i < text.size() && text[i] == 'd') {
+            unit_us = 86'400'000'000;
+            ++i;
+        } else if (text.substr(i, 2) == "ms") {
             unit_us = 1'000;
             i += 2;
         } else if (i < text.size() && text[i] == 'h') {
@@ -51,6 +55,8 @@ std::optional<Millis> parse_duration(std::string_view text) {
         } else {
             return std::nullopt;
         }
+        constexpr std::int64_t max_us = std::numeric_limits<std::int64_t>::max() / 2;
+        if (whole > max_us / unit_us || total_us > max_us - whole * unit_us) return std::nullopt;
         total_us += whole * unit_us + frac_num * unit_us / frac_den;
         if ((frac_num * unit_us) % frac_den != 0) return std::nullopt;
         any = true;

@@ -32,7 +32,8 @@ Service::Service(StationState& station, AuditWriter& audit, AirChain& chain, con
       chain_(chain),
       clock_(clock),
       options_(options),
-      arbiter_(station.arbiter_config()) {}
+      arbiter_(station.arbiter_config()),
+      amp_(station, audit, options.commands, clock) {}
 
 void Service::log(Level level, const std::string& message) const {
     log_line(clock_, level, message);
@@ -76,7 +77,7 @@ void Service::start(Instant now, const std::string& version) {
 std::optional<Instant> Service::next_announcement() const {
     auto next = station_.schedule().next_after(cursor_);
     if (!next) return std::nullopt;
-    return *next - options_.lead;
+    return *next - lead();
 }
 
 std::optional<Instant> Service::next_wakeup() const {
@@ -91,24 +92,31 @@ std::optional<Instant> Service::next_wakeup() const {
     for (const auto& [id, a] : airings_)
         if (!a.withdrawn) consider(a.next_progress);
     for (const auto& [o, reason] : held_) consider(o.scheduled + o.late + Millis(1));
+    for (const auto& [id, a] : airings_)
+        if (a.awaiting_output) consider(a.occurrence.scheduled + a.occurrence.late + Millis(1));
     if (audit_.pending() > 0) consider(clock_.now() + Millis(10'000));
+    consider(amp_.next_wakeup());
     return t;
 }
 
 void Service::wake(Instant now) {
     audit_.retry();
     if (output_retry_ && now >= *output_retry_) ensure_output(now);
+    resume_awaiting(now);
     if (!stopping_) announce_until(now, sched::default_late_reason);
     release_held(now);
     if (auto d = arbiter_.next_deadline(); d && *d <= now) handle(arbiter_.tick(now), now);
     write_progress(now);
+    // An amplifier switched on for what then did not air goes off again too.
+    if (quiet()) amp_.idle_since(now);
+    amp_.wake(now);
     maybe_close_output(now);
 }
 
 void Service::announce_until(Instant now, std::string_view late_reason) {
     while (true) {
         auto next = station_.schedule().next_after(cursor_);
-        if (!next || *next - options_.lead > now) break;
+        if (!next || *next - lead() > now) break;
         for (const auto& o : station_.schedule().due_at(*next)) {
             // An occurrence with a final outcome never airs again (a restart, a backward step).
             if (audit_.store().has_final_outcome(o.broadcast_id, o.scheduled)) continue;
@@ -119,6 +127,10 @@ void Service::announce_until(Instant now, std::string_view late_reason) {
 }
 
 void Service::feed(const sched::Occurrence& occurrence, Instant now, std::string_view late_reason) {
+    if (occurrence.priority != sched::Priority::background) {
+        amp_.need_by(occurrence.scheduled, now);
+        amp_.wake(now);
+    }
     if (!chain_.is_open()) ensure_output(now);
     if (!chain_.is_open()) {
         held_.emplace_back(occurrence, std::string(late_reason));
@@ -133,17 +145,13 @@ void Service::release_held(Instant now) {
     held_.clear();
     for (auto& [o, reason] : held) {
         if (now > o.scheduled + o.late) {
-            audit_.write(o.scheduled + o.late,
-                         asrun::Missed{o.broadcast_id,
-                                       o.playlist,
-                                       o.clip,
-                                       "schedule",
-                                       std::string(sched::to_string(o.priority)),
-                                       o.scheduled,
-                                       {"all"},
-                                       "output unavailable (" + chain_.name() + ")"});
-            log(Level::error,
-                "missed " + o.broadcast_id + ": output unavailable (" + chain_.name() + ")");
+            std::string why = "output unavailable (" + chain_.name() +
+                              (output_problem_.empty() ? "" : ": " + output_problem_) + ")";
+            write_outcome(o.scheduled + o.late,
+                          asrun::Missed{o.broadcast_id, o.playlist, o.clip, trigger_of(o),
+                                        std::string(sched::to_string(o.priority)), o.scheduled,
+                                        std::vector<std::string>{"all"}, why});
+            log(Level::error, "missed " + o.broadcast_id + ": " + why);
         } else {
             feed(o, now, reason);
         }
@@ -170,12 +178,12 @@ void Service::ensure_output(Instant now) {
 
 void Service::maybe_close_output(Instant now) {
     if (options_.keep_output_open || !chain_.is_open()) return;
-    if (!airings_.empty() || !arbiter_.idle() || !held_.empty()) {
+    if (!quiet()) {
         close_at_.reset();
         return;
     }
     auto next = station_.schedule().next_after(cursor_);
-    if (next && *next - options_.lead <= now + options_.idle_close) {
+    if (next && *next - lead() <= now + options_.idle_close) {
         close_at_.reset();
         return;
     }
@@ -199,12 +207,20 @@ void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
                 } else if constexpr (std::is_same_v<T, sched::FadeOut>) {
                     auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
                     if (it == airings_.end()) return;
+                    if (it->second.awaiting_output) {
+                        drop_awaiting(it->first, now, sched::EndKind::faded_out, x.by);
+                        return;
+                    }
                     it->second.faded_by = x.by;
                     fade_out(static_cast<std::uint64_t>(x.airing), chain_.frame_for(x.until),
                              std::chrono::duration_cast<Millis>(x.until - x.from));
                 } else if constexpr (std::is_same_v<T, sched::Withdraw>) {
                     auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
                     if (it == airings_.end()) return;
+                    if (it->second.awaiting_output) {
+                        airings_.erase(it);  // it never began: nothing to log
+                        return;
+                    }
                     it->second.withdrawn = true;
                     chain_.fade_out(mixer_id(x.airing), it->second.start_frame, 0);
                     audit_.write(
@@ -225,64 +241,73 @@ void Service::handle(std::vector<sched::Decision> decisions, Instant now) {
 }
 
 void Service::start_airing(const sched::Start& s, Instant now) {
-    const auto& o = s.occurrence;
-    std::string log_id = asrun::make_airing_id(o.broadcast_id, s.at);
-    asrun::Started started{log_id,      o.broadcast_id, o.playlist,
-                           o.clip,      "schedule",     std::string(sched::to_string(o.priority)),
-                           o.scheduled, s.at,           {"all"},
-                           {}};
+    if (!chain_.is_open()) ensure_output(now);
+    if (!chain_.is_open()) {
+        // The device is away: the occurrence keeps the output (nothing else could air on it)
+        // and starts once the device is back, while its late window allows.
+        Airing a{s.occurrence, "", 0, s.at, std::nullopt, s.at, "", false};
+        a.awaiting_output = true;
+        airings_.emplace(static_cast<std::uint64_t>(s.airing), a);
+        log(Level::warning, s.occurrence.broadcast_id + " waits for the output to come back");
+        return;
+    }
+    begin_airing(static_cast<std::uint64_t>(s.airing), s.occurrence, s.at, now, s.delay);
+}
+
+void Service::begin_airing(std::uint64_t id, const sched::Occurrence& o, Instant at, Instant now,
+                           Millis delay) {
+    const auto airing = static_cast<sched::AiringId>(id);
+    std::string log_id = asrun::make_airing_id(o.broadcast_id, at);
+    asrun::Started started{log_id,        o.broadcast_id,
+                           o.playlist,    o.clip,
+                           trigger_of(o), std::string(sched::to_string(o.priority)),
+                           o.scheduled,   at,
+                           {"all"},       {}};
     StationState::Airable airable;
     try {
-        if (!chain_.is_open()) ensure_output(now);
-        if (!chain_.is_open())
-            throw UserError("output unavailable (" + chain_.name() + "): " + output_problem_);
         airable = station_.airable(o);
     } catch (const std::exception& e) {
         // The same reason plan gives; the details go to the daemon's log and `check`.
-        std::string reason = chain_.is_open() ? sched::cannot_air(o) : e.what();
         audit_.write(now, started);
-        audit_.write(now, asrun::Ended{log_id, asrun::EndStatus::failed, true, reason, std::nullopt,
-                                       std::nullopt});
+        write_outcome(now, asrun::Ended{log_id, asrun::EndStatus::failed, true,
+                                        sched::cannot_air(o), std::nullopt, std::nullopt});
         log(Level::error, "cannot air " + o.broadcast_id + ": " + e.what());
-        Airing a{o, log_id, 0, s.at, std::nullopt, s.at, "", true};
-        airings_.emplace(static_cast<std::uint64_t>(s.airing), a);
-        auto decisions = arbiter_.ended(s.airing, now, sched::EndKind::failed, e.what());
-        airings_.erase(static_cast<std::uint64_t>(s.airing));
+        Airing a{o, log_id, 0, at, std::nullopt, at, "", true};
+        airings_.emplace(id, a);
+        auto decisions = arbiter_.ended(airing, now, sched::EndKind::failed, e.what());
+        airings_.erase(id);
         handle(std::move(decisions), now);
         return;
     }
     started.clips = airable.clips;
-    std::int64_t frame = std::max(chain_.frame_for(s.at), chain_.earliest_frame());
+    if (o.priority != sched::Priority::background) amp_.need_by(at, now);
+    amp_.busy();
+    amp_.wake(now);
+    std::int64_t frame = std::max(chain_.frame_for(at), chain_.earliest_frame());
     // Written and synced before the first sample goes out (never on the audio path).
     audit_.write(now, started);
-    chain_.add(mixer_id(s.airing), airable.timeline, frame,
+    chain_.add(mixer_id(airing), airable.timeline, frame,
                o.priority == sched::Priority::background ? audio::Layer::background
                                                          : audio::Layer::foreground,
                o.priority == sched::Priority::emergency);
     if (options_.aircheck)
-        options_.aircheck->start(mixer_id(s.airing), log_id, frame,
-                                 frame + airable.timeline->length);
+        options_.aircheck->start(mixer_id(airing), log_id, frame, frame + airable.timeline->length);
     airings_.emplace(
-        static_cast<std::uint64_t>(s.airing),
-        Airing{o, log_id, frame, s.at, std::nullopt, s.at + options_.progress_every, "", false});
+        id, Airing{o, log_id, frame, at, std::nullopt, at + options_.progress_every, "", false,
+                   Millis(airable.timeline->length * 1000 / chain_.sample_rate())});
     last_airing_of_[occurrence_key(o)] = log_id;
     log(Level::info, "airing " + o.broadcast_id + " (" +
                          (o.playlist.empty() ? o.clip : o.playlist) + ") at " +
-                         sched::local_time_text(s.at, station_.zone()) +
-                         (s.delay.count() > 0 ? ", delayed " + format_duration(s.delay) : ""));
+                         sched::local_time_text(at, station_.zone()) +
+                         (delay.count() > 0 ? ", delayed " + format_duration(delay) : ""));
 }
 
 void Service::final_outcome(const sched::Final& f, Instant now) {
     const auto& o = f.occurrence;
     if (f.outcome == sched::Outcome::missed) {
-        audit_.write(f.at, asrun::Missed{o.broadcast_id,
-                                         o.playlist,
-                                         o.clip,
-                                         "schedule",
-                                         std::string(sched::to_string(o.priority)),
-                                         o.scheduled,
-                                         {"all"},
-                                         f.reason});
+        write_outcome(f.at, asrun::Missed{o.broadcast_id, o.playlist, o.clip, trigger_of(o),
+                                          std::string(sched::to_string(o.priority)), o.scheduled,
+                                          std::vector<std::string>{"all"}, f.reason});
         log(Level::warning, "missed " + o.broadcast_id + ": " + f.reason);
         return;
     }
@@ -292,7 +317,8 @@ void Service::final_outcome(const sched::Final& f, Instant now) {
     if (it == last_airing_of_.end()) return;
     asrun::EndStatus status = f.outcome == sched::Outcome::failed ? asrun::EndStatus::failed
                                                                   : asrun::EndStatus::interrupted;
-    audit_.write(now, asrun::Ended{it->second, status, true, f.reason, std::nullopt, std::nullopt});
+    write_outcome(now,
+                  asrun::Ended{it->second, status, true, f.reason, std::nullopt, std::nullopt});
     last_airing_of_.erase(it);
 }
 
@@ -314,8 +340,10 @@ void Service::on_stream_event(const audio::StreamEvent& e) {
                        e.error);
             break;
     }
-    // Start the idle countdown once nothing airs (next_wakeup then includes it).
-    if (!stopping_) maybe_close_output(chain_.time_of(e.frame));
+    // Start the idle countdowns once nothing airs (next_wakeup then includes them).
+    if (stopping_) return;
+    if (quiet()) amp_.idle_since(chain_.time_of(e.frame));
+    maybe_close_output(chain_.time_of(e.frame));
 }
 
 void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind kind,
@@ -329,7 +357,7 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
     Instant at = chain_.time_of(frame);
     if (stopping_) {
         bool whole = kind == sched::EndKind::finished;
-        audit_.write(
+        write_outcome(
             at,
             asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
                          true, whole ? "" : "daemon stopped (" + stop_reason_ + ")", a.actual_start,
@@ -365,7 +393,7 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
     }
     if (final && !final->reason.empty() && status != asrun::EndStatus::aired)
         reason = final->reason;
-    audit_.write(
+    write_outcome(
         at, asrun::Ended{a.log_id, status, final != nullptr, reason, a.actual_start, aircheck});
     if (final) last_airing_of_.erase(occurrence_key(a.occurrence));
     // Everything else the end caused (the next airing starts, ...); this Final is recorded.
@@ -385,7 +413,7 @@ void Service::end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind 
 
 void Service::write_progress(Instant now) {
     for (auto& [id, a] : airings_) {
-        if (a.withdrawn || now < a.next_progress) continue;
+        if (a.withdrawn || a.awaiting_output || now < a.next_progress) continue;
         audit_.write(now, asrun::Progress{a.log_id,
                                           std::chrono::duration_cast<Millis>(now - a.planned_start),
                                           a.actual_start});
@@ -431,13 +459,77 @@ void Service::reload(Instant now) {
                      : std::string()));
     for (const auto& p : station_.problems()) log(Level::warning, p.message);
     // Nothing that airs is cut by a reload, unless its broadcast was removed.
+    std::vector<std::uint64_t> removed;
     for (auto& [id, a] : airings_) {
-        if (a.withdrawn || station_.schedule().find(a.occurrence.broadcast_id)) continue;
+        if (a.withdrawn || station_.schedule().find(a.occurrence.broadcast_id) ||
+            manual_.count(occurrence_key(a.occurrence)))
+            continue;
+        if (a.awaiting_output) {
+            removed.push_back(id);
+            continue;
+        }
         a.faded_by = "reload (" + a.occurrence.broadcast_id + " was removed from the schedule)";
         fade_out_now(id, now);
         log(Level::warning,
             a.occurrence.broadcast_id + " was removed from the schedule: fading it out");
     }
+    for (auto id : removed)
+        drop_awaiting(id, now, sched::EndKind::faded_out,
+                      "reload (it was removed from the schedule)");
+}
+
+void Service::resume_awaiting(Instant now) {
+    std::vector<std::uint64_t> ids;
+    for (const auto& [id, a] : airings_)
+        if (a.awaiting_output) ids.push_back(id);
+    for (auto id : ids) {
+        auto it = airings_.find(id);
+        if (it == airings_.end()) continue;
+        const sched::Occurrence o = it->second.occurrence;
+        if (now > o.scheduled + o.late) {
+            drop_awaiting(id, now, sched::EndKind::failed, "");
+        } else if (chain_.is_open()) {
+            airings_.erase(it);
+            log(Level::info, "the output is back: " + o.broadcast_id + " starts now");
+            begin_airing(id, o, now, now, std::chrono::duration_cast<Millis>(now - o.scheduled));
+        }
+    }
+}
+
+void Service::drop_awaiting(std::uint64_t id, Instant now, sched::EndKind kind,
+                            const std::string& by) {
+    const sched::Occurrence o = airings_.at(id).occurrence;
+    std::string unavailable = "output unavailable (" + chain_.name() +
+                              (output_problem_.empty() ? "" : ": " + output_problem_) + ")";
+    auto decisions = arbiter_.ended(static_cast<sched::AiringId>(id), now, kind,
+                                    kind == sched::EndKind::failed ? unavailable : by);
+    airings_.erase(id);
+    std::vector<sched::Decision> rest;
+    std::optional<sched::Final> final;
+    for (auto& d : decisions) {
+        if (auto* f = std::get_if<sched::Final>(&d); f && f->occurrence == o) {
+            final = *f;
+            continue;
+        }
+        rest.push_back(std::move(d));
+    }
+    if (final) {
+        std::string reason = kind == sched::EndKind::failed ? unavailable : final->reason;
+        // Cut by a lost output earlier: that airing's end becomes final; otherwise it never
+        // began at all.
+        auto last = last_airing_of_.find(occurrence_key(o));
+        if (last != last_airing_of_.end()) {
+            write_outcome(now, asrun::Ended{last->second, asrun::EndStatus::interrupted, true,
+                                            reason, std::nullopt, std::nullopt});
+            last_airing_of_.erase(last);
+        } else {
+            write_outcome(now, asrun::Missed{o.broadcast_id, o.playlist, o.clip, trigger_of(o),
+                                             std::string(sched::to_string(o.priority)), o.scheduled,
+                                             std::vector<std::string>{"all"}, reason});
+        }
+        log(Level::error, "missed " + o.broadcast_id + ": " + reason);
+    }
+    handle(std::move(rest), now);
 }
 
 void Service::fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade) {
@@ -458,27 +550,125 @@ void Service::stop(Instant now, const std::string& reason) {
     stopping_ = true;
     stop_reason_ = reason;
     for (auto& [id, a] : airings_) {
-        if (a.withdrawn) continue;
+        if (a.withdrawn || a.awaiting_output) continue;
         fade_out_now(id, now);
     }
     for (auto it = airings_.begin(); it != airings_.end();)
-        it = it->second.withdrawn ? airings_.erase(it) : std::next(it);
+        it =
+            it->second.withdrawn || it->second.awaiting_output ? airings_.erase(it) : std::next(it);
+}
+
+bool Service::quiet() const {
+    return airings_.empty() && arbiter_.idle() && held_.empty();
 }
 
 void Service::finish(Instant now) {
+    amp_.shutdown(now);
     audit_.write(now, asrun::DaemonStop{stop_reason_.empty() ? "end of run" : stop_reason_});
     audit_.retry();
     if (chain_.is_open()) chain_.close();
 }
 
-ServiceStatus Service::status() const {
-    ServiceStatus s;
+std::string Service::trigger_of(const sched::Occurrence& o) const {
+    auto it = manual_.find(occurrence_key(o));
+    return it == manual_.end() ? "schedule" : "operator " + it->second;
+}
+
+void Service::write_outcome(Instant at, const asrun::Ended& ended) {
+    audit_.write(at, ended);
+    if (!ended.final) return;
+    // Airing ids are "<broadcast>@<planned start>".
+    last_ = LastOutcome{ended.airing, ended.airing.substr(0, ended.airing.rfind('@')),
+                        std::string(asrun::to_string(ended.status)), ended.reason, at};
+}
+
+void Service::write_outcome(Instant at, const asrun::Missed& missed) {
+    audit_.write(at, missed);
+    last_ = LastOutcome{"", missed.broadcast, "missed", missed.reason, at};
+}
+
+std::string Service::air_now(Instant now, const ManualAiring& manual) {
+    if (stopping_) throw UserError("the daemon is stopping: nothing new can air");
+    if (manual.who.empty()) throw UserError("a manual airing needs the operator's name");
+    if (manual.playlist.empty() == manual.clip.empty())
+        throw UserError("name either a playlist or a clip to air");
+    sched::Occurrence o;
+    o.broadcast_id = "manual-" + asrun::make_airing_id("", now).substr(1);
+    // With the amplifier off, it starts once `before` has switched it on.
+    o.scheduled = amp_.state() == "off" && !station_.station().output.before.empty()
+                      ? now + station_.station().output.before_lead
+                      : now;
+    o.priority = manual.priority;
+    o.playlist = manual.playlist;
+    o.clip = manual.clip;
+    // Refused here, with the reason, rather than logged as a failed airing.
+    try {
+        (void)station_.airable(o);
+    } catch (const std::exception& e) {
+        throw UserError(std::string(manual.playlist.empty() ? "clip " : "playlist ") +
+                        (manual.playlist.empty() ? manual.clip : manual.playlist) +
+                        " cannot air: " + e.what());
+    }
+    manual_[occurrence_key(o)] = manual.who;
+    log(Level::info, "operator " + manual.who + " airs " +
+                         (o.playlist.empty() ? "clip " + o.clip : o.playlist) + " now at " +
+                         std::string(sched::to_string(o.priority)) + " priority");
+    feed(o, now, sched::default_late_reason);
+    return o.broadcast_id;
+}
+
+bool Service::stop_on_air(Instant now, const std::string& who) {
+    bool any_foreground = false;
     for (const auto& [id, a] : airings_)
-        if (!a.withdrawn) s.on_air = a.occurrence.broadcast_id;
-    s.next = station_.schedule().next_after(cursor_);
+        any_foreground |= !a.withdrawn && !a.awaiting_output &&
+                          a.occurrence.priority != sched::Priority::background;
+    bool stopped = false;
+    for (auto& [id, a] : airings_) {
+        if (a.withdrawn || a.awaiting_output) continue;
+        if (any_foreground && a.occurrence.priority == sched::Priority::background) continue;
+        a.faded_by = "stopped by operator " + who;
+        fade_out_now(id, now);
+        log(Level::info, "operator " + who + " stops " + a.occurrence.broadcast_id);
+        stopped = true;
+    }
+    return stopped;
+}
+
+ServiceStatus Service::status(Instant now) const {
+    ServiceStatus s;
+    for (const auto& [id, a] : airings_) {
+        if (a.withdrawn || a.awaiting_output) continue;
+        const auto& o = a.occurrence;
+        Instant from = a.actual_start.value_or(a.planned_start);
+        OnAir on{a.log_id,
+                 o.broadcast_id,
+                 o.playlist,
+                 o.clip,
+                 std::string(sched::to_string(o.priority)),
+                 trigger_of(o),
+                 o.scheduled,
+                 a.actual_start,
+                 std::clamp(std::chrono::duration_cast<Millis>(now - from), Millis(0), a.length),
+                 a.length};
+        if (o.priority == sched::Priority::background)
+            s.on_air.push_back(std::move(on));
+        else
+            s.on_air.insert(s.on_air.begin(), std::move(on));
+    }
+    if (auto next = station_.schedule().next_after(cursor_)) {
+        auto due = station_.schedule().due_at(*next);
+        if (!due.empty()) s.next = due.front();
+    }
+    s.last = last_;
+    s.output_name = chain_.name();
     s.output_open = chain_.is_open();
     s.output_problem = output_problem_;
+    s.underruns = chain_.underruns();
+    s.failed_files = station_.problems();
     s.log_pending = audit_.pending();
+    s.log_error = audit_.pending() ? audit_.last_error() : "";
+    s.amplifier = amp_.state();
+    s.amplifier_problem = amp_.problem();
     return s;
 }
 

@@ -15,6 +15,7 @@
 #include "core/duration.hpp"
 #include "daemon/air_chain.hpp"
 #include "daemon/aircheck_recorder.hpp"
+#include "daemon/amp_sequencer.hpp"
 #include "daemon/audit_writer.hpp"
 #include "daemon/log.hpp"
 #include "daemon/station_state.hpp"
@@ -30,15 +31,54 @@ struct ServiceOptions {
     Millis look_back{
         std::chrono::hours(24)};           ///< after a restart, occurrences this old are handled
     AircheckRecorder* aircheck = nullptr;  ///< records each airing when set
+    CommandLauncher* commands = nullptr;   ///< runs the amplifier commands; none when unset
 };
 
-/// What `status` shows of the running daemon.
+/// An airing on the output now.
+struct OnAir {
+    std::string airing;     ///< the as-run log's airing id
+    std::string broadcast;  ///< broadcast id
+    std::string playlist;   ///< or "" when a clip airs alone
+    std::string clip;
+    std::string priority;  ///< emergency ... background
+    std::string trigger;   ///< "schedule" or "operator NAME"
+    Instant scheduled{};
+    std::optional<Instant> since;  ///< when its first sample reached the output (once known)
+    Millis position{0};            ///< how far into it now
+    Millis length{0};              ///< its whole length
+};
+
+/// The last airing that ended, and how.
+struct LastOutcome {
+    std::string airing;
+    std::string broadcast;
+    std::string status;  ///< aired, interrupted, partial, failed, missed
+    std::string reason;
+    Instant at{};  ///< when it ended (or was missed)
+};
+
+/// What `status` shows of the running daemon. Plain value.
 struct ServiceStatus {
-    std::string on_air;           ///< broadcast id airing now, or ""
-    std::optional<Instant> next;  ///< the next scheduled instant
+    std::vector<OnAir> on_air;              ///< foreground first, then background
+    std::optional<sched::Occurrence> next;  ///< the next scheduled occurrence
+    std::optional<LastOutcome> last;        ///< the last final outcome
+    std::string output_name;                ///< the output's name
     bool output_open = false;
-    std::string output_problem;   ///< why the output is unavailable, or ""
-    std::size_t log_pending = 0;  ///< as-run events waiting to be written
+    std::string output_problem;             ///< why the output is unavailable, or ""
+    std::int64_t underruns = 0;             ///< since the daemon started
+    std::vector<FileProblem> failed_files;  ///< station files refused at the last (re)load
+    std::size_t log_pending = 0;            ///< as-run events waiting to be written
+    std::string log_error;                  ///< why they wait, or ""
+    std::string amplifier;                  ///< "on", "off", or "" when not sequenced
+    std::string amplifier_problem;          ///< the last amplifier command's failure, or ""
+};
+
+/// An airing started by a person (the console, `villagecast broadcast`, `villagecast play`).
+struct ManualAiring {
+    std::string playlist;  ///< a playlist name, or "" when `clip` is set
+    std::string clip;      ///< a clip id, or ""
+    sched::Priority priority = sched::Priority::notice;
+    std::string who;  ///< the operator's name; the log's trigger is "operator WHO"
 };
 
 /// Loop thread only.
@@ -67,7 +107,16 @@ class Service {
     /// Writes daemon-stop. Call once, after done() or when giving up on the output.
     void finish(Instant now);
 
-    [[nodiscard]] ServiceStatus status() const;
+    /// Airs `manual` now by the conflict rules (it preempts lower priorities after their fade,
+    /// waits behind higher ones) and logs who asked. Returns the broadcast id it airs under
+    /// ("manual-<UTC time>"). Throws UserError naming the playlist or clip when it does not
+    /// exist or cannot air, and when the daemon is stopping.
+    std::string air_now(Instant now, const ManualAiring& manual);
+    /// Fades out whatever airs in the foreground over 0.5 s; it ends as interrupted ("stopped
+    /// by operator WHO") and is not aired again. Returns false when nothing was airing.
+    bool stop_on_air(Instant now, const std::string& who);
+
+    [[nodiscard]] ServiceStatus status(Instant now) const;
     /// Airings on the output now (tests).
     [[nodiscard]] std::size_t airings_in_flight() const { return airings_.size(); }
 
@@ -81,12 +130,23 @@ class Service {
         Instant next_progress;
         std::string faded_by;  ///< a FadeOut's `by`
         bool withdrawn = false;
+        Millis length{0};              ///< the timeline's length
+        bool awaiting_output = false;  ///< started by the rules while the device is away
     };
 
     void announce_until(Instant now, std::string_view late_reason);
     void feed(const sched::Occurrence& occurrence, Instant now, std::string_view late_reason);
     void handle(std::vector<sched::Decision> decisions, Instant now);
     void start_airing(const sched::Start& start, Instant now);
+    /// Puts airing `id` on the output from `at` (or the first frame still open) and logs it.
+    void begin_airing(std::uint64_t id, const sched::Occurrence& o, Instant at, Instant now,
+                      Millis delay);
+    /// Starts the airings that waited for the output once it is back; ends those whose late
+    /// window passed.
+    void resume_awaiting(Instant now);
+    /// Ends an airing that waited for the output and never began (`kind` failed: its late
+    /// window passed; faded_out: the rules or a reload took it off by `by`).
+    void drop_awaiting(std::uint64_t id, Instant now, sched::EndKind kind, const std::string& by);
     void final_outcome(const sched::Final& final, Instant now);
     void end_airing(audio::AiringId id, std::int64_t frame, sched::EndKind kind,
                     const std::string& error);
@@ -99,6 +159,15 @@ class Service {
     /// Fades it out over the 0.5 s from now (or from the first frame still open).
     void fade_out_now(std::uint64_t id, Instant now);
     [[nodiscard]] std::optional<Instant> next_announcement() const;
+    /// How long before an occurrence it is prepared (longer when the amplifier needs it).
+    [[nodiscard]] Millis lead() const { return std::max(options_.lead, amp_.lead()); }
+    /// Nothing airs, waits or is held.
+    [[nodiscard]] bool quiet() const;
+    /// "schedule", or "operator NAME" for a manual airing.
+    [[nodiscard]] std::string trigger_of(const sched::Occurrence& o) const;
+    /// Writes an `ended` or `missed` event and remembers a final one for status().
+    void write_outcome(Instant at, const asrun::Ended& ended);
+    void write_outcome(Instant at, const asrun::Missed& missed);
     void log(Level level, const std::string& message) const;
 
     StationState& station_;
@@ -107,6 +176,7 @@ class Service {
     const Clock& clock_;
     ServiceOptions options_;
     sched::Arbiter arbiter_;
+    AmpSequencer amp_;
 
     Instant cursor_{};  ///< every occurrence scheduled at or before it is announced
     std::map<std::uint64_t, Airing> airings_;  ///< by the arbiter's airing id
@@ -119,6 +189,8 @@ class Service {
     std::optional<Instant> close_at_;
     bool stopping_ = false;
     std::string stop_reason_;
+    std::map<std::string, std::string> manual_;  ///< occurrence key -> who started it
+    std::optional<LastOutcome> last_;
 };
 
 }  // namespace vc::daemon

@@ -1,9 +1,14 @@
 #include "playlists/station.hpp"
 
+#include <cctype>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include <date/tz.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include "core/diagnostic.hpp"
 #include "core/clip_ref.hpp"
@@ -55,6 +60,31 @@ void read_ranged(TomlTable& t, std::string_view key, double lo, double hi, std::
     out = *v;
 }
 
+// An amplifier command: ["/usr/local/bin/amp", "on"], the program as an absolute path.
+void read_amp_command(TomlTable& t, std::string_view key, std::vector<std::string>& out) {
+    if (!t.has(key)) return;
+    auto argv = t.get_strings(key);
+    if (!argv) return;  // get_strings reported the wrong type
+    if (argv->empty() || argv->front().empty() || argv->front().front() != '/') {
+        t.error_at(key, "`" + std::string(key) +
+                            "` in [output] must be a command as a list, its program as an "
+                            "absolute path, e.g. [\"/usr/local/bin/amp\", \"on\"]");
+        return;
+    }
+    out = *argv;
+}
+
+void read_amp_delay(TomlTable& t, std::string_view key, Millis most, Millis& out) {
+    auto d = t.get_duration(key);
+    if (!d) return;
+    if (*d < Millis(0) || *d > most) {
+        t.error_at(key, "`" + std::string(key) + "` in [output] must be between 0s and " +
+                            format_duration(most));
+        return;
+    }
+    out = *d;
+}
+
 void read_output(TomlTable& t, OutputSettings& out) {
     if (const auto* n = t.get_node("device")) {
         if (n->is_string()) {
@@ -102,6 +132,120 @@ void read_output(TomlTable& t, OutputSettings& out) {
             out.channels = static_cast<int>(*ch);
         }
     }
+    read_amp_command(t, "before", out.before);
+    read_amp_command(t, "after", out.after);
+    read_amp_delay(t, "before_lead", Millis(60'000), out.before_lead);
+    read_amp_delay(t, "after_delay", Millis(3'600'000), out.after_delay);
+    read_amp_delay(t, "command_timeout", Millis(300'000), out.command_timeout);
+    if (out.command_timeout < Millis(100))
+        t.error_at("command_timeout", "`command_timeout` in [output] must be at least 100ms");
+    t.report_unknown_keys();
+}
+
+/// "64MB", "500KB", "1GB", "64MiB" (KB = 1000 bytes, KiB = 1024), or "1000" bytes.
+std::optional<std::uint64_t> control_size_bytes(const std::string& text) {
+    std::size_t i = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == 0 || i > 12) return std::nullopt;
+    std::uint64_t n = std::stoull(text.substr(0, i));
+    std::string unit = text.substr(i);
+    if (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+    static const std::pair<const char*, std::uint64_t> units[] = {
+        {"", 1},          {"B", 1},         {"KB", 1000},        {"MB", 1000'000},
+        {"GB", 1000'000'000}, {"KiB", 1024}, {"MiB", 1024 * 1024}, {"GiB", 1024ull * 1024 * 1024}};
+    for (const auto& [name, factor] : units)
+        if (unit == name) return n * factor;
+    return std::nullopt;
+}
+
+/// True for "localhost", 127.0.0.0/8 and ::1.
+bool is_loopback_host(const std::string& host) {
+    if (host == "localhost") return true;
+    in_addr v4{};
+    if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, host.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+    return false;
+}
+
+void read_control(TomlTable& t, const std::filesystem::path& root, ControlSettings& out) {
+    auto path_key = [&](std::string_view key, bool folder) -> std::filesystem::path {
+        auto text = t.get_string(key);
+        if (!text) return {};
+        if (text->empty()) return {};
+        std::filesystem::path p = *text;
+        if (p.is_relative()) p = root / p;
+        std::error_code ec;
+        bool ok = folder ? std::filesystem::is_directory(p, ec)
+                         : std::filesystem::is_regular_file(p, ec);
+        if (!ok) {
+            t.error_at(key, "`" + std::string(key) + "` in [control]: " + p.string() +
+                                (folder ? " is not a folder" : " is not a file") +
+                                " (a path relative to the station folder, or absolute)");
+            return {};
+        }
+        return p;
+    };
+    out.tls_cert = path_key("tls_cert", false);
+    out.tls_key = path_key("tls_key", false);
+    out.web_root = path_key("web_root", true);
+    if (t.has("tls_cert") != t.has("tls_key")) {
+        t.error_at(t.has("tls_cert") ? "tls_cert" : "tls_key",
+                   "[control] needs both `tls_cert` and `tls_key` (a PEM certificate and its "
+                   "private key), or neither");
+    }
+    for (std::string_view key : {"upload_limit", "body_limit"}) {
+        const auto* n = t.get_node(key);
+        if (!n) continue;
+        std::optional<std::uint64_t> bytes;
+        if (n->is_integer() && *n->value<std::int64_t>() > 0) {
+            bytes = static_cast<std::uint64_t>(*n->value<std::int64_t>());
+        } else if (n->is_string()) {
+            bytes = control_size_bytes(*n->value<std::string>());
+        }
+        if (!bytes || *bytes == 0) {
+            t.error(pos_of(*n), "`" + std::string(key) +
+                                    "` in [control] must be a size such as \"64MB\", \"500KB\" "
+                                    "or \"64MiB\"");
+            continue;
+        }
+        (key == "upload_limit" ? out.upload_limit : out.body_limit) = *bytes;
+    }
+    if (auto listen = t.get_string("listen")) {
+        const std::string& l = *listen;
+        std::string host;
+        std::string port;
+        if (l != "off") {
+            auto colon = l.rfind(':');
+            if (colon != std::string::npos) {
+                host = l.substr(0, colon);
+                port = l.substr(colon + 1);
+            }
+            if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+                host = host.substr(1, host.size() - 2);
+        }
+        bool port_ok = !port.empty() && port.size() <= 5 &&
+                       port.find_first_not_of("0123456789") == std::string::npos &&
+                       std::stoul(port) <= 65535;
+        in_addr v4{};
+        in6_addr v6{};
+        bool host_ok = host == "localhost" || inet_pton(AF_INET, host.c_str(), &v4) == 1 ||
+                       inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+        if (l == "off") {
+            out.listen = l;
+        } else if (!port_ok || !host_ok) {
+            t.error_at("listen", "`listen` in [control]: \"" + l +
+                                     "\" is not an address and port such as \"127.0.0.1:8470\", "
+                                     "\"[::1]:8470\" or \"0.0.0.0:8470\" (or \"off\")");
+        } else if (!is_loopback_host(host) && (out.tls_cert.empty() || out.tls_key.empty())) {
+            t.error_at("listen", "`listen` in [control]: \"" + l +
+                                     "\" is reachable from the network, so the console must use "
+                                     "HTTPS: set `tls_cert` and `tls_key` in [control], or listen "
+                                     "on \"127.0.0.1:PORT\" only");
+        } else {
+            out.listen = l;
+        }
+    }
     t.report_unknown_keys();
 }
 
@@ -143,6 +287,46 @@ void read_seasons(TomlTable& seasons, std::map<std::string, Season>& out) {
         if (ok) {
             out[name] = season;
         }
+    }
+}
+
+/// station.toml's `aircheck_keep`: a positive duration ("180d").
+void read_aircheck_keep(TomlTable& top, Millis& out) {
+    const auto* n = top.get_node("aircheck_keep");
+    if (!n) return;
+    constexpr std::string_view help = "a duration such as \"180d\", \"30d\" or \"12h\"";
+    if (!n->is_string()) {
+        top.error(pos_of(*n), "`aircheck_keep` must be " + std::string(help) + " in quotes, not " +
+                                  std::string(toml_type_name(*n)));
+        return;
+    }
+    auto text = *n->value<std::string>();
+    auto keep = parse_duration(text);
+    if (!keep) {
+        top.error(pos_of(*n), "`aircheck_keep`: \"" + text + "\" is not " + std::string(help));
+    } else if (keep->count() <= 0) {
+        top.error(pos_of(*n), "`aircheck_keep` must be longer than 0s, or each air-check would "
+                              "be deleted as soon as it is recorded; write e.g. \"180d\"");
+    } else {
+        out = *keep;
+    }
+}
+
+/// station.toml's `disk_alarm`: a size ("2GB").
+void read_disk_alarm(TomlTable& top, std::uint64_t& out) {
+    const auto* n = top.get_node("disk_alarm");
+    if (!n) return;
+    constexpr std::string_view help = "a size such as \"2GB\", \"500MB\" or \"2GiB\"";
+    if (!n->is_string()) {
+        top.error(pos_of(*n), "`disk_alarm` must be " + std::string(help) + " in quotes, not " +
+                                  std::string(toml_type_name(*n)));
+        return;
+    }
+    auto text = *n->value<std::string>();
+    if (auto bytes = parse_byte_size(text)) {
+        out = *bytes;
+    } else {
+        top.error(pos_of(*n), "`disk_alarm`: \"" + text + "\" is not " + std::string(help));
     }
 }
 
@@ -212,6 +396,8 @@ Station load_station(const std::filesystem::path& root_in) {
     if (auto aircheck = top.get_bool("aircheck")) {
         st.aircheck = *aircheck;
     }
+    read_aircheck_keep(top, st.aircheck_keep);
+    read_disk_alarm(top, st.disk_alarm);
     if (auto zones = top.get_strings("zones")) {
         const toml::node* node = top.table().get("zones");
         const toml::array* arr = node->as_array();
@@ -239,6 +425,9 @@ Station load_station(const std::filesystem::path& root_in) {
     if (auto output = top.get_table("output")) {
         read_output(*output, st.output);
     }
+    if (auto control = top.get_table("control")) {
+        read_control(*control, root, st.control);
+    }
     if (auto seasons = top.get_table("seasons")) {
         read_seasons(*seasons, st.seasons);
         seasons->report_unknown_keys();
@@ -246,6 +435,55 @@ Station load_station(const std::filesystem::path& root_in) {
     top.report_unknown_keys();
     diags.throw_if_errors();
     return st;
+}
+
+std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
+    std::size_t i = 0;
+    std::uint64_t whole = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        if (whole > 1'000'000'000'000'000) return std::nullopt;
+        whole = whole * 10 + static_cast<std::uint64_t>(text[i] - '0');
+        ++i;
+    }
+    if (i == 0) return std::nullopt;
+    std::uint64_t frac = 0, frac_den = 1;
+    if (i < text.size() && text[i] == '.') {
+        std::size_t start = ++i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (frac_den < 1'000'000'000) {
+                frac = frac * 10 + static_cast<std::uint64_t>(text[i] - '0');
+                frac_den *= 10;
+            }
+            ++i;
+        }
+        if (i == start) return std::nullopt;
+    }
+    if (i < text.size() && text[i] == ' ') ++i;
+    std::string unit;
+    for (; i < text.size(); ++i)
+        unit += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    static const std::pair<const char*, std::uint64_t> units[] = {
+        {"b", 1},
+        {"kb", 1000},
+        {"mb", 1000'000},
+        {"gb", 1000'000'000},
+        {"tb", 1000'000'000'000},
+        {"kib", 1ull << 10},
+        {"mib", 1ull << 20},
+        {"gib", 1ull << 30},
+        {"tib", 1ull << 40}};
+    for (const auto& [name, factor] : units) {
+        if (unit != name) continue;
+        constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+        if (whole > max / factor) return std::nullopt;
+        // The fraction's bytes, rounded down: exact for any fraction of a kB or more.
+        auto part = static_cast<std::uint64_t>(static_cast<long double>(frac) *
+                                               static_cast<long double>(factor) /
+                                               static_cast<long double>(frac_den));
+        if (whole * factor > max - part) return std::nullopt;
+        return whole * factor + part;
+    }
+    return std::nullopt;
 }
 
 }  // namespace vc::pl

@@ -1,8 +1,10 @@
 #pragma once
 // A station's settings: station.toml at the root of the station folder, as plain data.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,25 @@ struct OutputSettings {
         "default";            ///< a PortAudio device name or index, "null", "wav:FILE", "flac:FILE"
     int sample_rate = 48000;  ///< 8000..192000
     int channels = 2;         ///< 1..8
+    /// Amplifier sequencing: a command (argv, run without a shell) run `before_lead` before the
+    /// first sample of a foreground airing when the amplifier is off, and one run once nothing
+    /// has aired for `after_delay`. Empty: none.
+    std::vector<std::string> before;
+    Millis before_lead{3000};
+    std::vector<std::string> after;
+    Millis after_delay{30000};
+    Millis command_timeout{10000};  ///< a command still running after this is killed
+};
+
+/// The [control] table: the console and control API served by `villagecast run`.
+struct ControlSettings {
+    std::string listen = "127.0.0.1:8470";  ///< "HOST:PORT", "[IPv6]:PORT", or "off"
+    std::filesystem::path tls_cert;          ///< PEM certificate (absolute), or empty: plain HTTP
+    std::filesystem::path tls_key;           ///< PEM private key (absolute), or empty
+    std::uint64_t upload_limit = 64'000'000;  ///< bytes: the largest clip upload
+    std::uint64_t body_limit = 64'000;        ///< bytes: the largest body of other requests
+    std::filesystem::path web_root;  ///< the console's static files (absolute); empty: default
+    [[nodiscard]] bool enabled() const { return listen != "off"; }
 };
 
 /// Everything station.toml says, with the defaults filled in.
@@ -46,9 +67,12 @@ struct Station {
     Millis gap_between{2000};        ///< no foreground airing starts within this of the previous
     double duck_db = -15.0;          ///< background airings duck by this under foreground ones
     bool aircheck = false;           ///< record each airing as FLAC under state/aircheck/
+    Millis aircheck_keep{std::chrono::hours(24 * 180)};  ///< air-checks older than this go
+    std::uint64_t disk_alarm = 2'000'000'000;  ///< alarm below this many bytes free under state/
     std::vector<std::string> zones;  ///< named groups of loudspeakers ("all" is implicit)
     OutputSettings output;
     std::map<std::string, Season> seasons;  ///< by name
+    ControlSettings control;                ///< [control]
 
     [[nodiscard]] std::filesystem::path file() const { return root / "station.toml"; }
     [[nodiscard]] std::filesystem::path clips_dir() const { return root / "clips"; }
@@ -66,5 +90,10 @@ struct Station {
 /// unknown keys, wrong types, an unknown time zone, values out of range, a bad MM-DD date, a
 /// chime that is not a clip id inside clips/. Call from the control thread (it reads tzdata).
 Station load_station(const std::filesystem::path& root);
+
+/// Parses a size as people write it: "500MB", "2GB", "2GiB", "1.5GB", "750 kB" (B, kB, MB, GB,
+/// TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024; letters in any case). Returns
+/// nullopt when the text does not parse (a number needs a unit) or does not fit 64 bits. Pure.
+std::optional<std::uint64_t> parse_byte_size(std::string_view text);
 
 }  // namespace vc::pl

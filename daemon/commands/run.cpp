@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "daemon/audit_writer.hpp"
+#include "daemon/command_runner.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/log.hpp"
 #include "daemon/realtime_run.hpp"
@@ -47,7 +48,9 @@ int run_run(const Args& args) {
         "machine allows, between two local times. It never touches the station's real\n"
         "log: it writes state/simulated.db (replaced each run unless --append), or the\n"
         "file --audit names. Its output is null unless --output names a file, which\n"
-        "then holds the continuous output from FROM (a day is 16 GB: keep it short)."};
+        "then holds the continuous output from FROM (a day is 16 GB: keep it short).\n"
+        "A simulated run switches no amplifier: it runs [output] before/after only\n"
+        "with --amp-commands (to try them, at simulated speed)."};
     line.options.add_options()("simulate", po::value<std::string>()->value_name("FROM/TO"),
                                "run on a virtual clock between two local times")(
         "output", po::value<std::string>()->value_name("SPEC"),
@@ -56,7 +59,9 @@ int run_run(const Args& args) {
         "append", "simulation: add to the log instead of replacing it")(
         "aircheck", po::value<std::string>()->value_name("DIR"),
         "simulation: record each airing as FLAC in DIR (a real run records when station.toml "
-        "says aircheck = true)")("verbose,v", "log debug lines too");
+        "says aircheck = true)")("amp-commands",
+                                 "simulation: run the amplifier commands of [output] too")(
+        "verbose,v", "log debug lines too");
     line.examples =
         "  villagecast run -s /srv/yangshi\n"
         "  villagecast run --simulate 2026-12-01T06:00/2026-12-02T06:00\n"
@@ -131,6 +136,8 @@ int run_run(const Args& args) {
                 rec->record(first, samples, frames);
             });
     }
+    daemon::InlineCommandLauncher commands;
+    if (parsed.values.count("amp-commands") != 0) options.commands = &commands;
     daemon::Service service(station, audit, chain, clock, options);
     daemon::run_simulated(service, chain, clock, to, version);
     std::cout << "simulated " << window << "; as-run log: " << audit_file.string() << '\n';

@@ -57,6 +57,7 @@ TEST_CASE("every event kind reads back equal from its canonical bytes") {
                     {"playlists/晚间.toml", std::string(64, 'e'), false, "line 3: bad"}}}},
         {t, ClockStep{t, t - std::chrono::hours(1), 3}},
         {t, OperatorAction{"王芳", "play", "紧急通知"}},
+        {t, SystemAction{"amp-before", "/usr/local/bin/amp on: exit 1", false}},
     };
     std::vector<EventKind> kinds;
     for (const auto& e : events) {
@@ -68,7 +69,8 @@ TEST_CASE("every event kind reads back equal from its canonical bytes") {
     CHECK(kinds == std::vector<EventKind>{EventKind::started, EventKind::progress, EventKind::ended,
                                           EventKind::missed, EventKind::daemon_start,
                                           EventKind::daemon_stop, EventKind::reload,
-                                          EventKind::clock_step, EventKind::operator_action});
+                                          EventKind::clock_step, EventKind::operator_action,
+                                          EventKind::system});
     CHECK(to_string(EventKind::clock_step) == "clock-step");
     CHECK(parse_event_kind("operator") == EventKind::operator_action);
     CHECK_FALSE(parse_event_kind("operator_action").has_value());

@@ -16,6 +16,18 @@ TEST_CASE("durations parse as people write them") {
     CHECK(parse_duration("10m") == Millis(600'000));
 }
 
+TEST_CASE("durations may be written in days, as retention periods are") {
+    CHECK(parse_duration("180d") == Millis(180LL * 86'400'000));
+    CHECK(parse_duration("1d12h") == Millis(129'600'000));
+    CHECK(parse_duration("1.5d") == Millis(129'600'000));
+    CHECK(parse_duration("7d0h30m") == Millis(7LL * 86'400'000 + 1'800'000));
+    CHECK_FALSE(parse_duration("d").has_value());
+    CHECK(parse_duration("1h1d") == Millis(90'000'000));  // parts in any order, as before
+    // Large enough to overflow 64-bit microseconds: refused, not wrapped around.
+    CHECK_FALSE(parse_duration("999999999d").has_value());
+    CHECK_FALSE(parse_duration("100000000d100000000d").has_value());
+}
+
 TEST_CASE("malformed durations are refused") {
     for (const char* bad :
          {"", "s", "90", "1.5", "-1s", "1 s", "1x", "1.s", "1.5m30s", "0.0001s", "1m30", "ms"}) {

@@ -179,3 +179,32 @@ TEST_CASE("MM-DD accepts 29 February and rejects 30 February", "[station]") {
     REQUIRE(ds.size() == 1);
     CHECK(has_error_at(ds, 3, 9, "\"02-30\""));
 }
+
+TEST_CASE("amplifier commands in [output] are read, and a bad one names its place",
+          "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", R"([output]
+before = ["/usr/local/bin/amp", "on"]
+before_lead = "4s"
+after = ["/usr/local/bin/amp", "off"]
+after_delay = "45s"
+)");
+    auto st = vc::pl::load_station(dir.path());
+    CHECK(st.output.before == std::vector<std::string>{"/usr/local/bin/amp", "on"});
+    CHECK(st.output.before_lead == std::chrono::seconds(4));
+    CHECK(st.output.after == std::vector<std::string>{"/usr/local/bin/amp", "off"});
+    CHECK(st.output.after_delay == std::chrono::seconds(45));
+    CHECK(st.output.command_timeout == std::chrono::seconds(10));
+
+    write_bytes(dir / "station.toml", R"([output]
+before = "amp on"
+before_lead = "2h"
+after = []
+)");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    CHECK(has_error_at(ds, 2, 10, "`before` in [output] must be a command as a list"));
+    CHECK(has_error_at(ds, 3, 15, "`before_lead` in [output] must be between 0s and 1m"));
+    CHECK(has_error_at(ds, 4, 9, "`after` in [output] must be a command as a list"));
+    CHECK(ds.size() == 3);
+}

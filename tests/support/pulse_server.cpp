@@ -47,19 +47,22 @@ PulseServer::PulseServer() {
     ::setenv("XDG_RUNTIME_DIR", (root_ / "run").c_str(), 1);
     ::setenv("HOME", (root_ / "home").c_str(), 1);
     ::unsetenv("PULSE_SERVER");
+    std::ofstream(root_ / "home" / ".asoundrc")
+        << "pcm.!default { type pulse }\nctl.!default { type pulse }\n";
+    start();
+}
 
+void PulseServer::start() {
     const std::string log = (root_ / "pulse.log").string();
-    const std::string start =
+    const std::string command =
         "pulseaudio -n --daemonize=yes --exit-idle-time=-1 --log-target=file:" + log +
         " -L 'module-null-sink sink_name=loudspeaker rate=48000'"
         " -L 'module-native-protocol-unix' >>" +
         log + " 2>&1";
     try {
-        if (std::system(start.c_str()) != 0) FAIL("pulseaudio did not start:\n" + slurp(log));
+        if (std::system(command.c_str()) != 0) FAIL("pulseaudio did not start:\n" + slurp(log));
         if (std::system("pactl set-default-sink loudspeaker >/dev/null 2>&1") != 0)
             FAIL("pactl could not reach the test's pulseaudio:\n" + slurp(log));
-        std::ofstream(root_ / "home" / ".asoundrc")
-            << "pcm.!default { type pulse }\nctl.!default { type pulse }\n";
     } catch (...) {
         kill_daemon();
         throw;
@@ -68,6 +71,16 @@ PulseServer::PulseServer() {
 
 PulseServer::~PulseServer() {
     kill_daemon();
+}
+
+void PulseServer::stop() {
+    REQUIRE(std::system("pulseaudio --kill >/dev/null 2>&1") == 0);
+    // Gone once its socket no longer answers.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        if (std::system("pactl info >/dev/null 2>&1") != 0) return;
+        ::usleep(50'000);
+    }
+    FAIL("pulseaudio did not stop");
 }
 
 void PulseServer::kill_daemon() noexcept {

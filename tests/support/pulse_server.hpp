@@ -22,6 +22,11 @@ class PulseServer {
     PulseServer(const PulseServer&) = delete;
     PulseServer& operator=(const PulseServer&) = delete;
 
+    /// Stops the sound server, as when a USB sound card is pulled out (the test's device is
+    /// lost); start() brings it back with the same sink.
+    void stop();
+    void start();
+
   private:
     void kill_daemon() noexcept;
     std::filesystem::path root_;
