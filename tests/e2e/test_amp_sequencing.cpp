@@ -52,6 +52,29 @@ std::filesystem::path write_recorder(const std::filesystem::path& dir,
     return script;
 }
 
+/// A station in a temp folder whose amplifier commands record when they ran, simulated.
+struct AmpRun {
+    TempDir dir;
+    std::filesystem::path station = dir.path() / "station";
+    std::filesystem::path record = dir.path() / "amp.log";
+    std::filesystem::path script = write_recorder(dir.path(), record);
+    std::filesystem::path audit = dir.path() / "sim.db";
+
+    /// `before`: the [output] before command as TOML ("" for the recorder itself).
+    vc::test::CommandResult simulate(const std::string& before, const std::string& window,
+                                     bool amp_commands) {
+        make_station(station, before.empty() ? "[\"" + script.string() + "\", \"on\"]" : before,
+                     script);
+        std::vector<std::string> args{"run",  "-s",      station.string(), "--simulate",
+                                      window, "--audit", audit.string()};
+        if (amp_commands) args.push_back("--amp-commands");
+        return villagecast(args);
+    }
+    std::vector<json> system_events() const {
+        return vc::test::events_of(vc::test::audit_export(station, audit, true), "system");
+    }
+};
+
 std::vector<std::string> lines_of(const std::filesystem::path& file) {
     std::ifstream in(file);
     std::vector<std::string> lines;
@@ -69,16 +92,10 @@ TEST_CASE(
     "amplifier commands run before the first sample by the lead and after the last by "
     "the delay",
     "[e2e][amp]") {
-    TempDir dir;
-    auto station = dir.path() / "station";
-    auto record = dir.path() / "amp.log";
-    auto script = write_recorder(dir.path(), record);
-    make_station(station, "[\"" + script.string() + "\", \"on\"]", script);
-    auto audit = dir.path() / "sim.db";
-
-    auto r = villagecast({"run", "-s", station.string(), "--simulate",
-                          "2026-12-01T07:59/2026-12-01T09:30", "--audit", audit.string(),
-                          "--amp-commands"});
+    AmpRun run;
+    auto r = run.simulate("", "2026-12-01T07:59/2026-12-01T09:30", true);
+    const auto& [station, audit, record, script] =
+        std::tie(run.station, run.audit, run.record, run.script);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
 
@@ -97,7 +114,7 @@ TEST_CASE(
           std::vector<std::string>{line("amp-before", on1, "on"), line("amp-after", off1, "off"),
                                    line("amp-before", on2, "on"), line("amp-after", off2, "off")});
 
-    auto events = vc::test::events_of(vc::test::audit_export(station, audit, true), "system");
+    auto events = run.system_events();
     REQUIRE(events.size() == 4);
     std::vector<std::int64_t> at;
     for (const auto& e : events) {
@@ -113,24 +130,17 @@ TEST_CASE(
 }
 
 TEST_CASE("a failing amplifier command is logged and the airing still goes ahead", "[e2e][amp]") {
-    TempDir dir;
-    auto station = dir.path() / "station";
-    auto record = dir.path() / "amp.log";
-    auto script = write_recorder(dir.path(), record);
-    make_station(station, "[\"/bin/false\"]", script);
-    auto audit = dir.path() / "sim.db";
-    auto r = villagecast({"run", "-s", station.string(), "--simulate",
-                          "2026-12-01T07:59/2026-12-01T08:10", "--audit", audit.string(),
-                          "--amp-commands"});
+    AmpRun run;
+    auto r = run.simulate("[\"/bin/false\"]", "2026-12-01T07:59/2026-12-01T08:10", true);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.find("amp-before failed: /bin/false: exit 1") != std::string::npos);
-    auto log = vc::test::audit_export(station, audit);
+    auto log = vc::test::audit_export(run.station, run.audit);
     auto first = vc::test::rows_of(log, "first");
     REQUIRE(first.size() == 1);
     CHECK(first[0]["status"] == "aired");
     CHECK(first[0]["start_ms"] == dec1_0800);
-    auto events = vc::test::events_of(vc::test::audit_export(station, audit, true), "system");
+    auto events = run.system_events();
     REQUIRE(events.size() == 2);
     CHECK(events[0]["payload"]["action"] == "amp-before");
     CHECK(events[0]["payload"]["ok"] == false);
@@ -140,15 +150,9 @@ TEST_CASE("a failing amplifier command is logged and the airing still goes ahead
 }
 
 TEST_CASE("a simulated run switches no amplifier unless asked", "[e2e][amp]") {
-    TempDir dir;
-    auto station = dir.path() / "station";
-    auto record = dir.path() / "amp.log";
-    auto script = write_recorder(dir.path(), record);
-    make_station(station, "[\"" + script.string() + "\", \"on\"]", script);
-    auto audit = dir.path() / "sim.db";
-    auto r = villagecast({"run", "-s", station.string(), "--simulate",
-                          "2026-12-01T07:59/2026-12-01T08:10", "--audit", audit.string()});
+    AmpRun run;
+    auto r = run.simulate("", "2026-12-01T07:59/2026-12-01T08:10", false);
     REQUIRE(r.exit_code == 0);
-    CHECK_FALSE(std::filesystem::exists(record));
-    CHECK(vc::test::events_of(vc::test::audit_export(station, audit, true), "system").empty());
+    CHECK_FALSE(std::filesystem::exists(run.record));
+    CHECK(run.system_events().empty());
 }
