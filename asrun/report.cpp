@@ -1,0 +1,140 @@
+#include "asrun/report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+namespace vc::asrun {
+
+namespace {
+
+using OccurrenceKey = std::pair<std::string, Instant>;
+
+void count_final(BroadcastCounts& c, const AiringRow& row) {
+    if (row.status == AiringStatus::airing) {  // not an outcome (a final row never has it)
+        ++c.open;
+        return;
+    }
+    ++c.scheduled;
+    switch (row.status) {
+        case AiringStatus::aired:
+            ++(is_on_time(*row.scheduled, row.start) ? c.on_time : c.late);
+            break;
+        case AiringStatus::interrupted:
+            ++c.interrupted;
+            break;
+        case AiringStatus::partial:
+            ++c.partial;
+            break;
+        case AiringStatus::missed:
+            ++c.missed;
+            break;
+        case AiringStatus::failed:
+            ++c.failed;
+            break;
+        case AiringStatus::airing:
+            break;
+    }
+}
+
+void add(BroadcastCounts& sum, const BroadcastCounts& c) {
+    sum.scheduled += c.scheduled;
+    sum.on_time += c.on_time;
+    sum.late += c.late;
+    sum.interrupted += c.interrupted;
+    sum.partial += c.partial;
+    sum.missed += c.missed;
+    sum.failed += c.failed;
+    sum.open += c.open;
+    sum.air_time += c.air_time;
+}
+
+ManualEntry manual_entry(const AiringRow& row) {
+    ManualEntry m;
+    m.time = row.start.value_or(*row.scheduled);
+    m.operator_name = operator_of(row.trigger);
+    m.trigger = row.trigger;
+    m.airing = row.airing;
+    m.broadcast = row.broadcast;
+    m.playlist = row.playlist;
+    m.clip = row.clip;
+    m.priority = row.priority;
+    m.status = row.status;
+    m.final = row.final;
+    m.reason = row.reason;
+    m.air_time = air_time_of(row);
+    return m;
+}
+
+}  // namespace
+
+bool is_on_time(Instant scheduled, const std::optional<Instant>& start) {
+    if (!start) return false;
+    auto off = *start - scheduled;
+    return off <= on_time_tolerance && off >= -on_time_tolerance;
+}
+
+Millis air_time_of(const AiringRow& row) {
+    bool on_air = row.status == AiringStatus::aired || row.status == AiringStatus::partial ||
+                  row.status == AiringStatus::interrupted;
+    if (!on_air || !row.start || !row.end || *row.end < *row.start) return Millis(0);
+    return std::chrono::duration_cast<Millis>(*row.end - *row.start);
+}
+
+std::string operator_of(std::string_view trigger) {
+    constexpr std::string_view prefix = "operator ";
+    if (trigger.starts_with(prefix) && trigger.size() > prefix.size())
+        return std::string(trigger.substr(prefix.size()));
+    return std::string(trigger);
+}
+
+MonthlyReport build_report(const std::vector<AiringRow>& rows, const ReportPeriod& period,
+                           const Head& head) {
+    MonthlyReport report;
+    report.period = period;
+    report.head = head;
+
+    // The rows of each scheduled occurrence of the period, in log order.
+    std::map<OccurrenceKey, std::vector<const AiringRow*>> occurrences;
+    for (const auto& row : rows) {
+        if (!row.scheduled || !period.contains(*row.scheduled)) continue;
+        if (row.trigger != schedule_trigger) {
+            report.manual.push_back(manual_entry(row));
+            continue;
+        }
+        occurrences[{row.broadcast, *row.scheduled}].push_back(&row);
+    }
+
+    std::map<std::string, BroadcastCounts> by_broadcast;
+    for (const auto& [key, airings] : occurrences) {
+        BroadcastCounts& c = by_broadcast[key.first];
+        c.broadcast = key.first;
+        for (const AiringRow* r : airings) c.air_time += air_time_of(*r);
+        // The oldest final row decides, as LogStore::final_outcome() does.
+        auto final_row = std::find_if(airings.begin(), airings.end(),
+                                      [](const AiringRow* r) { return r->final; });
+        if (final_row == airings.end())
+            ++c.open;
+        else
+            count_final(c, **final_row);
+    }
+    for (auto& [id, c] : by_broadcast) {
+        add(report.total, c);
+        report.broadcasts.push_back(std::move(c));
+    }
+    std::stable_sort(report.manual.begin(), report.manual.end(),
+                     [](const ManualEntry& a, const ManualEntry& b) { return a.time < b.time; });
+    return report;
+}
+
+std::string format_air_time(Millis t) {
+    std::int64_t s = (t.count() + 500) / 1000;
+    if (t.count() < 0) s = 0;
+    std::int64_t h = s / 3600;
+    std::int64_t m = s / 60 % 60;
+    s %= 60;
+    auto two = [](std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    return std::to_string(h) + ":" + two(m) + ":" + two(s);
+}
+
+}  // namespace vc::asrun

@@ -1,0 +1,62 @@
+#include "asrun/report_format.hpp"
+
+namespace vc::asrun {
+
+std::optional<ReportFormat> parse_report_format(std::string_view name) {
+    if (name == "table") return ReportFormat::table;
+    if (name == "csv") return ReportFormat::csv;
+    if (name == "html") return ReportFormat::html;
+    return std::nullopt;
+}
+
+std::string format_report(const MonthlyReport& report, ReportFormat format,
+                          std::string_view station) {
+    switch (format) {
+        case ReportFormat::table:
+            return format_report_table(report, station);
+        case ReportFormat::csv:
+            return format_report_csv(report, station);
+        case ReportFormat::html:
+            return format_report_html(report, station);
+    }
+    return {};
+}
+
+std::string format_report_time(Instant t, const date::time_zone* zone) {
+    auto s = std::chrono::floor<std::chrono::seconds>(t);
+    if (zone == nullptr) return date::format("%F %T", s);
+    return date::format("%F %T", date::make_zoned(zone, s).get_local_time());
+}
+
+std::string what_aired(const ManualEntry& entry) {
+    return entry.playlist.empty() ? entry.clip : entry.playlist;
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace vc::asrun
