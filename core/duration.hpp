@@ -11,8 +11,8 @@ namespace vc {
 using Millis = std::chrono::milliseconds;
 
 /// Parses "1h2m3s", "90s", "250ms", "1.5s", "180d" (units d, h, m, s, ms; a decimal fraction
-/// only on the last part; at least one part). Returns nullopt when the text does not parse or the result
-/// is not a whole number of milliseconds.
+/// only on the last part; at least one part). Returns nullopt when the text does not parse or the
+/// result is not a whole number of milliseconds.
 std::optional<Millis> parse_duration(std::string_view text);
 
 /// Formats like parse_duration reads: "1m12s", "250ms", "0s", "1h0m5.25s".

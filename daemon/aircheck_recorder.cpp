@@ -34,6 +34,7 @@ AircheckRecorder::~AircheckRecorder() {
 
 void AircheckRecorder::start(audio::AiringId id, const std::string& name, std::int64_t start,
                              std::int64_t end) {
+    if (paused_) return;
     auto r = std::make_unique<Recording>();
     std::string safe;
     for (char c : name) safe += (c == '/' || c == ':' || c == '\\') ? '_' : c;

@@ -142,22 +142,6 @@ void read_output(TomlTable& t, OutputSettings& out) {
     t.report_unknown_keys();
 }
 
-/// "64MB", "500KB", "1GB", "64MiB" (KB = 1000 bytes, KiB = 1024), or "1000" bytes.
-std::optional<std::uint64_t> control_size_bytes(const std::string& text) {
-    std::size_t i = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    if (i == 0 || i > 12) return std::nullopt;
-    std::uint64_t n = std::stoull(text.substr(0, i));
-    std::string unit = text.substr(i);
-    if (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-    static const std::pair<const char*, std::uint64_t> units[] = {
-        {"", 1},          {"B", 1},         {"KB", 1000},        {"MB", 1000'000},
-        {"GB", 1000'000'000}, {"KiB", 1024}, {"MiB", 1024 * 1024}, {"GiB", 1024ull * 1024 * 1024}};
-    for (const auto& [name, factor] : units)
-        if (unit == name) return n * factor;
-    return std::nullopt;
-}
-
 /// True for "localhost", 127.0.0.0/8 and ::1.
 bool is_loopback_host(const std::string& host) {
     if (host == "localhost") return true;
@@ -201,7 +185,7 @@ void read_control(TomlTable& t, const std::filesystem::path& root, ControlSettin
         if (n->is_integer() && *n->value<std::int64_t>() > 0) {
             bytes = static_cast<std::uint64_t>(*n->value<std::int64_t>());
         } else if (n->is_string()) {
-            bytes = control_size_bytes(*n->value<std::string>());
+            bytes = parse_byte_size(*n->value<std::string>());
         }
         if (!bytes || *bytes == 0) {
             t.error(pos_of(*n), "`" + std::string(key) +
@@ -305,8 +289,9 @@ void read_aircheck_keep(TomlTable& top, Millis& out) {
     if (!keep) {
         top.error(pos_of(*n), "`aircheck_keep`: \"" + text + "\" is not " + std::string(help));
     } else if (keep->count() <= 0) {
-        top.error(pos_of(*n), "`aircheck_keep` must be longer than 0s, or each air-check would "
-                              "be deleted as soon as it is recorded; write e.g. \"180d\"");
+        top.error(pos_of(*n),
+                  "`aircheck_keep` must be longer than 0s, or each air-check would "
+                  "be deleted as soon as it is recorded; write e.g. \"180d\"");
     } else {
         out = *keep;
     }
@@ -462,21 +447,24 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
     std::string unit;
     for (; i < text.size(); ++i)
         unit += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-    static const std::pair<const char*, std::uint64_t> units[] = {
-        {"b", 1},
-        {"kb", 1000},
-        {"mb", 1000'000},
-        {"gb", 1000'000'000},
-        {"tb", 1000'000'000'000},
-        {"kib", 1ull << 10},
-        {"mib", 1ull << 20},
-        {"gib", 1ull << 30},
-        {"tib", 1ull << 40}};
+    struct Unit {
+        std::string_view name;
+        std::uint64_t factor;
+    };
+    static constexpr Unit units[] = {{"b", 1},
+                                     {"kb", 1000},
+                                     {"mb", 1000'000},
+                                     {"gb", 1000'000'000},
+                                     {"tb", 1000'000'000'000},
+                                     {"kib", 1ull << 10},
+                                     {"mib", 1ull << 20},
+                                     {"gib", 1ull << 30},
+                                     {"tib", 1ull << 40}};
     for (const auto& [name, factor] : units) {
         if (unit != name) continue;
         constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
         if (whole > max / factor) return std::nullopt;
-        // The fraction's bytes, rounded down: exact for any fraction of a kB or more.
+        // The fraction's bytes, rounded down to a whole byte.
         auto part = static_cast<std::uint64_t>(static_cast<long double>(frac) *
                                                static_cast<long double>(factor) /
                                                static_cast<long double>(frac_den));

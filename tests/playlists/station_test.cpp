@@ -208,3 +208,142 @@ after = []
     CHECK(has_error_at(ds, 4, 9, "`after` in [output] must be a command as a list"));
     CHECK(ds.size() == 3);
 }
+
+TEST_CASE("aircheck_keep and disk_alarm are read, with their defaults", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "");
+    auto defaults = vc::pl::load_station(dir.path());
+    CHECK(defaults.aircheck_keep == std::chrono::hours(24 * 180));
+    CHECK(defaults.disk_alarm == 2'000'000'000);
+    write_bytes(dir / "station.toml",
+                "aircheck = true\naircheck_keep = \"30d12h\"\n"
+                "disk_alarm = \"2GiB\"\n");
+    auto st = vc::pl::load_station(dir.path());
+    CHECK(st.aircheck_keep == std::chrono::hours(24 * 30 + 12));
+    CHECK(st.disk_alarm == 2'147'483'648);
+}
+
+TEST_CASE("a bad aircheck_keep or disk_alarm names its place", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", R"(aircheck_keep = "6 months"
+disk_alarm = "2G"
+)");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    CHECK(has_error_at(ds, 1, 17,
+                       "`aircheck_keep`: \"6 months\" is not a duration such as \"180d\", "
+                       "\"30d\" or \"12h\""));
+    CHECK(has_error_at(ds, 2, 14,
+                       "`disk_alarm`: \"2G\" is not a size such as \"2GB\", \"500MB\" or "
+                       "\"2GiB\""));
+    CHECK(ds.size() == 2);
+
+    write_bytes(dir / "station.toml", "aircheck_keep = \"0s\"\ndisk_alarm = 2000000000\n");
+    ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    CHECK(has_error_at(ds, 1, 17, "`aircheck_keep` must be longer than 0s"));
+    CHECK(has_error_at(ds, 2, 14,
+                       "`disk_alarm` must be a size such as \"2GB\", \"500MB\" or "
+                       "\"2GiB\" in quotes, not an integer"));
+    CHECK(ds.size() == 2);
+}
+
+TEST_CASE("sizes parse as people write them", "[station]") {
+    using vc::pl::parse_byte_size;
+    CHECK(parse_byte_size("500MB") == 500'000'000u);
+    CHECK(parse_byte_size("2GB") == 2'000'000'000u);
+    CHECK(parse_byte_size("2GiB") == 2'147'483'648u);
+    CHECK(parse_byte_size("1.5GB") == 1'500'000'000u);
+    CHECK(parse_byte_size("750 kB") == 750'000u);
+    CHECK(parse_byte_size("2gb") == 2'000'000'000u);
+    CHECK(parse_byte_size("0B") == 0u);
+    CHECK(parse_byte_size("1TiB") == 1'099'511'627'776u);
+    CHECK(parse_byte_size("16777216TiB") == std::nullopt);  // 2^64: does not fit
+    for (const char* bad : {"", "2", "2G", "GB", "-1GB", "2 GB ", "2  GB", "1.GB", "2Gb/s"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_byte_size(bad).has_value());
+    }
+}
+
+TEST_CASE("[control] is read, with its defaults", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "name = \"x\"\n");
+    auto st = vc::pl::load_station(dir.path());
+    CHECK(st.control.listen == "127.0.0.1:8470");
+    CHECK(st.control.enabled());
+    CHECK(st.control.tls_cert.empty());
+    CHECK(st.control.upload_limit == 64'000'000u);
+    CHECK(st.control.body_limit == 64'000u);
+    CHECK(st.control.web_root.empty());
+
+    write_bytes(dir / "tls" / "cert.pem", "-----BEGIN CERTIFICATE-----\n");
+    write_bytes(dir / "tls" / "key.pem", "-----BEGIN PRIVATE KEY-----\n");
+    write_bytes(dir / "web" / "index.html", "<p>");
+    write_bytes(dir / "station.toml", R"([control]
+listen = "0.0.0.0:443"
+tls_cert = "tls/cert.pem"
+tls_key = "tls/key.pem"
+upload_limit = "16MiB"
+body_limit = "8KB"
+web_root = "web"
+)");
+    st = vc::pl::load_station(dir.path());
+    CHECK(st.control.listen == "0.0.0.0:443");
+    CHECK(st.control.tls_cert == dir.path() / "tls" / "cert.pem");
+    CHECK(st.control.tls_key == dir.path() / "tls" / "key.pem");
+    CHECK(st.control.upload_limit == 16u * 1024 * 1024);
+    CHECK(st.control.body_limit == 8000u);
+    CHECK(st.control.web_root == dir.path() / "web");
+
+    write_bytes(dir / "station.toml", "[control]\nlisten = \"off\"\n");
+    CHECK_FALSE(vc::pl::load_station(dir.path()).control.enabled());
+    write_bytes(dir / "station.toml", "[control]\nlisten = \"[::1]:8470\"\n");
+    CHECK(vc::pl::load_station(dir.path()).control.listen == "[::1]:8470");
+}
+
+TEST_CASE("a bad [control] names its place, and plain HTTP beyond loopback is an error",
+          "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", R"([control]
+listen = "192.168.1.5:8470"
+upload_limit = "lots"
+body_limit = 0
+tls_cert = "missing.pem"
+web_root = "nowhere"
+port = 8470
+)");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    CHECK(has_error_at(ds, 2, 10,
+                       "`listen` in [control]: \"192.168.1.5:8470\" is reachable from the network, "
+                       "so the console must use HTTPS: set `tls_cert` and `tls_key` in [control], "
+                       "or listen on \"127.0.0.1:PORT\" only"));
+    CHECK(has_error_at(ds, 3, 16,
+                       "`upload_limit` in [control] must be a size such as \"64MB\", \"500KB\" "
+                       "or \"64MiB\""));
+    CHECK(has_error_at(ds, 4, 14,
+                       "`body_limit` in [control] must be a size such as \"64MB\", \"500KB\" or "
+                       "\"64MiB\""));
+    CHECK(has_error_at(ds, 5, 12,
+                       "`tls_cert` in [control]: " + (dir.path() / "missing.pem").string() +
+                           " is not a file (a path relative to the station folder, or absolute)"));
+    CHECK(has_error_at(ds, 5, 12,
+                       "[control] needs both `tls_cert` and `tls_key` (a PEM certificate and its "
+                       "private key), or neither"));
+    CHECK(has_error_at(ds, 6, 12,
+                       "`web_root` in [control]: " + (dir.path() / "nowhere").string() +
+                           " is not a folder (a path relative to the station folder, or "
+                           "absolute)"));
+    CHECK(ds.size() == 7);  // and the unknown key `port`
+
+    for (const char* bad : {"127.0.0.1", "127.0.0.1:99999", "office-pc:8470", ":8470", "8470"}) {
+        write_bytes(dir / "station.toml", std::string("[control]\nlisten = \"") + bad + "\"\n");
+        ds = station_errors(dir);
+        INFO(bad << ": " << list_diagnostics(ds));
+        CHECK(ds.size() == 1);
+        CHECK(has_error_at(ds, 2, 10,
+                           std::string("`listen` in [control]: \"") + bad +
+                               "\" is not an address and port such as \"127.0.0.1:8470\", "
+                               "\"[::1]:8470\" or \"0.0.0.0:8470\" (or \"off\")"));
+    }
+}
