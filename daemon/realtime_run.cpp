@@ -4,6 +4,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "daemon/control/control_server.hpp"
+#include "daemon/control/loop_actions.hpp"
 #include "daemon/log.hpp"
 
 namespace vc::daemon {
@@ -11,6 +13,7 @@ namespace vc::daemon {
 RealtimeRun::RealtimeRun(StationState& station, AuditWriter& audit, SystemClock& clock,
                          const std::string& output_spec, ServiceOptions options)
     : station_(station),
+      audit_(audit),
       clock_(clock),
       timer_(io_),
       stop_timer_(io_),
@@ -30,7 +33,18 @@ RealtimeRun::RealtimeRun(StationState& station, AuditWriter& audit, SystemClock&
             [rec = options.aircheck](std::int64_t first, const float* samples,
                                      std::int64_t frames) { rec->record(first, samples, frames); });
     }
+    // Amplifier commands run on threads of their own; their results come back to the loop.
+    commands_ = std::make_unique<ThreadCommandLauncher>([this](std::function<void()> done) {
+        boost::asio::post(io_, [this, done = std::move(done)] {
+            note_time();
+            done();
+            rearm();
+        });
+    });
+    options.commands = commands_.get();
     service_ = std::make_unique<Service>(station, audit, *chain_, clock, options);
+    health_ =
+        std::make_unique<HealthMonitor>(io_, audit, station.station(), options.aircheck, clock);
 }
 
 RealtimeRun::~RealtimeRun() = default;
@@ -41,8 +55,12 @@ void RealtimeRun::note_time() {
 }
 
 int RealtimeRun::run(const std::string& version) {
+    // Its settings and certificate are checked before the log says the daemon started; its
+    // requests reach the loop only once the loop runs.
+    start_control(version);
     note_time();
     service_->start(clock_.now(), version);
+    health_->start();
     log_line(clock_, Level::info,
              "villagecast " + version + " is running for " + station_.station().name + " (" +
                  station_.station().root.string() + "), output " + chain_->name());
@@ -53,18 +71,13 @@ int RealtimeRun::run(const std::string& version) {
         service_->on_clock_step(expected, clock_.now());
         rearm();
     });
-    file_watcher_ = std::make_unique<FileWatcher>(io_, station_.station().root, [this] {
-        note_time();
-        service_->reload(clock_.now());
-        rearm();
-    });
+    file_watcher_ =
+        std::make_unique<FileWatcher>(io_, station_.station().root, [this] { reload(); });
     std::function<void(const boost::system::error_code&, int)> on_signal =
         [this, &on_signal](const boost::system::error_code& ec, int sig) {
             if (ec) return;
             if (sig == SIGHUP) {
-                note_time();
-                service_->reload(clock_.now());
-                rearm();
+                reload();
             } else {
                 request_stop(sig == SIGTERM ? "SIGTERM" : "SIGINT");
             }
@@ -72,16 +85,52 @@ int RealtimeRun::run(const std::string& version) {
         };
     signals_.async_wait(on_signal);
     rearm();
+    notifier_.start();
+    notifier_.status("running for " + station_.station().name + ", output " + chain_->name());
     io_.run();
+    stop_control();
     note_time();
     service_->finish(clock_.now());
     log_line(clock_, Level::info, "villagecast stopped");
     return 0;
 }
 
+void RealtimeRun::start_control(const std::string& version) {
+    if (!station_.station().control.enabled()) return;
+    // After each action (a reload among them) the loop re-plans its next wake-up.
+    control_actions_ =
+        std::make_unique<control::LoopActions>(*service_, station_, audit_, clock_, [this] {
+            note_time();
+            health_->set_station(station_.station());
+            rearm();
+        });
+    control_actions_->health = [this] { return nlohmann::json(health_->status()); };
+    control_ = std::make_unique<control::ControlServer>(
+        control::server_settings(station_.station(), version, clock_.now()), io_, *control_actions_,
+        clock_);
+    control_->start();
+}
+
+void RealtimeRun::stop_control() {
+    if (!control_) return;
+    auto counts = control_->stop();
+    if (!counts.empty()) control_actions_->logins_refused(counts);
+}
+
+void RealtimeRun::reload() {
+    notifier_.reloading();
+    note_time();
+    service_->reload(clock_.now());
+    health_->set_station(station_.station());
+    rearm();
+    notifier_.ready();
+}
+
 void RealtimeRun::request_stop(const std::string& reason) {
     if (stopping_) return;
     stopping_ = true;
+    notifier_.stopping();
+    health_->stop();
     note_time();
     log_line(clock_, Level::info, reason + ": fading out and stopping");
     service_->stop(clock_.now(), reason);

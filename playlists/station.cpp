@@ -160,8 +160,8 @@ void read_control(TomlTable& t, const std::filesystem::path& root, ControlSettin
         std::filesystem::path p = *text;
         if (p.is_relative()) p = root / p;
         std::error_code ec;
-        bool ok = folder ? std::filesystem::is_directory(p, ec)
-                         : std::filesystem::is_regular_file(p, ec);
+        bool ok =
+            folder ? std::filesystem::is_directory(p, ec) : std::filesystem::is_regular_file(p, ec);
         if (!ok) {
             t.error_at(key, "`" + std::string(key) + "` in [control]: " + p.string() +
                                 (folder ? " is not a folder" : " is not a file") +

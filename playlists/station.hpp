@@ -46,9 +46,9 @@ struct OutputSettings {
 
 /// The [control] table: the console and control API served by `villagecast run`.
 struct ControlSettings {
-    std::string listen = "127.0.0.1:8470";  ///< "HOST:PORT", "[IPv6]:PORT", or "off"
-    std::filesystem::path tls_cert;          ///< PEM certificate (absolute), or empty: plain HTTP
-    std::filesystem::path tls_key;           ///< PEM private key (absolute), or empty
+    std::string listen = "127.0.0.1:8470";    ///< "HOST:PORT", "[IPv6]:PORT", or "off"
+    std::filesystem::path tls_cert;           ///< PEM certificate (absolute), or empty: plain HTTP
+    std::filesystem::path tls_key;            ///< PEM private key (absolute), or empty
     std::uint64_t upload_limit = 64'000'000;  ///< bytes: the largest clip upload
     std::uint64_t body_limit = 64'000;        ///< bytes: the largest body of other requests
     std::filesystem::path web_root;  ///< the console's static files (absolute); empty: default

@@ -13,5 +13,10 @@ int run_check(const Args& args);
 int run_plan(const Args& args);
 int run_audit(const Args& args);
 int run_run(const Args& args);
+int run_status(const Args& args);
+int run_broadcast(const Args& args);
+int run_stop(const Args& args);
+int run_reload(const Args& args);
+int run_operator(const Args& args);
 
 }  // namespace vc::cli

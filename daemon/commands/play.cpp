@@ -8,6 +8,7 @@
 #include "audio/player.hpp"
 #include "core/clock.hpp"
 #include "daemon/commands/commands.hpp"
+#include "daemon/control/control_client.hpp"
 #include "daemon/format.hpp"
 #include "daemon/station_files.hpp"
 
@@ -25,10 +26,17 @@ int run_play(const Args& args) {
                      "Plays a playlist (or one clip) now through the station's output\n"
                      "([output] device in station.toml) or the output given with --output:\n"
                      "`default`, a device name or number (see `villagecast devices`), `null`,\n"
-                     "`wav:FILE` or `flac:FILE`. Ctrl-C fades it out over half a second."};
+                     "`wav:FILE` or `flac:FILE`. Ctrl-C fades it out over half a second.\n"
+                     "While `villagecast run` runs the station, it airs through that daemon\n"
+                     "instead, as a manual airing in the as-run log (by the conflict rules, at\n"
+                     "--priority), with an operator's token (--token or $VILLAGECAST_TOKEN)."};
     line.options.add_options()("playlist", po::value<std::string>(), "the playlist's name")(
         "clip", po::value<std::string>()->value_name("ID"), "play one clip instead")(
-        "output", po::value<std::string>()->value_name("SPEC"), "where to play it");
+        "output", po::value<std::string>()->value_name("SPEC"), "where to play it")(
+        "priority", po::value<std::string>()->default_value("notice"),
+        "through a running daemon: emergency, urgent, notice, routine or background")(
+        "token", po::value<std::string>()->value_name("TOKEN"),
+        "through a running daemon: an operator's token");
     line.positional.add("playlist", 1);
     line.examples =
         "  villagecast play meeting-call\n  villagecast play --clip 应急/防汛演练 --output null\n";
@@ -40,6 +48,19 @@ int run_play(const Args& args) {
     std::string what = is_clip ? parsed.values["clip"].as<std::string>()
                                : parsed.values["playlist"].as<std::string>();
 
+    if (parsed.values.count("output") == 0 && control::station_daemon_running(parsed.station)) {
+        // The daemon owns the output: ask it, so the airing obeys the conflict rules and is
+        // logged with who asked.
+        std::string token =
+            parsed.values.count("token") != 0 ? parsed.values["token"].as<std::string>() : "";
+        control::ControlClient client(parsed.station, control::token_from(token));
+        nlohmann::json body{{is_clip ? "clip" : "playlist", what},
+                            {"priority", parsed.values["priority"].as<std::string>()}};
+        auto r = client.call(boost::beast::http::verb::post, "/api/broadcast", body);
+        std::cout << "the station's daemon airs " << what << " as " << r.value("broadcast", "")
+                  << " (see `villagecast status`)\n";
+        return exit_ok;
+    }
     auto files = load_station_files(parsed.station);
     auto timeline = timeline_for(files, what, is_clip);
     std::string spec = parsed.values.count("output") != 0

@@ -12,6 +12,12 @@ const std::vector<Command>& commands() {
         {"check", "check the station's files and print every problem", run_check},
         {"plan", "show what will air, and what conflicts do to it", run_plan},
         {"audit", "list, export, verify or back up the as-run log", run_audit},
+        {"status", "ask the running daemon what airs now and what comes next", run_status},
+        {"broadcast", "air a playlist now, or add a one-shot, through the running daemon",
+         run_broadcast},
+        {"stop", "fade out what the running daemon airs now", run_stop},
+        {"reload", "make the running daemon read the station's files again", run_reload},
+        {"operator", "add, list or remove the console's operators and their tokens", run_operator},
     };
     return all;
 }
