@@ -393,22 +393,10 @@
         for (const h of healthProblems(st.health)) add('problem.health', { message: h }, 'warning');
     }
 
-    /// Alarms found in the health object, whatever its exact shape: an `alarm` that is true, a
-    /// `synchronised` that is false, a `problem` that is not empty.
+    /// The health monitor's alarms, as the sentences the daemon wrote (disk space, the clock's
+    /// synchronisation, paused air-check recording).
     function healthProblems(health) {
-        const found = [];
-        const walk = (o, path) => {
-            if (!o || typeof o !== 'object') return;
-            for (const [k, v] of Object.entries(o)) {
-                const where = path ? path + '.' + k : k;
-                if ((k === 'alarm' || k.endsWith('_alarm')) && v === true) found.push(where);
-                else if ((k === 'synchronised' || k === 'synchronized' || k === 'clock_synchronised') && v === false) found.push(where);
-                else if ((k === 'problem' || k === 'message') && typeof v === 'string' && v) found.push(path + ': ' + v);
-                else if (typeof v === 'object') walk(v, where);
-            }
-        };
-        walk(health, '');
-        return found;
+        return health && Array.isArray(health.alarms) ? health.alarms : [];
     }
 
     /// Moves the clock and the progress bars on between two polls.

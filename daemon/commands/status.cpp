@@ -91,8 +91,31 @@ int run_status(const Args& args) {
                   << " event(s) waiting to be written: " << log.value("error", "") << '\n';
     else
         std::cout << "as-run log: every event written\n";
+    const auto& amp = s["amplifier"];
+    if (amp.is_object() && !amp.value("state", "").empty()) {
+        std::cout << "amplifier: " << amp.value("state", "");
+        if (!amp.value("problem", "").empty()) std::cout << "; " << amp.value("problem", "");
+        std::cout << '\n';
+    }
+    bool alarm = false;
+    if (s.contains("health") && s["health"].is_object()) {
+        const auto& h = s["health"];
+        if (h["disk"]["free_bytes"].is_number())
+            std::cout << "disk:     " << h["disk"]["free_bytes"].get<std::uint64_t>() / 1'000'000
+                      << " MB free under " << h["disk"].value("folder", "") << '\n';
+        if (h["clock"]["synchronised"].is_boolean())
+            std::cout << "clock:    "
+                      << (h["clock"]["synchronised"].get<bool>() ? "synchronised"
+                                                                 : "NOT synchronised")
+                      << '\n';
+        for (const auto& a : h["alarms"]) {
+            std::cout << "alarm:    " << a.get<std::string>() << '\n';
+            alarm = true;
+        }
+    }
     bool problem = !out.value("problem", "").empty() || !s["failed_files"].empty() ||
-                   log.value("pending", 0) > 0;
+                   log.value("pending", 0) > 0 || alarm ||
+                   (amp.is_object() && !amp.value("problem", "").empty());
     return problem ? exit_problem : exit_ok;
 }
 

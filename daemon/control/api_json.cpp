@@ -76,7 +76,8 @@ nlohmann::json status_json(const StatusSnapshot& snap, const std::string& versio
                   {"problem", s.output_problem},
                   {"underruns", s.underruns}}},
                 {"failed_files", std::move(failed)},
-                {"log", {{"pending", s.log_pending}, {"error", s.log_error}}}};
+                {"log", {{"pending", s.log_pending}, {"error", s.log_error}}},
+                {"amplifier", {{"state", s.amplifier}, {"problem", s.amplifier_problem}}}};
     if (snap.health) out["health"] = *snap.health;
     return out;
 }
