@@ -458,6 +458,7 @@ void Service::reload(Instant now) {
             (refused ? "; " + std::to_string(refused) + " kept their last good version"
                      : std::string()));
     for (const auto& p : station_.problems()) log(Level::warning, p.message);
+    announce_added(now);
     // Nothing that airs is cut by a reload, unless its broadcast was removed.
     std::vector<std::uint64_t> removed;
     for (auto& [id, a] : airings_) {
@@ -476,6 +477,19 @@ void Service::reload(Instant now) {
     for (auto id : removed)
         drop_awaiting(id, now, sched::EndKind::faded_out,
                       "reload (it was removed from the schedule)");
+}
+
+void Service::announce_added(Instant now) {
+    // The cursor may already be past an instant a reload just added (a one-shot a few seconds
+    // ahead, inside the preparation lead of an occurrence already announced).
+    for (const auto& o : station_.schedule().between(now, cursor_ + Millis(1))) {
+        const std::string key = occurrence_key(o);
+        bool known = last_airing_of_.count(key) != 0;
+        for (const auto& [h, reason] : held_) known = known || h == o;
+        for (const auto& [id, a] : airings_) known = known || a.occurrence == o;
+        if (known || audit_.store().has_final_outcome(o.broadcast_id, o.scheduled)) continue;
+        feed(o, now, sched::default_late_reason);
+    }
 }
 
 void Service::resume_awaiting(Instant now) {

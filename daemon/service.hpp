@@ -144,6 +144,8 @@ class Service {
     /// Starts the airings that waited for the output once it is back; ends those whose late
     /// window passed.
     void resume_awaiting(Instant now);
+    /// Announces what a reload added between now and the cursor.
+    void announce_added(Instant now);
     /// Ends an airing that waited for the output and never began (`kind` failed: its late
     /// window passed; faded_out: the rules or a reload took it off by `by`).
     void drop_awaiting(std::uint64_t id, Instant now, sched::EndKind kind, const std::string& by);

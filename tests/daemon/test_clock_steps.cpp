@@ -107,3 +107,30 @@ TEST_CASE("after a backward step nothing airs twice") {
     CHECK(rows[0].status == asrun::AiringStatus::aired);
     CHECK(rows[0].scheduled == local("2026-12-01 08:00:30"));
 }
+
+TEST_CASE("a one-shot added inside the preparation lead, before what is already announced, airs") {
+    test::TempDir dir;
+    make_station(dir.path(),
+                 "[[broadcast]]\nid = \"later\"\nplaylist = \"tone\"\nat = \"2026-12-01 "
+                 "08:00:10\"\n");
+    Daemon d(dir.path(), local("2026-12-01 08:00:00"));
+    d.run.start("test");
+    // 08:00:10 was announced at 08:00:05 (the 5 s lead).
+    d.run.run_until(local("2026-12-01 08:00:06"));
+    write_text(dir.path() / "schedule.d/console.toml",
+               "[[broadcast]]\nid = \"early\"\nplaylist = \"tone\"\nat = \"2026-12-01 "
+               "08:00:08\"\npriority = \"urgent\"\n");
+    d.service.reload(d.clock.now());
+    d.run.run_until(local("2026-12-01 08:01:00"));
+    d.run.finish();
+
+    auto rows = d.rows();
+    const auto* early = find_row(rows, "early");
+    const auto* later = find_row(rows, "later");
+    REQUIRE(early);
+    REQUIRE(later);
+    CHECK(early->status == asrun::AiringStatus::aired);
+    REQUIRE(early->planned_start);
+    CHECK(*early->planned_start == local("2026-12-01 08:00:08"));
+    CHECK(later->status == asrun::AiringStatus::aired);
+}
