@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/daemon_client.hpp"
 #include "daemon/control/control_client.hpp"
 
 namespace vc::cli {
@@ -53,12 +54,10 @@ int run_broadcast(const Args& args) {
         "  villagecast broadcast --remove console-20261201-0800\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
-    std::string token =
-        parsed.values.count("token") != 0 ? parsed.values["token"].as<std::string>() : "";
     namespace http = boost::beast::http;
     if (parsed.values.count("remove") != 0) {
         auto id = parsed.values["remove"].as<std::string>();
-        control::ControlClient client(parsed.station, control::token_from(token));
+        auto client = daemon_client(parsed);
         client.call(http::verb::delete_, "/api/broadcast/" + url_encode(id));
         std::cout << "removed one-shot " << id << '\n';
         return exit_ok;
@@ -77,7 +76,7 @@ int run_broadcast(const Args& args) {
         if (parsed.values.count("at") == 0) throw UsageError("broadcast: --late goes with --at");
         body["late"] = parsed.values["late"].as<std::string>();
     }
-    control::ControlClient client(parsed.station, control::token_from(token));
+    auto client = daemon_client(parsed);
     auto r = client.call(http::verb::post, "/api/broadcast", body);
     if (body.contains("at"))
         std::cout << "added one-shot " << r.value("broadcast", "") << " at "

@@ -8,6 +8,7 @@
 #include "audio/player.hpp"
 #include "core/clock.hpp"
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/daemon_client.hpp"
 #include "daemon/control/control_client.hpp"
 #include "daemon/format.hpp"
 #include "daemon/station_files.hpp"
@@ -51,9 +52,7 @@ int run_play(const Args& args) {
     if (parsed.values.count("output") == 0 && control::station_daemon_running(parsed.station)) {
         // The daemon owns the output: ask it, so the airing obeys the conflict rules and is
         // logged with who asked.
-        std::string token =
-            parsed.values.count("token") != 0 ? parsed.values["token"].as<std::string>() : "";
-        control::ControlClient client(parsed.station, control::token_from(token));
+        auto client = daemon_client(parsed);
         nlohmann::json body{{is_clip ? "clip" : "playlist", what},
                             {"priority", parsed.values["priority"].as<std::string>()}};
         auto r = client.call(boost::beast::http::verb::post, "/api/broadcast", body);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/daemon_client.hpp"
 #include "daemon/control/control_client.hpp"
 
 namespace vc::cli {
@@ -47,9 +48,7 @@ int run_status(const Args& args) {
     auto format = parsed.values["format"].as<std::string>();
     if (format != "text" && format != "json")
         throw UsageError("status: --format must be text or json");
-    std::string token =
-        parsed.values.count("token") != 0 ? parsed.values["token"].as<std::string>() : "";
-    control::ControlClient client(parsed.station, control::token_from(token));
+    auto client = daemon_client(parsed);
     auto s = client.call(boost::beast::http::verb::get, "/api/status");
     if (format == "json") {
         std::cout << s.dump(2) << '\n';

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/daemon_client.hpp"
 #include "daemon/control/control_client.hpp"
 
 namespace vc::cli {
@@ -17,9 +18,7 @@ int run_stop(const Args& args) {
                                "an operator's token");
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
-    std::string token =
-        parsed.values.count("token") != 0 ? parsed.values["token"].as<std::string>() : "";
-    control::ControlClient client(parsed.station, control::token_from(token));
+    auto client = daemon_client(parsed);
     auto r = client.call(boost::beast::http::verb::post, "/api/stop", nlohmann::json::object());
     std::cout << (r.value("stopped", false) ? "stopped what was airing\n" : "nothing was airing\n");
     return exit_ok;

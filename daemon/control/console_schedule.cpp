@@ -5,6 +5,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/diagnostic.hpp"
+#include "core/toml_reader.hpp"
 #include "scheduler/date_text.hpp"
 
 namespace vc::control {
@@ -32,15 +33,12 @@ ConsoleSchedule ConsoleSchedule::load(const std::filesystem::path& file) {
     s.file_ = file;
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return s;
-    toml::table doc;
-    try {
-        doc = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        throw UserError(file.string() + ":" + std::to_string(e.source().begin.line) + ":" +
-                        std::to_string(e.source().begin.column) + ": " +
-                        std::string(e.description()) +
+    Diagnostics diags;
+    auto parsed = parse_toml_file(file, file.string(), diags);
+    if (!parsed)
+        throw UserError(diags.items().front().str() +
                         " (fix or remove the file before adding one-shots in the console)");
-    }
+    const toml::table& doc = *parsed;
     if (const auto* arr = doc["broadcast"].as_array()) {
         for (const auto& node : *arr) {
             if (const auto* t = node.as_table()) {
