@@ -1,7 +1,5 @@
 // The console's English text. {name} is replaced with the value it names.
-'use strict';
-window.VC_I18N = window.VC_I18N || {};
-VC_I18N.en = {
+export default {
     'page.title': 'Broadcast console · villagecast',
     'lang.switch': 'Switch language',
     'logout': 'Log out',

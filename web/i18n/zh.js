@@ -1,7 +1,5 @@
 // 控制台的中文文字（默认语言）。{name} 处填入具体内容。
-'use strict';
-window.VC_I18N = window.VC_I18N || {};
-VC_I18N.zh = {
+export default {
     'page.title': '广播控制台 · villagecast',
     'lang.switch': '切换语言',
     'logout': '退出',

@@ -1,11 +1,8 @@
 // Encoding recorded samples as a WAV file (RIFF, PCM 16-bit little-endian, mono) in the browser.
-'use strict';
-
-window.VC = window.VC || {};
 
 /// chunks: Float32Arrays of mono samples in -1..1, in order; rate: samples per second.
 /// Returns a Blob of type audio/wav. Samples beyond full scale are clipped, not wrapped.
-VC.encodeWav = function encodeWav(chunks, rate) {
+export function encodeWav(chunks, rate) {
     let frames = 0;
     for (const c of chunks) frames += c.length;
     const dataBytes = frames * 2;
@@ -36,4 +33,4 @@ VC.encodeWav = function encodeWav(chunks, rate) {
         }
     }
     return new Blob([buffer], { type: 'audio/wav' });
-};
+}

@@ -1,10 +1,9 @@
 // Recording a notice from the office PC's microphone: getUserMedia, an AudioWorklet (or a
 // ScriptProcessor where worklets are missing) collecting mono samples, a 16-bit WAV at the end.
-'use strict';
 
-window.VC = window.VC || {};
+import { encodeWav } from './wav.js';
 
-VC.Recorder = class Recorder {
+export class Recorder {
     /// onLevel(peak 0..1, seconds so far) is called for every block of samples.
     constructor(onLevel) {
         this.onLevel = onLevel || (() => {});
@@ -42,7 +41,7 @@ VC.Recorder = class Recorder {
             this.onLevel(peak, this.frames / this.rate);
         };
         if (this.context.audioWorklet) {
-            await this.context.audioWorklet.addModule('recorder-worklet.js');
+            await this.context.audioWorklet.addModule(new URL('recorder-worklet.js', import.meta.url));
             this.node = new AudioWorkletNode(this.context, 'vc-recorder', {
                 numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
             });
@@ -73,7 +72,7 @@ VC.Recorder = class Recorder {
             });
         }
         this.release();
-        return { blob: VC.encodeWav(this.chunks, this.rate), seconds: this.frames / this.rate };
+        return { blob: encodeWav(this.chunks, this.rate), seconds: this.frames / this.rate };
     }
 
     /// Stops without keeping anything: the microphone is released.
@@ -84,4 +83,4 @@ VC.Recorder = class Recorder {
         if (this.context) this.context.close();
         this.source = this.node = this.stream = this.context = null;
     }
-};
+}
