@@ -1,4 +1,5 @@
 #pragma once
+// The output sample format and the frame arithmetic every part shares (frames are integers).
 
 #include <cstdint>
 
@@ -13,7 +14,8 @@ struct AudioFormat {
 
 /// Output frames that `source_frames` at `source_rate` occupy at `output_rate`:
 /// ceil(N x R / r), in exact integer arithmetic.
-constexpr std::int64_t output_frames_for(std::int64_t source_frames, int source_rate, int output_rate) {
+constexpr std::int64_t output_frames_for(std::int64_t source_frames, int source_rate,
+                                         int output_rate) {
     return (source_frames * output_rate + source_rate - 1) / source_rate;
 }
 

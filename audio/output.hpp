@@ -14,7 +14,7 @@ namespace vc::audio {
 
 /// Where rendered frames go. Opened, written by one thread (the decoding thread), closed.
 class Output {
-public:
+  public:
     virtual ~Output() = default;
     /// Opens the device or file. Throws UserError with a message a clerk can act on.
     virtual void open(const AudioFormat& format) = 0;
@@ -26,7 +26,12 @@ public:
     virtual void close() = 0;
     /// How the output names itself in logs ("PortAudio: pulse", "wav:/tmp/x.wav", "null").
     [[nodiscard]] virtual std::string name() const = 0;
-    /// Times the device asked for frames that were not there (silence was played instead).
+    /// Frames that have reached the listener since open(): what a sound card's callback took
+    /// (silence included, so it can run ahead of what was written); what was written, for an
+    /// output that takes frames at once (a file, null). Any thread.
+    [[nodiscard]] virtual std::int64_t frames_played() const = 0;
+    /// Times the device ran short: our ring had too few frames, or the host reported an
+    /// underflow of its own (silence was played instead).
     [[nodiscard]] virtual std::int64_t underruns() const { return 0; }
     /// True when written frames go nowhere and take no time (an unpaced null output): a
     /// simulated run may then skip silence instead of rendering it.

@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "audio/audio_format.hpp"
-#include "audio/render_to_file.hpp"
-#include "audio/renderer.hpp"
+#include "audio/outputs/render_to_file.hpp"
+#include "audio/sources/renderer.hpp"
 #include "audio/timeline.hpp"
 
 extern char** environ;

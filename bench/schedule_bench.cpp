@@ -38,14 +38,14 @@
 
 #include "core/clock.hpp"
 #include "core/diagnostic.hpp"
-#include "playlists/library.hpp"
+#include "library/library.hpp"
 #include "playlists/playlist.hpp"
-#include "playlists/station.hpp"
 #include "playlists/timeline_builder.hpp"
 #include "scheduler/plan.hpp"
 #include "scheduler/plan_format.hpp"
 #include "scheduler/schedule.hpp"
 #include "scheduler/schedule_file.hpp"
+#include "station/station.hpp"
 
 namespace fs = std::filesystem;
 using namespace vc;
@@ -219,20 +219,20 @@ Run run_forked(const std::function<int()>& work, const fs::path& out, const fs::
 }
 
 struct Loaded {
-    pl::Station station;
-    pl::Library library;
-    std::map<std::string, pl::Playlist> playlists;
-    sched::ScheduleContext ctx;
-    std::vector<sched::ScheduleFile> files;
+    station::Station station;
+    library::Library library;
+    std::map<std::string, playlists::Playlist> playlists;
+    scheduler::ScheduleContext ctx;
+    std::vector<scheduler::ScheduleFile> files;
     Diagnostics diags;
 };
 
 /// What `check` does through the library: station, clips, playlists, schedule files.
 Loaded load_everything(const fs::path& root, date::local_days today) {
     Loaded l;
-    l.station = pl::load_station(root);
-    l.library = pl::Library::scan(l.station);
-    l.playlists = pl::load_playlists(l.station, l.diags);
+    l.station = station::load_station(root);
+    l.library = library::Library::scan(l.station);
+    l.playlists = playlists::load_playlists(l.station, l.diags);
     l.ctx.timezone = l.station.timezone;
     l.ctx.zones = l.station.zones;
     l.ctx.today = today;
@@ -242,8 +242,8 @@ Loaded load_everything(const fs::path& root, date::local_days today) {
         if (c == nullptr) return std::string("missing");
         return std::nullopt;
     };
-    l.files = sched::load_schedule(root, l.ctx);
-    l.diags.append(sched::all_diagnostics(l.files));
+    l.files = scheduler::load_schedule(root, l.ctx);
+    l.diags.append(scheduler::all_diagnostics(l.files));
     return l;
 }
 
@@ -257,29 +257,28 @@ int library_check(const fs::path& root, date::local_days today) {
 
 int library_plan(const fs::path& root, date::local_days today, int days) {
     Loaded l = load_everything(root, today);
-    const sched::Schedule schedule(l.files, l.ctx);
+    const scheduler::Schedule schedule(l.files, l.ctx);
     const date::time_zone* zone = date::locate_zone(l.station.timezone);
     const Instant from = zone->to_sys(date::local_seconds{today.time_since_epoch()});
     const Instant to = from + date::days{days};
     std::map<std::string, std::optional<Millis>> lengths;
-    sched::DurationFn durations = [&](const sched::Occurrence& o) -> std::optional<Millis> {
+    scheduler::DurationFn durations = [&](const scheduler::Occurrence& o) -> std::optional<Millis> {
         auto [it, fresh] = lengths.try_emplace(o.playlist);
         if (fresh) {
             try {
                 auto p = l.playlists.find(o.playlist);
                 if (p != l.playlists.end())
-                    it->second = pl::playlist_duration(p->second, l.library, l.station);
+                    it->second = playlists::playlist_duration(p->second, l.library, l.station);
             } catch (const std::exception&) {
             }
         }
         return it->second;
     };
-    sched::ArbiterConfig config;
+    scheduler::ArbiterConfig config;
     config.gap_between = l.station.gap_between;
-    config.duck_db = l.station.duck_db;
-    sched::PlanWriter writer(std::cout, sched::PlanFormat::csv, zone);
-    sched::run_plan(schedule, from, to, durations, config,
-                    [&writer](sched::PlanRow&& r) { writer.write(r); });
+    scheduler::PlanWriter writer(std::cout, scheduler::PlanFormat::csv, zone);
+    scheduler::run_plan(schedule, from, to, durations, config,
+                        [&writer](scheduler::PlanRow&& r) { writer.write(r); });
     writer.finish();
     std::cout.flush();
     return 0;
@@ -298,7 +297,7 @@ int library_phases(const fs::path& root, date::local_days today, int days) {
     Loaded l = load_everything(root, today);
     const double load = seconds_since(t);
     t = cpu_now();
-    const sched::Schedule schedule(l.files, l.ctx);
+    const scheduler::Schedule schedule(l.files, l.ctx);
     const date::time_zone* zone = date::locate_zone(l.station.timezone);
     const Instant from = zone->to_sys(date::local_seconds{today.time_since_epoch()});
     const Instant to = from + date::days{days};
@@ -307,22 +306,24 @@ int library_phases(const fs::path& root, date::local_days today, int days) {
         occurrences += schedule.between(c, std::min(to, c + date::days{7})).size();
     const double expand = seconds_since(t);
     std::map<std::string, std::optional<Millis>> lengths;
-    const sched::DurationFn durations = [&](const sched::Occurrence& o) -> std::optional<Millis> {
+    const scheduler::DurationFn durations =
+        [&](const scheduler::Occurrence& o) -> std::optional<Millis> {
         auto [it, fresh] = lengths.try_emplace(o.playlist);
         if (fresh)
-            it->second = pl::playlist_duration(l.playlists.at(o.playlist), l.library, l.station);
+            it->second =
+                playlists::playlist_duration(l.playlists.at(o.playlist), l.library, l.station);
         return it->second;
     };
     t = cpu_now();
-    std::map<sched::Outcome, std::size_t> outcomes;
-    sched::run_plan(schedule, from, to, durations, sched::ArbiterConfig{},
-                    [&outcomes](sched::PlanRow&& r) { ++outcomes[r.outcome]; });
+    std::map<scheduler::Outcome, std::size_t> outcomes;
+    scheduler::run_plan(schedule, from, to, durations, scheduler::ArbiterConfig{},
+                        [&outcomes](scheduler::PlanRow&& r) { ++outcomes[r.outcome]; });
     const double plan = seconds_since(t);
     t = cpu_now();
     std::ofstream null_out("/dev/null");
-    sched::PlanWriter writer(null_out, sched::PlanFormat::csv, zone);
-    sched::run_plan(schedule, from, to, durations, sched::ArbiterConfig{},
-                    [&writer](sched::PlanRow&& r) { writer.write(r); });
+    scheduler::PlanWriter writer(null_out, scheduler::PlanFormat::csv, zone);
+    scheduler::run_plan(schedule, from, to, durations, scheduler::ArbiterConfig{},
+                        [&writer](scheduler::PlanRow&& r) { writer.write(r); });
     writer.finish();
     const double plan_csv = seconds_since(t);
     std::printf(
@@ -332,8 +333,8 @@ int library_phases(const fs::path& root, date::local_days today, int days) {
         load, occurrences, expand, plan,
         plan * 1e6 / static_cast<double>(std::max<std::size_t>(occurrences, 1)), plan_csv);
     std::printf("outcomes: aired %zu, missed %zu, interrupted %zu, failed %zu\n",
-                outcomes[sched::Outcome::aired], outcomes[sched::Outcome::missed],
-                outcomes[sched::Outcome::interrupted], outcomes[sched::Outcome::failed]);
+                outcomes[scheduler::Outcome::aired], outcomes[scheduler::Outcome::missed],
+                outcomes[scheduler::Outcome::interrupted], outcomes[scheduler::Outcome::failed]);
     return 0;
 }
 

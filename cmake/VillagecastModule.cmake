@@ -1,13 +1,21 @@
-# vc_add_module(NAME <target> DIRS <subfolders...> LIBS <dependencies...>)
-# A static library of every .cpp in the module's folders (an interface library while a module
-# has headers only), with the project root on the include path.
+# vc_add_module(NAME <target> [DIRS <subfolders...>] [LIBS <dependencies...>] [EXCLUDE <files...>])
+# A static library of every .cpp in the module's folders (DIRS defaults to the current folder;
+# an interface library while a module has headers only), with the project root on the include
+# path. Each folder is one target: what it may use is exactly what LIBS names, so a forbidden
+# dependency is a link error, and tests/architecture checks the includes against the same rule.
 function(vc_add_module)
-  cmake_parse_arguments(M "" "NAME" "DIRS;LIBS" ${ARGN})
+  cmake_parse_arguments(M "" "NAME" "DIRS;LIBS;EXCLUDE" ${ARGN})
+  if(NOT M_DIRS)
+    set(M_DIRS .)
+  endif()
   set(globs)
   foreach(dir ${M_DIRS})
     list(APPEND globs ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.cpp)
   endforeach()
   file(GLOB sources CONFIGURE_DEPENDS ${globs})
+  foreach(ex ${M_EXCLUDE})
+    list(REMOVE_ITEM sources ${CMAKE_CURRENT_SOURCE_DIR}/${ex})
+  endforeach()
   if(sources)
     add_library(${M_NAME} STATIC ${sources})
     target_include_directories(${M_NAME} PUBLIC ${PROJECT_SOURCE_DIR})

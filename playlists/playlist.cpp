@@ -5,9 +5,9 @@
 #include <sstream>
 
 #include "core/clip_ref.hpp"
-#include "playlists/station.hpp"
+#include "playlists/mix_settings.hpp"
 
-namespace vc::pl {
+namespace vc::playlists {
 namespace {
 
 constexpr double min_gain_db = -60.0;
@@ -145,17 +145,17 @@ std::optional<Bed> read_bed(TomlTable& t) {
 
 }  // namespace
 
-std::optional<ClipRef> effective_intro(const Playlist& playlist, const Station& station) {
+std::optional<ClipRef> effective_intro(const Playlist& playlist, const MixSettings& mix) {
     if (playlist.intro) {
         if (playlist.intro->id.empty()) {
             return std::nullopt;
         }
         return playlist.intro;
     }
-    if (station.chime.empty()) {
+    if (mix.chime.empty()) {
         return std::nullopt;
     }
-    return ClipRef{station.chime, station.chime_pos};
+    return ClipRef{mix.chime, mix.chime_pos};
 }
 
 std::optional<Playlist> load_playlist(const std::filesystem::path& path, const std::string& name,
@@ -230,9 +230,9 @@ std::optional<Playlist> load_playlist(const std::filesystem::path& path, const s
     return pl;
 }
 
-std::map<std::string, Playlist> load_playlists(const Station& station, Diagnostics& diags) {
+std::map<std::string, Playlist> load_playlists(const MixSettings& mix, Diagnostics& diags) {
     std::map<std::string, Playlist> out;
-    const auto dir = station.playlists_dir();
+    const auto dir = mix.playlists_dir;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
         return out;
@@ -264,4 +264,4 @@ std::map<std::string, Playlist> load_playlists(const Station& station, Diagnosti
     return out;
 }
 
-}  // namespace vc::pl
+}  // namespace vc::playlists

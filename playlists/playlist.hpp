@@ -11,9 +11,9 @@
 #include "core/duration.hpp"
 #include "core/toml_reader.hpp"
 
-namespace vc::pl {
+namespace vc::playlists {
 
-struct Station;
+struct MixSettings;
 
 /// A clip id as written in a file, with where it is written (for errors found later).
 struct ClipRef {
@@ -54,7 +54,7 @@ struct Playlist {
 /// The intro that airs before the body: the playlist's own `intro`, the station's chime when the
 /// playlist has no `intro` key, or nullopt when there is none. A station chime's position is its
 /// place in station.toml. Pure.
-std::optional<ClipRef> effective_intro(const Playlist& playlist, const Station& station);
+std::optional<ClipRef> effective_intro(const Playlist& playlist, const MixSettings& mix);
 
 /// Parses one playlist file. Every problem of the file goes into `diags` at once, each with
 /// file:line:col (the value's position for a bad value, the key's for an unknown key): syntax,
@@ -69,6 +69,6 @@ std::optional<Playlist> load_playlist(const std::filesystem::path& path, const s
 /// warning), keyed by name (the file's stem). Playlists with errors are included with
 /// ok = false; files that are not valid TOML are left out. A missing playlists/ folder gives an
 /// empty map. Control thread.
-std::map<std::string, Playlist> load_playlists(const Station& station, Diagnostics& diags);
+std::map<std::string, Playlist> load_playlists(const MixSettings& mix, Diagnostics& diags);
 
-}  // namespace vc::pl
+}  // namespace vc::playlists

@@ -1,6 +1,6 @@
 #include "playlists/playlist_check.hpp"
 
-namespace vc::pl {
+namespace vc::playlists {
 namespace {
 
 std::string ascii_lower(std::string s) {
@@ -13,8 +13,8 @@ std::string ascii_lower(std::string s) {
 }
 
 void check_ref(const ClipRef& ref, const std::string& file, const std::string& role,
-               const Library& library, Diagnostics& diags) {
-    const ClipInfo* clip = library.find(ref.id);
+               const library::Library& library, Diagnostics& diags) {
+    const library::ClipInfo* clip = library.find(ref.id);
     if (!clip) {
         diags.error(file, ref.pos.line, ref.pos.column, role + ": " + missing_clip_message(ref.id));
     } else if (!clip->ok) {
@@ -33,7 +33,7 @@ std::string missing_clip_message(const std::string& clip_id) {
     const auto slash = clip_id.rfind('/');
     if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) {
         const auto ext = ascii_lower(clip_id.substr(dot));
-        for (const auto& known : Library::extensions()) {
+        for (const auto& known : library::Library::extensions()) {
             if (ext == known) {
                 return msg + "; write the id without the extension: \"" + clip_id.substr(0, dot) +
                        "\"";
@@ -43,14 +43,14 @@ std::string missing_clip_message(const std::string& clip_id) {
     return msg;
 }
 
-void check_playlist(const Playlist& playlist, const Library& library, const Station& station,
-                    Diagnostics& diags) {
+void check_playlist(const Playlist& playlist, const library::Library& library,
+                    const MixSettings& mix, Diagnostics& diags) {
     const std::string file = playlist.file.string();
-    if (auto intro = effective_intro(playlist, station)) {
+    if (auto intro = effective_intro(playlist, mix)) {
         if (playlist.intro) {
             check_ref(*intro, file, "`intro`", library, diags);
         } else {
-            check_ref(*intro, station.file().string(),
+            check_ref(*intro, mix.settings_file.string(),
                       "`chime` (the intro of playlist `" + playlist.name + "`)", library, diags);
         }
     }
@@ -67,4 +67,4 @@ void check_playlist(const Playlist& playlist, const Library& library, const Stat
     }
 }
 
-}  // namespace vc::pl
+}  // namespace vc::playlists

@@ -26,58 +26,57 @@
 #include "core/clip_ref.hpp"
 #include "playlists/playlist_check.hpp"
 
-namespace vc::pl {
+namespace vc::playlists {
 namespace {
 
-double normalisation_gain_db(const ClipInfo& clip, const Station& station) {
-    return std::min(station.loudness_target - clip.analysis.integrated_lufs,
-                    max_normalisation_gain_db);
+double normalisation_gain_db(const library::ClipInfo& clip, const MixSettings& mix) {
+    return std::min(mix.loudness_target - clip.analysis.integrated_lufs, max_normalisation_gain_db);
 }
 
-audio::Placement place(const ClipInfo& clip, const Station& station, std::int64_t start,
+audio::Placement place(const library::ClipInfo& clip, const MixSettings& mix, std::int64_t start,
                        double item_gain_db) {
     audio::Placement p;
     p.file = clip.path;
     p.clip_id = clip.id;
     p.start = start;
-    p.length = clip.output_frames(station.output.sample_rate);
+    p.length = clip.output_frames(mix.format.sample_rate);
     p.source_frames = clip.analysis.frames;
     p.source_rate = clip.analysis.sample_rate;
     p.source_channels = clip.analysis.channels;
-    p.gain_db = normalisation_gain_db(clip, station) + item_gain_db;
+    p.gain_db = normalisation_gain_db(clip, mix) + item_gain_db;
     return p;
 }
 
-audio::Timeline empty_timeline(const Station& station) {
+audio::Timeline empty_timeline(const MixSettings& mix) {
     audio::Timeline tl;
-    tl.format = station.output_format();
-    tl.ceiling_dbfs = station.ceiling;
+    tl.format = mix.format;
+    tl.ceiling_dbfs = mix.ceiling;
     return tl;
 }
 
 }  // namespace
 
-audio::Timeline build_timeline(const Playlist& playlist, const Library& library,
-                               const Station& station) {
+audio::Timeline build_timeline(const Playlist& playlist, const library::Library& library,
+                               const MixSettings& mix) {
     if (!playlist.ok) {
         throw UserError("playlist `" + playlist.name + "` cannot air: " + playlist.file.string() +
                         " has errors (run `villagecast check` to see them)");
     }
     Diagnostics diags;
-    check_playlist(playlist, library, station, diags);
+    check_playlist(playlist, library, mix, diags);
     diags.throw_if_errors();
 
-    const int rate = station.output.sample_rate;
-    audio::Timeline tl = empty_timeline(station);
+    const int rate = mix.format.sample_rate;
+    audio::Timeline tl = empty_timeline(mix);
     std::vector<audio::Placement> body;
     std::int64_t t = 0;
     auto add_clip = [&](const ClipRef& ref, double item_gain_db) {
-        const ClipInfo& clip = *library.find(ref.id);
-        body.push_back(place(clip, station, t, item_gain_db));
+        const library::ClipInfo& clip = *library.find(ref.id);
+        body.push_back(place(clip, mix, t, item_gain_db));
         t += body.back().length;
     };
 
-    if (auto intro = effective_intro(playlist, station)) {
+    if (auto intro = effective_intro(playlist, mix)) {
         add_clip(*intro, 0.0);
     }
     for (int r = 0; r < playlist.repeat; ++r) {
@@ -99,7 +98,7 @@ audio::Timeline build_timeline(const Playlist& playlist, const Library& library,
 
     if (playlist.bed && tl.length > 0) {
         audio::Placement bed =
-            place(*library.find(playlist.bed->clip.id), station, 0, playlist.bed->gain_db);
+            place(*library.find(playlist.bed->clip.id), mix, 0, playlist.bed->gain_db);
         bed.length = tl.length;
         bed.loop = true;
         bed.fade_in = bed.fade_out =
@@ -112,12 +111,12 @@ audio::Timeline build_timeline(const Playlist& playlist, const Library& library,
     return tl;
 }
 
-audio::Timeline build_clip_timeline(const std::string& clip_id, const Library& library,
-                                    const Station& station) {
+audio::Timeline build_clip_timeline(const std::string& clip_id, const library::Library& library,
+                                    const MixSettings& mix) {
     if (auto problem = validate_clip_ref(clip_id)) {
         throw UserError(*problem);
     }
-    const ClipInfo* clip = library.find(clip_id);
+    const library::ClipInfo* clip = library.find(clip_id);
     if (!clip) {
         throw UserError(missing_clip_message(clip_id));
     }
@@ -125,8 +124,8 @@ audio::Timeline build_clip_timeline(const std::string& clip_id, const Library& l
         throw UserError("clip `" + clip_id + "` (clips/" + clip->relative_path +
                         ") cannot air: " + clip->problem);
     }
-    audio::Timeline tl = empty_timeline(station);
-    tl.placements.push_back(place(*clip, station, 0, 0.0));
+    audio::Timeline tl = empty_timeline(mix);
+    tl.placements.push_back(place(*clip, mix, 0, 0.0));
     tl.length = tl.placements.back().length;
     return tl;
 }
@@ -136,12 +135,14 @@ Millis timeline_duration(const audio::Timeline& timeline) {
     return Millis((timeline.length * 1000 + rate - 1) / rate);
 }
 
-Millis playlist_duration(const Playlist& playlist, const Library& library, const Station& station) {
-    return timeline_duration(build_timeline(playlist, library, station));
+Millis playlist_duration(const Playlist& playlist, const library::Library& library,
+                         const MixSettings& mix) {
+    return timeline_duration(build_timeline(playlist, library, mix));
 }
 
-Millis clip_duration(const std::string& clip_id, const Library& library, const Station& station) {
-    return timeline_duration(build_clip_timeline(clip_id, library, station));
+Millis clip_duration(const std::string& clip_id, const library::Library& library,
+                     const MixSettings& mix) {
+    return timeline_duration(build_clip_timeline(clip_id, library, mix));
 }
 
-}  // namespace vc::pl
+}  // namespace vc::playlists

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <tuple>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -21,16 +21,11 @@ bool same(const Occurrence& a, const Occurrence& b) {
     return a.scheduled == b.scheduled && a.broadcast_id == b.broadcast_id;
 }
 
-constexpr std::size_t max_gain_steps = 8;
-
 }  // namespace
 
 Arbiter::Arbiter(ArbiterConfig config) : config_(config) {
-    if (config_.gap_between < Millis{0} || config_.fade < Millis{0} ||
-        config_.duck_ramp < Millis{0} || config_.unduck_ramp < Millis{0})
-        throw std::invalid_argument(
-            "the gap between broadcasts and the fade and duck ramps must "
-            "not be negative");
+    if (config_.gap_between < Millis{0} || config_.fade < Millis{0})
+        throw std::invalid_argument("the gap between broadcasts and the fade must not be negative");
 }
 
 // ---- inputs ---------------------------------------------------------------------------------
@@ -245,7 +240,6 @@ void Arbiter::announce_background(const Occurrence& b, Instant t, std::vector<De
             // It has not begun: `b` replaces it before it starts.
             Airing gone = o;
             background_.pop_back();
-            gain_steps_.clear();
             out.push_back(Withdraw{gone.id, gone.occurrence, b.broadcast_id});
             out.push_back(Final{gone.occurrence, Outcome::interrupted, t, 0, b.broadcast_id,
                                 "interrupted by " + b.broadcast_id});
@@ -275,19 +269,6 @@ void Arbiter::announce_background(const Occurrence& b, Instant t, std::vector<De
     Airing a{new_airing_id(), b, start, 1, "", std::nullopt, ""};
     out.push_back(Start{a.id, b, start, start - b.scheduled, 1, ""});
     background_.push_back(std::move(a));
-    gain_steps_.clear();
-    background_level_ = Level::full;
-    // Its level from its first frame, and the changes already decided for later instants.
-    for (auto f = foreground_.rbegin(); f != foreground_.rend(); ++f) {
-        if (f->start <= start) {
-            set_background_level(foreground_level_at(start), start, Millis{0}, f->id, out);
-            break;
-        }
-    }
-    for (const auto& f : foreground_)
-        if (f.start > start)
-            set_background_level(foreground_level_at(f.start), f.start, config_.duck_ramp, f.id,
-                                 out);
 }
 
 void Arbiter::commit_ready(Instant t, std::vector<Decision>& out) {
@@ -311,16 +292,13 @@ void Arbiter::start_foreground(Waiting entry, Instant start, std::vector<Decisio
                         delay > Millis{0} ? entry.blocked_by : std::string()});
     for (auto& w : queue_)
         if (window_end(w.occurrence) >= start) w.blocked_by = a.occurrence.broadcast_id;
-    const AiringId id = a.id;
     foreground_.push_back(std::move(a));
-    set_background_level(foreground_level_at(start), start, config_.duck_ramp, id, out);
 }
 
 void Arbiter::withdraw_foreground(const std::string& by, std::vector<Decision>& out) {
     Airing o = std::move(foreground_.back());
     foreground_.pop_back();
     out.push_back(Withdraw{o.id, o.occurrence, by});
-    restore_background_level(o.id, out);
     out.push_back(Wait{o.occurrence, by});
     enqueue(Waiting{std::move(o.occurrence), o.attempt - 1, by, std::move(o.interrupted_by)});
 }
@@ -394,16 +372,11 @@ void Arbiter::end_foreground(std::size_t index, Instant now, EndKind kind, std::
             }
             break;
     }
-    if (foreground_.empty()) {
-        commit_ready(now, out);
-        if (foreground_.empty())
-            set_background_level(Level::full, now, config_.unduck_ramp, AiringId{}, out);
-    }
+    if (foreground_.empty()) commit_ready(now, out);
 }
 
 void Arbiter::end_background(std::size_t index, Instant now, EndKind kind, std::string_view reason,
                              std::vector<Decision>& out) {
-    const bool holder = index + 1 == background_.size();
     Airing a = std::move(background_[index]);
     background_.erase(background_.begin() + static_cast<std::ptrdiff_t>(index));
     switch (kind) {
@@ -426,56 +399,6 @@ void Arbiter::end_background(std::size_t index, Instant now, EndKind kind, std::
                                     : "interrupted by " + a.faded_by});
             break;
     }
-    if (holder) {
-        gain_steps_.clear();
-        background_level_ = background_.empty() ? Level::full : foreground_level_at(now);
-    }
 }
 
-// ---- background gain ------------------------------------------------------------------------
-
-Arbiter::Level Arbiter::foreground_level_at(Instant t) const {
-    for (auto f = foreground_.rbegin(); f != foreground_.rend(); ++f)
-        if (f->start <= t)
-            return f->occurrence.priority == Priority::emergency ? Level::muted : Level::ducked;
-    return Level::full;
-}
-
-void Arbiter::set_background_level(Level level, Instant from, Millis ramp, AiringId cause,
-                                   std::vector<Decision>& out) {
-    if (background_.empty() || level == background_level_) return;
-    const AiringId bg = background_.back().id;
-    Decision d;
-    switch (level) {
-        case Level::full:
-            d = Unduck{bg, from, ramp};
-            break;
-        case Level::ducked:
-            d = Duck{bg, from, ramp, config_.duck_db};
-            break;
-        case Level::muted:
-            d = Mute{bg, from, ramp};
-            break;
-    }
-    out.push_back(d);
-    gain_steps_.push_back(GainStep{std::move(d), level, cause});
-    if (gain_steps_.size() > max_gain_steps) gain_steps_.erase(gain_steps_.begin());
-    background_level_ = level;
-}
-
-void Arbiter::restore_background_level(AiringId withdrawn, std::vector<Decision>& out) {
-    if (background_.empty()) return;
-    const auto removed = std::erase_if(
-        gain_steps_, [withdrawn](const GainStep& s) { return s.caused_by == withdrawn; });
-    if (removed == 0) return;
-    if (gain_steps_.empty()) {
-        const Airing& bg = background_.back();
-        out.push_back(Unduck{bg.id, bg.start, Millis{0}});
-        background_level_ = Level::full;
-    } else {
-        out.push_back(gain_steps_.back().decision);
-        background_level_ = gain_steps_.back().level;
-    }
-}
-
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -26,7 +26,7 @@
 #include "scheduler/arbiter_decision.hpp"
 #include "scheduler/occurrence.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// The reason given when due() is called after an occurrence's late window has passed and the
 /// caller gives none.
@@ -94,12 +94,6 @@ class Arbiter {
         Occurrence occurrence;
         std::string late_reason;
     };
-    enum class Level { full, ducked, muted };
-    struct GainStep {
-        Decision decision;
-        Level level = Level::full;
-        AiringId caused_by{};
-    };
     enum class Event { none, missed, announce, commit };
     struct Candidate {
         std::size_t index = 0;
@@ -128,10 +122,6 @@ class Arbiter {
     void end_background(std::size_t index, Instant now, EndKind kind, std::string_view reason,
                         std::vector<Decision>& out);
 
-    [[nodiscard]] Level foreground_level_at(Instant t) const;
-    void set_background_level(Level level, Instant from, Millis ramp, AiringId cause,
-                              std::vector<Decision>& out);
-    void restore_background_level(AiringId withdrawn, std::vector<Decision>& out);
     AiringId new_airing_id() { return AiringId{next_id_++}; }
 
     ArbiterConfig config_;
@@ -143,8 +133,6 @@ class Arbiter {
     std::vector<Airing> background_;  // likewise
     std::optional<Instant> last_end_;  // of the last foreground airing, when the output is free
     std::string last_broadcast_;
-    Level background_level_ = Level::full;  // of background_.back()
-    std::vector<GainStep> gain_steps_;      // recent gain decisions for background_.back()
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -1,6 +1,6 @@
 #include "scheduler/arbiter_decision.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 std::string_view to_string(Outcome o) {
     switch (o) {
@@ -30,4 +30,4 @@ std::string_view to_string(EndKind k) {
     return "?";
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -11,7 +11,7 @@
 #include "core/instant.hpp"
 #include "scheduler/occurrence.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// Names one airing (one play of an occurrence) for as long as the arbiter that issued it lives.
 /// Ids count up from 1 and are never reused.
@@ -73,38 +73,6 @@ struct Wait {
     bool operator==(const Wait&) const = default;
 };
 
-// Background gain. The three decisions below shape the gain envelope of one background airing:
-// starting at `from`, the gain moves linearly over `ramp` to its target. A newer gain decision
-// for the same airing replaces every earlier one whose `from` is at or after its own `from`.
-
-/// Lower background airing `background` to `gain_db` (the station's duck_db).
-struct Duck {
-    AiringId background{};
-    Instant from;
-    Millis ramp{0};
-    double gain_db = 0.0;
-
-    bool operator==(const Duck&) const = default;
-};
-
-/// Bring background airing `background` back to its full level.
-struct Unduck {
-    AiringId background{};
-    Instant from;
-    Millis ramp{0};
-
-    bool operator==(const Unduck&) const = default;
-};
-
-/// Silence background airing `background` (under an emergency).
-struct Mute {
-    AiringId background{};
-    Instant from;
-    Millis ramp{0};
-
-    bool operator==(const Mute&) const = default;
-};
-
 /// The final outcome of `occurrence`, certain from instant `at`.
 /// aired: `at` is its end. interrupted: `by` took its place and it cannot air again.
 /// missed: its late window passed while it waited for `by` (or the caller's reason).
@@ -120,6 +88,6 @@ struct Final {
     bool operator==(const Final&) const = default;
 };
 
-using Decision = std::variant<Start, FadeOut, Withdraw, Wait, Duck, Unduck, Mute, Final>;
+using Decision = std::variant<Start, FadeOut, Withdraw, Wait, Final>;
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -14,7 +14,7 @@
 #include "scheduler/day_filter.hpp"
 #include "scheduler/priority.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// How a broadcast's airing times are written.
 enum class RuleKind {
@@ -65,4 +65,4 @@ struct Broadcast {
     }
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

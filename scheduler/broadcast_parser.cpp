@@ -8,7 +8,7 @@
 #include "scheduler/schedule_checks.hpp"
 #include "scheduler/toml_dates.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -505,4 +505,4 @@ std::optional<Broadcast> parse_broadcast(TomlTable& t, const ScheduleContext& ct
     return b;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -8,7 +8,7 @@
 #include "scheduler/broadcast.hpp"
 #include "scheduler/schedule_context.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// Parses and checks one [[broadcast]] (its keys, values, field combinations, the playlist or
 /// clip it names, zones, season, the calendar it needs) and adds the per-broadcast warnings
@@ -16,4 +16,4 @@ namespace vc::sched {
 /// table had no error. Call from the control thread.
 std::optional<Broadcast> parse_broadcast(TomlTable& table, const ScheduleContext& ctx);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

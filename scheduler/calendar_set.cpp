@@ -8,7 +8,7 @@
 #include "scheduler/date_text.hpp"
 #include "scheduler/toml_dates.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 void CalendarSet::add_year(int year, std::string file) {
     years_[year] = std::move(file);
@@ -267,4 +267,4 @@ CalendarSet load_calendars(const std::filesystem::path& station_root, Diagnostic
     return set;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

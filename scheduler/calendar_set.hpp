@@ -26,7 +26,7 @@
 #include "core/diagnostic.hpp"
 #include "core/toml_reader.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// Which days are holidays and which weekend days are worked, for the years covered.
 /// Plain data: copy freely; reading is thread-safe once built.
@@ -78,4 +78,4 @@ void load_calendar_text(std::string_view text, const std::string& display_name, 
 /// out, so the years they would cover stay uncovered. Call from the control thread.
 CalendarSet load_calendars(const std::filesystem::path& station_root, Diagnostics& diags);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <optional>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -237,4 +237,4 @@ bool CronExpr::matches_day(date::local_days day) const {
     return dom || dow;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

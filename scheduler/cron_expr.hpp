@@ -16,7 +16,7 @@
 
 #include <date/date.h>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// A cron text that does not parse: `offset` is where in the text the bad field starts.
 class CronError : public std::runtime_error {
@@ -63,4 +63,4 @@ class CronExpr {
     std::vector<std::chrono::seconds> times_;
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -164,4 +164,4 @@ std::string format_month_day(date::month_day md) {
     return buf;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -9,7 +9,7 @@
 
 #include <date/date.h>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// Parses "YYYY-MM-DD" naming a real calendar date ("2027-02-29" is rejected). Thread-safe.
 std::optional<date::local_days> parse_date(std::string_view text);
@@ -37,4 +37,4 @@ std::string format_month_day(date::month_day md);
 inline constexpr std::string_view date_help = "a date such as \"2026-12-01\"";
 inline constexpr std::string_view time_help = "a time of day such as \"07:00\" or \"18:30:15\"";
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

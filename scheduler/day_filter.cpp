@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 bool DayFilter::matches_without_calendar(date::local_days day) const {
     if (from && day < *from) {
@@ -56,4 +56,4 @@ DayMatch DayFilter::matches(date::local_days day, const CalendarSet& calendars) 
     return (*work == (kind == DayKind::workdays)) ? DayMatch::yes : DayMatch::no;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

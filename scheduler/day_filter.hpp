@@ -13,7 +13,7 @@
 #include "scheduler/calendar_set.hpp"
 #include "scheduler/season.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// The `days` field.
 enum class DayKind {
@@ -54,4 +54,4 @@ struct DayFilter {
     [[nodiscard]] DayMatch matches(date::local_days day, const CalendarSet& calendars) const;
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -2,7 +2,7 @@
 
 #include "core/diagnostic.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 Instant to_instant(const date::time_zone& zone, date::local_seconds local) {
     const auto info = zone.get_info(local);
@@ -37,4 +37,4 @@ const date::time_zone& find_zone(const std::string& name) {
     }
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -11,7 +11,7 @@
 
 #include "core/instant.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// The instant `local` names in `zone` under the rules above. Thread-safe.
 Instant to_instant(const date::time_zone& zone, date::local_seconds local);
@@ -26,4 +26,4 @@ date::local_days local_date_of(const date::time_zone& zone, Instant t);
 /// not know it.
 const date::time_zone& find_zone(const std::string& name);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -1,4 +1,5 @@
 #pragma once
+// One occurrence: a broadcast due at an instant, with what it airs, its priority and late window.
 
 #include <string>
 
@@ -6,18 +7,19 @@
 #include "core/instant.hpp"
 #include "scheduler/priority.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// One broadcast at one scheduled instant: the unit the arbiter decides about.
 struct Occurrence {
     std::string broadcast_id;
-    Instant scheduled;              ///< UTC
+    Instant scheduled;  ///< UTC
     Priority priority = Priority::routine;
-    Millis late{std::chrono::minutes(10)};  ///< may start up to this long after `scheduled`, inclusive
+    Millis late{
+        std::chrono::minutes(10)};  ///< may start up to this long after `scheduled`, inclusive
     std::string playlist;           ///< what airs: a playlist name, or empty when `clip` is set
     std::string clip;               ///< a clip id, or empty
 
     bool operator==(const Occurrence&) const = default;
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -8,12 +8,12 @@
 #include "core/instant.hpp"
 #include "scheduler/occurrence.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// A source of occurrences in time order. Implementations compute lazily: asking about next
 /// week does not expand last year. Thread: whoever owns it (the daemon's loop, or plan).
 class OccurrenceSource {
-public:
+  public:
     virtual ~OccurrenceSource() = default;
     /// The earliest scheduled instant strictly after `t`, or nullopt when nothing ever comes due.
     [[nodiscard]] virtual std::optional<Instant> next_after(Instant t) const = 0;
@@ -21,4 +21,4 @@ public:
     [[nodiscard]] virtual std::vector<Occurrence> between(Instant from, Instant to) const = 0;
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -8,7 +8,7 @@
 
 #include "scheduler/arbiter.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -32,7 +32,6 @@ bool announced_before(const Occurrence& a, const Occurrence& b) {
     const int pb = static_cast<int>(b.priority);
     return std::tie(a.scheduled, pa, a.broadcast_id) < std::tie(b.scheduled, pb, b.broadcast_id);
 }
-
 
 }  // namespace
 
@@ -216,9 +215,6 @@ class PlanRun {
         decided(seq, std::move(row));
     }
     void on(Wait&) {}
-    void on(Duck&) {}
-    void on(Unduck&) {}
-    void on(Mute&) {}
 
     /// Row `seq` is final. Rows are numbered in feeding order, each occupying its slot in rows_.
     void decided(std::uint64_t seq, PlanRow row) {
@@ -266,4 +262,4 @@ std::vector<PlanRow> make_plan(const OccurrenceSource& source, Instant from, Ins
     return rows;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

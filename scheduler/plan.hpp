@@ -15,7 +15,7 @@
 #include "scheduler/occurrence.hpp"
 #include "scheduler/occurrence_source.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// How long an occurrence's playlist or clip airs, to the millisecond; nullopt when it cannot
 /// air (a clip is missing or broken). Called once per occurrence, on plan's thread.
@@ -59,4 +59,4 @@ void run_plan(const OccurrenceSource& source, Instant from, Instant to, const Du
 std::vector<PlanRow> make_plan(const OccurrenceSource& source, Instant from, Instant to,
                                const DurationFn& durations, const ArbiterConfig& config);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -10,7 +10,7 @@
 #include "core/duration.hpp"
 #include "core/text_width.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// A local calendar time, broken down.
 struct LocalParts {
@@ -145,7 +145,9 @@ const std::string& what_airs(const Occurrence& o) {
     return o.playlist.empty() ? o.clip : o.playlist;
 }
 
-void put_csv(std::string& out, std::string_view s) { out += csv_cell(s); }
+void put_csv(std::string& out, std::string_view s) {
+    out += csv_cell(s);
+}
 
 void put_number(std::string& out, std::int64_t v) {
     if (v < 0) {
@@ -210,7 +212,8 @@ std::string plan_note(const PlanRow& row, const date::time_zone* zone) {
 PlanWriter::PlanWriter(std::ostream& out, PlanFormat format, const date::time_zone* zone)
     : out_(out), format_(format), clock_(std::make_unique<LocalClock>(zone)) {
     if (format_ == PlanFormat::csv)
-        out_ << utf8_bom << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,"
+        out_ << utf8_bom
+             << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,"
                 "clip,priority,outcome,attempts,delay_ms,note\n";
     else if (format_ == PlanFormat::json)
         out_ << "[";
@@ -343,4 +346,4 @@ std::string format_plan(const std::vector<PlanRow>& rows, PlanFormat format,
     return out.str();
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

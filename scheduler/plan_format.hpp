@@ -16,7 +16,7 @@ namespace date {
 class time_zone;
 }
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 class LocalClock;
 
@@ -69,4 +69,4 @@ class PlanWriter {
 std::string format_plan(const std::vector<PlanRow>& rows, PlanFormat format,
                         const date::time_zone* zone);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -4,7 +4,7 @@
 
 #include "scheduler/local_time.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 std::optional<date::local_days> next_day(const Rule& rule, date::local_days first,
                                          date::local_days last, const CalendarSet& calendars) {
@@ -91,4 +91,4 @@ void instants_between(const Rule& rule, Instant from, Instant to, const date::ti
     }
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -13,7 +13,7 @@
 #include "scheduler/broadcast.hpp"
 #include "scheduler/calendar_set.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// How far ahead a search looks: a rule that matches no day in this many days is taken never to
 /// air again. 41 years covers the rarest combinations the fields can express (a 29 February that
@@ -36,4 +36,4 @@ std::optional<Instant> next_after(const Rule& rule, Instant t, const date::time_
 void instants_between(const Rule& rule, Instant from, Instant to, const date::time_zone& zone,
                       const CalendarSet& calendars, std::vector<Instant>& out);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -5,7 +5,7 @@
 #include "scheduler/local_time.hpp"
 #include "scheduler/recurrence.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -51,14 +51,14 @@ std::optional<Instant> Schedule::next_of(std::string_view id, Instant t) const {
     if (!b) {
         return std::nullopt;
     }
-    return sched::next_after(b->rule, t, *zone_, calendars_);
+    return scheduler::next_after(b->rule, t, *zone_, calendars_);
 }
 
 void Schedule::advance_to(Instant t) const {
     if (!cursor_ || t < *cursor_) {
         queue_.clear();
         for (std::size_t i = 0; i < broadcasts_.size(); ++i) {
-            if (auto n = sched::next_after(broadcasts_[i].rule, t, *zone_, calendars_)) {
+            if (auto n = scheduler::next_after(broadcasts_[i].rule, t, *zone_, calendars_)) {
                 queue_.emplace(*n, i);
             }
         }
@@ -66,7 +66,7 @@ void Schedule::advance_to(Instant t) const {
         while (!queue_.empty() && queue_.begin()->first <= t) {
             const auto i = queue_.begin()->second;
             queue_.erase(queue_.begin());
-            if (auto n = sched::next_after(broadcasts_[i].rule, t, *zone_, calendars_)) {
+            if (auto n = scheduler::next_after(broadcasts_[i].rule, t, *zone_, calendars_)) {
                 queue_.emplace(*n, i);
             }
         }
@@ -133,4 +133,4 @@ std::vector<Occurrence> Schedule::between(Instant from, Instant to) const {
     return out;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -23,7 +23,7 @@
 #include "scheduler/schedule_context.hpp"
 #include "scheduler/schedule_file.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// Thread: one thread at a time (the const queries update a cache of next instants).
 class Schedule final : public OccurrenceSource {
@@ -72,4 +72,4 @@ class Schedule final : public OccurrenceSource {
     mutable std::optional<Instant> cursor_;
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

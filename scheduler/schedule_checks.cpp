@@ -5,7 +5,7 @@
 
 #include "scheduler/date_text.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -135,4 +135,4 @@ void warn_collisions(const std::vector<CollisionCandidate>& candidates, const Sc
     }
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

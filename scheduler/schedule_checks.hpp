@@ -11,7 +11,7 @@
 #include "scheduler/broadcast.hpp"
 #include "scheduler/schedule_context.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// How far the look-ahead checks see: today and the 365 days after it.
 inline constexpr int lookahead_days = 366;
@@ -40,4 +40,4 @@ struct CollisionCandidate {
 void warn_collisions(const std::vector<CollisionCandidate>& candidates, const ScheduleContext& ctx,
                      bool across_files_only);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

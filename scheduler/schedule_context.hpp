@@ -13,7 +13,7 @@
 #include "scheduler/calendar_set.hpp"
 #include "scheduler/season.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// Filled by the caller (the daemon's wiring, `check`, tests). Read only while loading.
 struct ScheduleContext {
@@ -39,4 +39,4 @@ struct ScheduleContext {
     bool warnings = true;
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

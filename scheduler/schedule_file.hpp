@@ -11,7 +11,7 @@
 #include "scheduler/broadcast.hpp"
 #include "scheduler/schedule_context.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// One schedule file as read.
 struct ScheduleFile {
@@ -46,4 +46,4 @@ std::vector<ScheduleFile> load_schedule(const std::filesystem::path& station_roo
 /// Every diagnostic of every file, in file order.
 Diagnostics all_diagnostics(const std::vector<ScheduleFile>& files);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

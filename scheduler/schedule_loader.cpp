@@ -8,7 +8,7 @@
 #include "scheduler/schedule_checks.hpp"
 #include "scheduler/schedule_file.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 namespace {
 
@@ -159,4 +159,4 @@ Diagnostics all_diagnostics(const std::vector<ScheduleFile>& files) {
     return out;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -7,7 +7,7 @@
 
 #include <date/date.h>
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 struct Season {
     std::string name;
@@ -25,4 +25,4 @@ struct Season {
     }
 };
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

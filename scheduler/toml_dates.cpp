@@ -2,7 +2,7 @@
 
 #include "scheduler/date_text.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 std::optional<date::local_days> read_date_node(TomlTable& table, std::string_view key,
                                                const toml::node& node) {
@@ -62,4 +62,4 @@ std::optional<std::vector<PlacedDate>> read_dates_key(TomlTable& table, std::str
     return out;
 }
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -10,7 +10,7 @@
 
 #include "core/toml_reader.hpp"
 
-namespace vc::sched {
+namespace vc::scheduler {
 
 /// One date and where it was written.
 struct PlacedDate {
@@ -31,4 +31,4 @@ std::optional<PlacedDate> read_date_key(TomlTable& table, std::string_view key);
 std::optional<std::vector<PlacedDate>> read_dates_key(TomlTable& table, std::string_view key,
                                                       bool& ok);
 
-}  // namespace vc::sched
+}  // namespace vc::scheduler

@@ -27,6 +27,7 @@ void FileOutput::open(const AudioFormat& format) {
     if (!sf_) throw UserError("cannot write " + name() + ": " + sf_strerror(nullptr));
     if (kind_ == Kind::wav) sf_command(sf_, SFC_RF64_AUTO_DOWNGRADE, nullptr, SF_TRUE);
     sf_command(sf_, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    written_ = 0;
 }
 
 void FileOutput::write(const float* interleaved, std::int64_t frames) {
@@ -34,6 +35,7 @@ void FileOutput::write(const float* interleaved, std::int64_t frames) {
     if (frames <= 0) return;
     if (sf_writef_float(sf_, interleaved, frames) != frames)
         throw UserError("cannot write " + name() + ": " + sf_strerror(sf_));
+    written_ += frames;
 }
 
 void FileOutput::drain() {

@@ -1,6 +1,7 @@
 #pragma once
 // Writing rendered frames to a WAV or FLAC file through libsndfile.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 
@@ -28,11 +29,13 @@ class FileOutput final : public Output {
     void close() override;
     /// "wav:FILE" or "flac:FILE".
     [[nodiscard]] std::string name() const override;
+    [[nodiscard]] std::int64_t frames_played() const override { return written_.load(); }
 
   private:
     std::filesystem::path file_;
     Kind kind_;
     sf_private_tag* sf_ = nullptr;
+    std::atomic<std::int64_t> written_{0};  ///< frames written since open()
 };
 
 }  // namespace vc::audio

@@ -5,6 +5,7 @@ namespace vc::audio {
 void NullOutput::open(const AudioFormat& format) {
     format_ = format;
     written_ = 0;
+    played_ = 0;
     anchored_ = false;
     shared_anchor_ns_.store(-1, std::memory_order_release);
 }
@@ -20,6 +21,7 @@ std::optional<MonoTime> NullOutput::first_frame_time() const {
 void NullOutput::write(const float*, std::int64_t frames) {
     if (frames <= 0) return;
     written_ += frames;
+    played_ = written_;
     if (!clock_) return;
     if (!anchored_) {
         anchor_ = clock_->monotonic();

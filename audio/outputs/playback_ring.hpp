@@ -27,6 +27,8 @@ struct PlaybackRing {
     std::atomic<std::int64_t> device_frames{0};
     /// Callbacks that found too few frames while playing (silence filled the gap).
     std::atomic<std::int64_t> underruns{0};
+    /// Callbacks the host flagged with an output underflow of its own (paOutputUnderflow).
+    std::atomic<std::int64_t> host_underflows{0};
     /// Set by the writer once the last frame was pushed: running dry is then the end, not an
     /// underrun, and the callback completes the stream.
     std::atomic<bool> end_written{false};

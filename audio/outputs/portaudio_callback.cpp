@@ -13,7 +13,7 @@
 namespace vc::audio {
 
 int playback_callback(const void*, void* output, unsigned long frame_count,
-                      const PaStreamCallbackTimeInfo* time_info, PaStreamCallbackFlags,
+                      const PaStreamCallbackTimeInfo* time_info, PaStreamCallbackFlags flags,
                       void* user) noexcept {
     auto& ring = *static_cast<PlaybackRing*>(user);
     auto* out = static_cast<float*>(output);
@@ -35,6 +35,8 @@ int playback_callback(const void*, void* output, unsigned long frame_count,
         std::fill(out + got, out + wanted, 0.0f);
         if (!end_written) ring.underruns.fetch_add(1, std::memory_order_relaxed);
     }
+    if ((flags & paOutputUnderflow) != 0)
+        ring.host_underflows.fetch_add(1, std::memory_order_relaxed);
     ring.device_frames.fetch_add(static_cast<std::int64_t>(frame_count), std::memory_order_relaxed);
     ring.progress.fetch_add(1, std::memory_order_release);
     ring.progress.notify_all();

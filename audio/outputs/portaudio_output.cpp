@@ -176,7 +176,9 @@ void PortAudioOutput::close() {
 }
 
 std::int64_t PortAudioOutput::underruns() const {
-    return ring_ ? ring_->underruns.load(std::memory_order_relaxed) : 0;
+    if (!ring_) return 0;
+    return ring_->underruns.load(std::memory_order_relaxed) +
+           ring_->host_underflows.load(std::memory_order_relaxed);
 }
 
 std::optional<double> PortAudioOutput::first_frame_dac_time() const {

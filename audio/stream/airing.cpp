@@ -2,21 +2,21 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
-
-#include "audio/clip_source.hpp"
 
 namespace vc::audio {
 
-Airing::Airing(AiringId id, std::shared_ptr<const Timeline> timeline, std::int64_t start,
-               Layer layer, bool mutes_background, std::int64_t capacity)
+Airing::Airing(AiringId id, std::unique_ptr<Source> source, std::int64_t start, Layer layer,
+               bool mutes_background, std::int64_t capacity)
     : id_(id),
-      timeline_(std::move(timeline)),
-      renderer_(std::make_unique<Renderer>(*timeline_)),
+      source_(std::move(source)),
       start_(start),
+      natural_end_(source_->length() ? start + *source_->length()
+                                     : std::numeric_limits<std::int64_t>::max()),
       layer_(layer),
       mutes_background_(mutes_background),
-      channels_(timeline_->format.channels),
+      channels_(source_->format().channels),
       buffer_(static_cast<std::size_t>(capacity * channels_)),
       base_(start),
       rendered_(start) {}
@@ -39,30 +39,33 @@ bool Airing::completed() const {
 void Airing::render_until(std::int64_t until) {
     until = std::min(until, end());
     const auto capacity = static_cast<std::int64_t>(buffer_.size()) / channels_;
-    while (renderer_ && rendered_ < until) {
-        // One Renderer call never spans more than one of its blocks, so that a throw loses only
+    while (source_ && rendered_ < until) {
+        // One call never asks for more than the source's block, so that a throw loses only
         // that call's frames and rendered_ stays exact.
-        const std::int64_t n = std::min(until - rendered_, ClipSource::block_frames);
+        const std::int64_t n = std::min(until - rendered_, source_->max_block());
         if (rendered_ + n - base_ > capacity) {
             throw std::logic_error("an airing was asked to render further ahead than it buffers");
         }
         float* dst = buffer_.data() + (rendered_ - base_) * channels_;
         std::int64_t got = 0;
         try {
-            got = renderer_->render(dst, n);
+            got = source_->render(dst, n);
         } catch (const std::exception& e) {
             failed_at_ = rendered_;
             error_ = e.what();
-            renderer_.reset();
+            source_.reset();
             return;
         }
         rendered_ += got;
         if (got < n) {
-            break;  // cannot happen: the renderer yields exactly the timeline's length
+            failed_at_ = rendered_;  // a source that ran short of its length
+            error_ = "the source ended before its length";
+            source_.reset();
+            return;
         }
     }
-    if (renderer_ && rendered_ >= end()) {
-        renderer_.reset();  // close its clips at once
+    if (source_ && rendered_ >= end()) {
+        source_.reset();  // close its clips at once
     }
 }
 

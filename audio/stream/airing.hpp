@@ -1,5 +1,5 @@
 #pragma once
-// One airing on the output stream: its renderer, the frames rendered ahead, its fade-out.
+// One airing on the output stream: its source, the frames rendered ahead, its fade-out.
 
 #include <cstdint>
 #include <memory>
@@ -8,30 +8,30 @@
 #include <utility>
 #include <vector>
 
-#include "audio/renderer.hpp"
+#include "audio/sources/source.hpp"
 #include "audio/stream/stream_event.hpp"
-#include "audio/timeline.hpp"
 
 namespace vc::audio {
 
-/// A Timeline placed at an absolute output frame: timeline frame k is output frame start + k.
-/// It renders through its own Renderer (limited to the timeline's ceiling) into a small buffer
+/// A Source placed at an absolute output frame: source frame k is output frame start + k.
+/// It renders (a Timeline through its own limited Renderer) into a small buffer
 /// that runs ahead of the mixer's position by the master limiter's look-ahead; gains (fade-out,
 /// ducking) are applied when frames are mixed, so a command that comes after frames were
-/// rendered ahead still acts on exactly the frames it names. A Renderer that throws ends the
-/// airing at the first frame it did not render. Owned and used by the mixer's thread only.
+/// rendered ahead still acts on exactly the frames it names. A source that throws ends the
+/// airing at the first frame it did not render; one without a length plays until it is faded
+/// out. Owned and used by the mixer's thread only.
 class Airing {
   public:
-    /// `capacity` is the most frames ever buffered at once. Throws std::invalid_argument for a
-    /// timeline the Renderer rejects.
-    Airing(AiringId id, std::shared_ptr<const Timeline> timeline, std::int64_t start, Layer layer,
+    /// `capacity` is the most frames ever buffered at once.
+    Airing(AiringId id, std::unique_ptr<Source> source, std::int64_t start, Layer layer,
            bool mutes_background, std::int64_t capacity);
 
     [[nodiscard]] AiringId id() const { return id_; }
     [[nodiscard]] Layer layer() const { return layer_; }
     [[nodiscard]] bool mutes_background() const { return mutes_background_; }
     [[nodiscard]] std::int64_t start() const { return start_; }
-    [[nodiscard]] std::int64_t natural_end() const { return start_ + timeline_->length; }
+    /// Its start plus its source's length; the largest frame there is for an endless source.
+    [[nodiscard]] std::int64_t natural_end() const { return natural_end_; }
     /// One past its last sample: the natural end, the end of a fade-out or where it failed.
     [[nodiscard]] std::int64_t end() const;
     /// Whether it sounds at `frame` (between its start and its end).
@@ -44,7 +44,7 @@ class Airing {
     [[nodiscard]] bool completed() const;
 
     /// Renders ahead so that frames up to `until` (exclusive, capped at end()) are buffered.
-    /// Catches the Renderer's exceptions: the airing then fails at the first unrendered frame.
+    /// Catches the source's exceptions: the airing then fails at the first unrendered frame.
     void render_until(std::int64_t until);
     /// Adds frames [from, to) that are buffered into `mix` (interleaved; its frame 0 is output
     /// frame `from`), scaled by the fade-out and, when `duck` is given, by duck[frame - from].
@@ -64,9 +64,9 @@ class Airing {
 
   private:
     AiringId id_;
-    std::shared_ptr<const Timeline> timeline_;
-    std::unique_ptr<Renderer> renderer_;
+    std::unique_ptr<Source> source_;
     std::int64_t start_;
+    std::int64_t natural_end_;
     Layer layer_;
     bool mutes_background_;
     int channels_;

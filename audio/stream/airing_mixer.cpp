@@ -1,5 +1,7 @@
 #include "audio/stream/airing_mixer.hpp"
 
+#include "audio/sources/timeline_source.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -52,9 +54,18 @@ void AiringMixer::add(AiringId id, std::shared_ptr<const Timeline> timeline,
     if (!timeline) {
         throw std::invalid_argument("airing " + std::to_string(id) + " has no timeline");
     }
-    if (timeline->format != format_) {
+    add(id, std::make_unique<TimelineSource>(std::move(timeline)), start_frame, layer,
+        mutes_background);
+}
+
+void AiringMixer::add(AiringId id, std::unique_ptr<Source> source, std::int64_t start_frame,
+                      Layer layer, bool mutes_background) {
+    if (!source) {
+        throw std::invalid_argument("airing " + std::to_string(id) + " has no source");
+    }
+    if (source->format() != format_) {
         throw std::invalid_argument("airing " + std::to_string(id) + " is rendered at " +
-                                    describe(timeline->format) + ", the output stream runs at " +
+                                    describe(source->format()) + ", the output stream runs at " +
                                     describe(format_));
     }
     if (start_frame < position_) {
@@ -68,7 +79,7 @@ void AiringMixer::add(AiringId id, std::shared_ptr<const Timeline> timeline,
                                         " is already on the stream");
         }
     }
-    airings_.push_back(std::make_unique<Airing>(id, std::move(timeline), start_frame, layer,
+    airings_.push_back(std::make_unique<Airing>(id, std::move(source), start_frame, layer,
                                                 mutes_background,
                                                 block_frames + limiter_.latency()));
 }

@@ -7,9 +7,10 @@
 #include <vector>
 
 #include "audio/audio_format.hpp"
-#include "audio/limiter.hpp"
+#include "audio/dsp/duck_envelope.hpp"
+#include "audio/dsp/limiter.hpp"
+#include "audio/sources/source.hpp"
 #include "audio/stream/airing.hpp"
-#include "audio/stream/duck_envelope.hpp"
 #include "audio/stream/stream_event.hpp"
 #include "audio/timeline.hpp"
 
@@ -37,7 +38,7 @@ struct MixerConfig {
 /// foreground airing plays, every background airing's gain ramps linearly (in amplitude) down
 /// by duck_db over duck_down_frames from the foreground's first frame, and back up over
 /// duck_up_frames from the frame after its last; under a mutes_background airing it ramps to
-/// silence instead. The sum goes through a master Limiter (audio/limiter.hpp) so that no
+/// silence instead. The sum goes through a master Limiter (audio/dsp/limiter.hpp) so that no
 /// sample exceeds the ceiling (two limited airings can add up past it). The limiter's
 /// look-ahead latency is compensated here: the airings are rendered ahead by that latency, the
 /// committed frames go through the limiter and the look-ahead frames through a copy of it, so
@@ -66,6 +67,10 @@ class AiringMixer {
     /// start_frame < position().
     void add(AiringId id, std::shared_ptr<const Timeline> timeline, std::int64_t start_frame,
              Layer layer, bool mutes_background = false);
+    /// The same for any Source (a timeline, a generated clip, a live input): the checks above
+    /// apply to its format. A source without a length plays until fade_out() ends it.
+    void add(AiringId id, std::unique_ptr<Source> source, std::int64_t start_frame, Layer layer,
+             bool mutes_background = false);
 
     /// Fades the airing out linearly over `fade_frames` so that its last sample is
     /// end_frame - 1; the fade starts at end_frame - fade_frames, or at position() if that is

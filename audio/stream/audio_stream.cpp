@@ -12,8 +12,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "audio/outputs/portaudio_output.hpp"
-#include "audio/renderer.hpp"
+#include "audio/sources/renderer.hpp"
 #include "audio/stream/frame_time.hpp"
 
 namespace vc::audio {
@@ -48,7 +47,6 @@ std::unique_ptr<Output> checked(std::unique_ptr<Output> output, const AudioForma
 AudioStream::AudioStream(std::unique_ptr<Output> output, AudioFormat format, MixerConfig config,
                          StreamOptions options, EventHandler on_event, LostHandler on_output_lost)
     : output_(checked(std::move(output), format)),
-      device_(dynamic_cast<PortAudioOutput*>(output_.get())),
       format_(format),
       config_(config),
       options_(options),
@@ -244,7 +242,7 @@ void AudioStream::render_block(std::int64_t frames, std::vector<StreamEvent>& ev
 }
 
 std::int64_t AudioStream::frames_reached() const {
-    return device_ ? std::min(device_->device_frames(), written_) : written_;
+    return std::min(output_->frames_played(), written_);
 }
 
 void AudioStream::take_due(std::int64_t reached, std::vector<StreamEvent>& out) {

@@ -20,8 +20,6 @@
 
 namespace vc::audio {
 
-class PortAudioOutput;
-
 /// Who moves the stream forward.
 enum class StreamMode {
     /// A decoding thread renders blocks and writes them to the output, which paces it (a
@@ -52,8 +50,8 @@ struct StreamOptions {
 /// Threads. Real-time mode: open(), close(), add(), fade_out() are called from one control
 /// thread (the daemon's loop); the accessors from any thread. Commands go through a small
 /// mutex-protected queue that the decoding thread drains before each block. Events reach
-/// `on_event` on the decoding thread once their frame has reached the device (PortAudio:
-/// device_frames() >= frame; other outputs: once written); a removal of an airing that had not
+/// `on_event` on the decoding thread once their frame has reached the listener
+/// (Output::frames_played() >= frame); a removal of an airing that had not
 /// started comes with the next block. The handler must be quick and must not call back into
 /// the stream (post it to the loop). When a write fails (the device is lost), every airing on
 /// the stream gets a `failed` event ("output lost: <message>"), then `on_output_lost` is
@@ -67,7 +65,8 @@ class AudioStream {
     /// Sees every rendered block exactly as it goes to the output: its first frame, the
     /// interleaved samples and the frame count. Runs on the thread that renders (the decoding
     /// thread in real time); it may write files but must not block for long.
-    using Tap = std::function<void(std::int64_t first_frame, const float* interleaved, std::int64_t frames)>;
+    using Tap = std::function<void(std::int64_t first_frame, const float* interleaved,
+                                   std::int64_t frames)>;
 
     /// `format`: the stream's sample format (every airing's timeline must match it).
     /// Throws std::invalid_argument for a null output or an invalid format.
@@ -179,7 +178,6 @@ class AudioStream {
     [[nodiscard]] std::optional<std::int64_t> anchor_ns() const;
 
     std::unique_ptr<Output> output_;
-    PortAudioOutput* device_ = nullptr;  ///< output_ when it is a PortAudio device
     AudioFormat format_;
     MixerConfig config_;
     StreamOptions options_;

@@ -7,7 +7,7 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "audio/renderer.hpp"
+#include "audio/sources/renderer.hpp"
 
 namespace vc::test {
 

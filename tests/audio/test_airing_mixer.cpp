@@ -445,5 +445,6 @@ TEST_CASE("the mixer refuses airings it cannot place exactly") {
     mono->format.channels = 1;
     CHECK_THROWS_WITH(m.add(2, mono, 200, Layer::foreground),
                       Contains("1 channels") && Contains("2 channels"));
-    CHECK_THROWS_AS(m.add(3, nullptr, 200, Layer::foreground), std::invalid_argument);
+    CHECK_THROWS_AS(m.add(3, std::shared_ptr<const Timeline>{}, 200, Layer::foreground),
+                    std::invalid_argument);
 }

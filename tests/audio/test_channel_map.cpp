@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "audio/channel_map.hpp"
+#include "audio/dsp/channel_map.hpp"
 
 using vc::audio::ChannelMap;
 

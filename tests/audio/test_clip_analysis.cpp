@@ -7,7 +7,7 @@
 #include <iterator>
 #include <random>
 
-#include "audio/clip_analysis.hpp"
+#include "audio/decode/clip_analysis.hpp"
 #include "core/sha256.hpp"
 #include "tests/support/fixtures.hpp"
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "audio/decoder.hpp"
+#include "audio/decode/decoder.hpp"
 #include "tests/audio/measure.hpp"
 #include "tests/support/fixtures.hpp"
 

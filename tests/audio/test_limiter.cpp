@@ -4,7 +4,7 @@
 #include <random>
 #include <vector>
 
-#include "audio/limiter.hpp"
+#include "audio/dsp/limiter.hpp"
 
 using vc::audio::Limiter;
 

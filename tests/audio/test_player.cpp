@@ -3,8 +3,8 @@
 #include <atomic>
 
 #include "audio/outputs/null_output.hpp"
-#include "audio/player.hpp"
-#include "audio/renderer.hpp"
+#include "audio/sources/renderer.hpp"
+#include "audio/stream/player.hpp"
 #include "tests/audio/measure.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -34,6 +34,9 @@ class RecordingOutput final : public Output {
     void drain() override { ++drained; }
     void close() override { ++closed; }
     [[nodiscard]] std::string name() const override { return "recording"; }
+    [[nodiscard]] std::int64_t frames_played() const override {
+        return static_cast<std::int64_t>(frames.size()) / format.channels;
+    }
 };
 
 Timeline dc_timeline(const std::filesystem::path& file, std::int64_t length) {

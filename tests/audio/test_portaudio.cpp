@@ -11,10 +11,10 @@
 #include "audio/outputs/device_list.hpp"
 #include "audio/outputs/output_factory.hpp"
 #include "audio/outputs/portaudio_output.hpp"
-#include "audio/player.hpp"
+#include "audio/stream/player.hpp"
 #include "tests/audio/measure.hpp"
-#include "tests/support/pulse_server.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/pulse_server.hpp"
 
 using namespace vc::audio;
 using Catch::Contains;

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "audio/clip_analysis.hpp"
-#include "audio/render_to_file.hpp"
-#include "audio/renderer.hpp"
+#include "audio/decode/clip_analysis.hpp"
+#include "audio/outputs/render_to_file.hpp"
+#include "audio/sources/renderer.hpp"
 #include "tests/audio/measure.hpp"
 #include "tests/support/fixtures.hpp"
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "audio/audio_format.hpp"
-#include "audio/resampler.hpp"
+#include "audio/dsp/resampler.hpp"
 #include "tests/audio/measure.hpp"
 
 using vc::audio::output_frames_for;

@@ -10,15 +10,15 @@
 
 #include <date/tz.h>
 
+#include "control/api_json.hpp"
+#include "control/console_schedule.hpp"
+#include "control/login_counter.hpp"
+#include "control/operator_store.hpp"
+#include "control/static_files.hpp"
 #include "core/diagnostic.hpp"
 #include "core/sha256.hpp"
-#include "daemon/control/api_json.hpp"
-#include "daemon/control/clip_upload.hpp"
-#include "daemon/control/console_schedule.hpp"
-#include "daemon/control/listen_address.hpp"
-#include "daemon/control/login_counter.hpp"
-#include "daemon/control/operator_store.hpp"
-#include "daemon/control/static_files.hpp"
+#include "library/clip_store.hpp"
+#include "station/listen_address.hpp"
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -95,20 +95,20 @@ TEST_CASE("static files never leave the console's folder") {
 }
 
 TEST_CASE("upload names: a file under clips/uploads/ and nothing else") {
-    auto n = parse_upload_name("村委 通知-2.WAV");
+    auto n = library::parse_upload_name("村委 通知-2.WAV");
     CHECK(n.stem == "村委 通知-2");
     CHECK(n.extension == ".wav");
     CHECK(n.id() == "uploads/村委 通知-2");
     CHECK(n.file_name() == "村委 通知-2.wav");
-    CHECK(parse_upload_name("notice.v2.mp3").id() == "uploads/notice.v2");
+    CHECK(library::parse_upload_name("notice.v2.mp3").id() == "uploads/notice.v2");
     for (std::string bad : std::vector<std::string>{
              "", "notice", ".wav", "../x.wav", "a/b.wav", "a\\b.wav", "..wav", "x..y.wav",
              ".hidden.wav", " x.wav", "x.txt", "x.wav.exe", "a%2Fb.wav", "x\n.wav", "x:y.wav",
              std::string(101, 'a') + ".wav"}) {
         INFO("name: " << bad);
-        CHECK_THROWS_AS(parse_upload_name(bad), UserError);
+        CHECK_THROWS_AS(library::parse_upload_name(bad), UserError);
     }
-    CHECK_THROWS_WITH(parse_upload_name("a/b.wav"), Catch::Contains("`name`"));
+    CHECK_THROWS_WITH(library::parse_upload_name("a/b.wav"), Catch::Contains("`name`"));
 }
 
 TEST_CASE("upload analysis: silence and non-audio are refused with the reason") {
@@ -116,27 +116,27 @@ TEST_CASE("upload analysis: silence and non-audio are refused with the reason") 
     vc::test::write_tone(dir / "tone.wav", 48000, 1, 1.0, 440.0, 0.3);
     vc::test::write_silence(dir / "quiet.wav", 48000, 1, 48000);
     vc::test::write_bytes(dir / "junk.wav", "this is not a wave file at all");
-    CHECK(upload_problem(audio::analyse_clip(dir / "tone.wav")).empty());
-    CHECK_THAT(upload_problem(audio::analyse_clip(dir / "quiet.wav")),
+    CHECK(library::upload_problem(audio::analyse_clip(dir / "tone.wav")).empty());
+    CHECK_THAT(library::upload_problem(audio::analyse_clip(dir / "quiet.wav")),
                Catch::StartsWith("the recording is silent"));
-    CHECK_THAT(upload_problem(audio::analyse_clip(dir / "junk.wav")),
+    CHECK_THAT(library::upload_problem(audio::analyse_clip(dir / "junk.wav")),
                Catch::StartsWith("not a clip villagecast can air"));
 }
 
 TEST_CASE("listen addresses and which are loopback") {
-    auto a = parse_listen_address("127.0.0.1:8470");
+    auto a = station::parse_listen_address("127.0.0.1:8470");
     CHECK(a.host == "127.0.0.1");
     CHECK(a.port == 8470);
-    CHECK(is_loopback(a));
-    CHECK(is_loopback(parse_listen_address("127.1.2.3:1")));
-    CHECK(is_loopback(parse_listen_address("[::1]:8470")));
-    CHECK(is_loopback(parse_listen_address("localhost:0")));
-    CHECK_FALSE(is_loopback(parse_listen_address("0.0.0.0:8470")));
-    CHECK_FALSE(is_loopback(parse_listen_address("192.168.1.10:443")));
-    CHECK(parse_listen_address("[::1]:8470").text() == "[::1]:8470");
-    CHECK_THROWS_AS(parse_listen_address("127.0.0.1"), UserError);
-    CHECK_THROWS_AS(parse_listen_address("127.0.0.1:70000"), UserError);
-    CHECK_THROWS_AS(parse_listen_address("office-pc:8470"), UserError);
+    CHECK(station::is_loopback(a));
+    CHECK(station::is_loopback(station::parse_listen_address("127.1.2.3:1")));
+    CHECK(station::is_loopback(station::parse_listen_address("[::1]:8470")));
+    CHECK(station::is_loopback(station::parse_listen_address("localhost:0")));
+    CHECK_FALSE(station::is_loopback(station::parse_listen_address("0.0.0.0:8470")));
+    CHECK_FALSE(station::is_loopback(station::parse_listen_address("192.168.1.10:443")));
+    CHECK(station::parse_listen_address("[::1]:8470").text() == "[::1]:8470");
+    CHECK_THROWS_AS(station::parse_listen_address("127.0.0.1"), UserError);
+    CHECK_THROWS_AS(station::parse_listen_address("127.0.0.1:70000"), UserError);
+    CHECK_THROWS_AS(station::parse_listen_address("office-pc:8470"), UserError);
 }
 
 TEST_CASE("operators: only the token's hash is stored, in a file only its owner reads") {

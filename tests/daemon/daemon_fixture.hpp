@@ -3,14 +3,14 @@
 
 #include <fstream>
 
+#include "app/simulated_run.hpp"
 #include "asrun/airings.hpp"
 #include "asrun/log_store.hpp"
-#include "daemon/service.hpp"
-#include "daemon/simulated_chain.hpp"
-#include "daemon/simulated_run.hpp"
-#include "daemon/station_state.hpp"
+#include "engine/service.hpp"
+#include "engine/simulated_chain.hpp"
 #include "scheduler/date_text.hpp"
 #include "scheduler/local_time.hpp"
+#include "station/station_state.hpp"
 #include "tests/support/fixtures.hpp"
 
 namespace vc::test {
@@ -21,8 +21,8 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
 }
 
 inline Instant local(const std::string& text) {
-    return sched::to_instant(*date::locate_zone("Asia/Shanghai"),
-                             *sched::parse_local_date_time(text));
+    return scheduler::to_instant(*date::locate_zone("Asia/Shanghai"),
+                                 *scheduler::parse_local_date_time(text));
 }
 
 /// A station whose playlist `tone` lasts exactly 5 s, and the given schedule.
@@ -38,16 +38,16 @@ inline void make_station(const std::filesystem::path& root, const std::string& s
 /// The daemon's parts, wired as `villagecast run --simulate` wires them.
 struct Daemon {
     Daemon(const std::filesystem::path& root, Instant from, const std::string& output = "null",
-           daemon::AircheckRecorder* aircheck = nullptr)
+           engine::AircheckRecorder* aircheck = nullptr)
         : clock(from),
           station(root, date::floor<date::days>(
-                            sched::to_local(*date::locate_zone("Asia/Shanghai"), from))),
+                            scheduler::to_local(*date::locate_zone("Asia/Shanghai"), from))),
           audit(root / "state/test.db", clock),
           chain(output, station.station().output_format(), -1.0, -15.0, from),
           service(station, audit, chain, clock, options(aircheck)),
           run(service, chain, clock) {}
-    static daemon::ServiceOptions options(daemon::AircheckRecorder* aircheck) {
-        daemon::ServiceOptions o;
+    static engine::ServiceOptions options(engine::AircheckRecorder* aircheck) {
+        engine::ServiceOptions o;
         o.keep_output_open = true;
         o.aircheck = aircheck;
         return o;
@@ -55,11 +55,11 @@ struct Daemon {
     std::vector<asrun::AiringRow> rows() { return asrun::list_airings(audit.store()); }
 
     ManualClock clock;
-    daemon::StationState station;
-    daemon::AuditWriter audit;
-    daemon::SimulatedChain chain;
-    daemon::Service service;
-    daemon::SimulatedRun run;
+    station::StationState station;
+    asrun::AsrunWriter audit;
+    engine::SimulatedChain chain;
+    engine::Service service;
+    app::SimulatedRun run;
 };
 
 }  // namespace vc::test

@@ -16,7 +16,7 @@ TEST_CASE("an airing's air-check is exactly its frames of the output, interrupte
         "[[broadcast]]\nid = \"urgent\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:04\"\n"
         "priority = \"urgent\"\n");
     auto out = dir / "out.wav";
-    daemon::AircheckRecorder recorder(dir / "aircheck", {48000, 1});
+    engine::AircheckRecorder recorder(dir / "aircheck", {48000, 1});
     Daemon d(dir.path(), local("2026-12-01 08:00:00"), "wav:" + out.string(), &recorder);
     d.chain.set_tap(
         [&](std::int64_t first, const float* s, std::int64_t n) { recorder.record(first, s, n); });

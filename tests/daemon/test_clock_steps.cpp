@@ -5,14 +5,14 @@
 
 #include <fstream>
 
+#include "app/simulated_run.hpp"
 #include "asrun/airings.hpp"
 #include "asrun/log_store.hpp"
-#include "daemon/service.hpp"
-#include "daemon/simulated_chain.hpp"
-#include "daemon/simulated_run.hpp"
-#include "daemon/station_state.hpp"
+#include "engine/service.hpp"
+#include "engine/simulated_chain.hpp"
 #include "scheduler/date_text.hpp"
 #include "scheduler/local_time.hpp"
+#include "station/station_state.hpp"
 #include "tests/daemon/daemon_fixture.hpp"
 
 using namespace vc;

@@ -7,18 +7,18 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "asrun/asrun_writer.hpp"
 #include "asrun/event.hpp"
-#include "daemon/aircheck_recorder.hpp"
-#include "daemon/audit_writer.hpp"
-#include "daemon/health/aircheck_pruner.hpp"
-#include "daemon/health/clock_sync.hpp"
-#include "daemon/health/disk_space.hpp"
-#include "daemon/health/health_monitor.hpp"
-#include "playlists/station.hpp"
+#include "engine/aircheck_recorder.hpp"
+#include "health/aircheck_pruner.hpp"
+#include "health/clock_sync.hpp"
+#include "health/disk_space.hpp"
+#include "health/health_monitor.hpp"
+#include "station/station.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace vc;
-using namespace vc::daemon;
+using namespace vc;
 using Catch::Matchers::EndsWith;
 using Catch::Matchers::StartsWith;
 using std::chrono::hours;
@@ -37,13 +37,13 @@ Instant utc(int y, unsigned m, unsigned d, Millis offset = Millis(0)) {
     return Instant(date::sys_days(date::year(y) / m / d)) + offset;
 }
 
-pl::Station make_station(const TempDir& dir, const std::string& toml) {
+station::Station make_station(const TempDir& dir, const std::string& toml) {
     test::write_bytes(dir / "station.toml", toml);
-    return pl::load_station(dir.path());
+    return station::load_station(dir.path());
 }
 
 /// The `system` events of the log, in order.
-std::vector<asrun::SystemAction> system_events(AuditWriter& audit) {
+std::vector<asrun::SystemAction> system_events(asrun::AsrunWriter& audit) {
     std::vector<asrun::SystemAction> out;
     for (const auto& e : audit.store().read())
         if (const auto* s = std::get_if<asrun::SystemAction>(&e.event.body)) out.push_back(*s);
@@ -52,7 +52,7 @@ std::vector<asrun::SystemAction> system_events(AuditWriter& audit) {
 
 /// Records 10 ms of output as airing `id` of `broadcast` planned at `planned`, as the daemon
 /// does, and returns the recording's path.
-std::filesystem::path record_airing(AircheckRecorder& rec, audio::AiringId id,
+std::filesystem::path record_airing(engine::AircheckRecorder& rec, audio::AiringId id,
                                     const std::string& broadcast, Instant planned) {
     std::vector<float> block(480, 0.25f);
     rec.start(id, asrun::make_airing_id(broadcast, planned), 0, 480);
@@ -62,21 +62,22 @@ std::filesystem::path record_airing(AircheckRecorder& rec, audio::AiringId id,
     return check->path;
 }
 
-const ClockSync synced{true, microseconds(1500), microseconds(35'000)};
-const ClockSync unsynced{false, microseconds(16'000'000), microseconds(16'000'000)};
+const health::ClockSync synced{true, microseconds(1500), microseconds(35'000)};
+const health::ClockSync unsynced{false, microseconds(16'000'000), microseconds(16'000'000)};
 
 }  // namespace
 
 TEST_CASE("an air-check's airing time is read from the name the recorder gives it", "[health]") {
-    CHECK(aircheck_aired_at(asrun::make_airing_id("morning", dec1(hours(7) + minutes(30))) +
-                            ".flac") == dec1(hours(7) + minutes(30)));
-    CHECK(aircheck_aired_at("morning@20261201T073005.250Z.flac") ==
+    CHECK(health::aircheck_aired_at(asrun::make_airing_id("morning", dec1(hours(7) + minutes(30))) +
+                                    ".flac") == dec1(hours(7) + minutes(30)));
+    CHECK(health::aircheck_aired_at("morning@20261201T073005.250Z.flac") ==
           dec1(hours(7) + minutes(30) + milliseconds(5250)));
-    CHECK(aircheck_aired_at("morning@20261201T073005Z.flac") ==
+    CHECK(health::aircheck_aired_at("morning@20261201T073005Z.flac") ==
           dec1(hours(7) + minutes(30) + std::chrono::seconds(5)));
     // A broadcast id may itself hold '@': the last one starts the time.
-    CHECK(aircheck_aired_at("a@b@20240229T000000.000Z.flac") == utc(2024, 2, 29));
-    CHECK(aircheck_aired_at("村委会_早间新闻@20260601T000000.000Z.flac") == utc(2026, 6, 1));
+    CHECK(health::aircheck_aired_at("a@b@20240229T000000.000Z.flac") == utc(2024, 2, 29));
+    CHECK(health::aircheck_aired_at("村委会_早间新闻@20260601T000000.000Z.flac") ==
+          utc(2026, 6, 1));
     for (const char* other :
          {"notes.flac", "morning@20261201T073000.000Z.wav",
           "morning@20261201T073000.000Z.flac.part", "@20261201T073000.000Z.flac",
@@ -85,7 +86,7 @@ TEST_CASE("an air-check's airing time is read from the name the recorder gives i
           "morning@20261201T073000.000.flac", "morning@2026121T073000.000Z.flac",
           "morning@20261201T073000,000Z.flac", ".flac"}) {
         INFO(other);
-        CHECK_FALSE(aircheck_aired_at(other));
+        CHECK_FALSE(health::aircheck_aired_at(other));
     }
 }
 
@@ -94,8 +95,8 @@ TEST_CASE("air-checks older than aircheck_keep are deleted, each one a system ev
     auto station = make_station(dir, "aircheck = true\naircheck_keep = \"180d\"\n");
     REQUIRE(station.aircheck_keep == hours(24 * 180));
     ManualClock clock(dec1());
-    AuditWriter audit(station.state_dir() / "audit.db", clock);
-    AircheckRecorder rec(station.aircheck_dir(), {48000, 1});
+    asrun::AsrunWriter audit(station.state_dir() / "audit.db", clock);
+    engine::AircheckRecorder rec(station.aircheck_dir(), {48000, 1});
     // Two recordings past 180 days (by 183 days, and by 1 ms), one exactly 180 days old and
     // one recent. Every file was written a moment ago: the airing time in the name counts,
     // not the mtime.
@@ -116,7 +117,7 @@ TEST_CASE("air-checks older than aircheck_keep are deleted, each one a system ev
     const auto just_older_bytes = std::filesystem::file_size(just_older);
 
     boost::asio::io_context io;
-    HealthMonitor monitor(io, audit, station, &rec, clock);
+    health::HealthMonitor monitor(io, audit, station, &rec, clock);
     auto result = monitor.prune(dec1());
 
     REQUIRE(result.deleted.size() == 2);
@@ -138,14 +139,15 @@ TEST_CASE("air-checks older than aircheck_keep are deleted, each one a system ev
 
     auto events = system_events(audit);
     REQUIRE(events.size() == 2);
-    CHECK(events[0] == asrun::SystemAction{"aircheck-deleted",
-                                           older.string() + " (aired 2026-06-01T00:00:00.000Z, " +
-                                               format_bytes(older_bytes) + ", kept 180 days)",
-                                           true});
+    CHECK(events[0] ==
+          asrun::SystemAction{"aircheck-deleted",
+                              older.string() + " (aired 2026-06-01T00:00:00.000Z, " +
+                                  health::format_bytes(older_bytes) + ", kept 180 days)",
+                              true});
     CHECK(events[1] ==
           asrun::SystemAction{"aircheck-deleted",
                               just_older.string() + " (aired 2026-06-03T23:59:59.999Z, " +
-                                  format_bytes(just_older_bytes) + ", kept 180 days)",
+                                  health::format_bytes(just_older_bytes) + ", kept 180 days)",
                               true});
     CHECK(monitor.status().last_prune == dec1());
     CHECK(monitor.status().last_prune_deleted == 2);
@@ -163,10 +165,10 @@ TEST_CASE("start() checks the disk and the clock and prunes at once", "[health]"
     TempDir dir;
     auto station = make_station(dir, "aircheck_keep = \"30d\"\ndisk_alarm = \"0B\"\n");
     ManualClock clock(dec1());
-    AuditWriter audit(station.state_dir() / "audit.db", clock);
+    asrun::AsrunWriter audit(station.state_dir() / "audit.db", clock);
     test::write_tone(station.aircheck_dir() / "noon@20261001T040000.000Z.flac", 8000, 1, 0.01);
     boost::asio::io_context io;
-    HealthMonitor monitor(io, audit, station, nullptr, clock);
+    health::HealthMonitor monitor(io, audit, station, nullptr, clock);
     monitor.start();
     CHECK_FALSE(std::filesystem::exists(station.aircheck_dir() / "noon@20261001T040000.000Z.flac"));
     auto s = monitor.status();
@@ -183,30 +185,31 @@ TEST_CASE("start() checks the disk and the clock and prunes at once", "[health]"
 
 TEST_CASE("the disk alarm raises below its threshold and clears only a tenth above it",
           "[health]") {
-    DiskAlarm alarm(1000);
+    health::DiskAlarm alarm(1000);
     CHECK(alarm.clear_above() == 1100);
-    CHECK(alarm.update(1000) == DiskAlarm::Change::none);  // at the threshold: not below it
-    CHECK(alarm.update(999) == DiskAlarm::Change::raised);
+    CHECK(alarm.update(1000) == health::DiskAlarm::Change::none);  // at the threshold: not below it
+    CHECK(alarm.update(999) == health::DiskAlarm::Change::raised);
     CHECK(alarm.raised());
-    CHECK(alarm.update(998) == DiskAlarm::Change::none);
-    CHECK(alarm.update(1050) == DiskAlarm::Change::none);  // hovering at the line: still raised
-    CHECK(alarm.update(1100) == DiskAlarm::Change::none);
-    CHECK(alarm.update(1101) == DiskAlarm::Change::cleared);
+    CHECK(alarm.update(998) == health::DiskAlarm::Change::none);
+    CHECK(alarm.update(1050) ==
+          health::DiskAlarm::Change::none);  // hovering at the line: still raised
+    CHECK(alarm.update(1100) == health::DiskAlarm::Change::none);
+    CHECK(alarm.update(1101) == health::DiskAlarm::Change::cleared);
     CHECK_FALSE(alarm.raised());
-    CHECK(alarm.update(1050) == DiskAlarm::Change::none);
-    CHECK(alarm.update(0) == DiskAlarm::Change::raised);
+    CHECK(alarm.update(1050) == health::DiskAlarm::Change::none);
+    CHECK(alarm.update(0) == health::DiskAlarm::Change::raised);
     alarm.set_threshold(0);  // off: anything clears it and nothing raises it
-    CHECK(alarm.update(1) == DiskAlarm::Change::cleared);
-    CHECK(alarm.update(0) == DiskAlarm::Change::none);
+    CHECK(alarm.update(1) == health::DiskAlarm::Change::cleared);
+    CHECK(alarm.update(0) == health::DiskAlarm::Change::none);
 }
 
 TEST_CASE("sizes are shown in the units station.toml is written in", "[health]") {
-    CHECK(format_bytes(999) == "999 B");
-    CHECK(format_bytes(1500) == "1.50 kB");
-    CHECK(format_bytes(999'999) == "1.00 MB");
-    CHECK(format_bytes(1'950'000'000) == "1.95 GB");
-    CHECK(format_bytes(2'000'000'000) == "2.00 GB");
-    CHECK(format_bytes(78'233'157'632) == "78.23 GB");
+    CHECK(health::format_bytes(999) == "999 B");
+    CHECK(health::format_bytes(1500) == "1.50 kB");
+    CHECK(health::format_bytes(999'999) == "1.00 MB");
+    CHECK(health::format_bytes(1'950'000'000) == "1.95 GB");
+    CHECK(health::format_bytes(2'000'000'000) == "2.00 GB");
+    CHECK(health::format_bytes(78'233'157'632) == "78.23 GB");
 }
 
 TEST_CASE("low disk space pauses air-check recording and is logged once; space back resumes it",
@@ -215,14 +218,14 @@ TEST_CASE("low disk space pauses air-check recording and is logged once; space b
     auto station = make_station(dir, "aircheck = true\n");
     CHECK(station.disk_alarm == 2'000'000'000);
     ManualClock clock(dec1());
-    AuditWriter audit(station.state_dir() / "audit.db", clock);
-    AircheckRecorder rec(station.aircheck_dir(), {48000, 1});
-    const auto free = disk_space(station.state_dir()).available;
+    asrun::AsrunWriter audit(station.state_dir() / "audit.db", clock);
+    engine::AircheckRecorder rec(station.aircheck_dir(), {48000, 1});
+    const auto free = health::disk_space(station.state_dir()).available;
     REQUIRE(free > 100'000'000);
     // A threshold above the real free space: the alarm must go off.
     station.disk_alarm = free * 2;
     boost::asio::io_context io;
-    HealthMonitor monitor(io, audit, station, &rec, clock);
+    health::HealthMonitor monitor(io, audit, station, &rec, clock);
     monitor.check(dec1(), synced);
 
     CHECK(rec.paused());
@@ -237,7 +240,7 @@ TEST_CASE("low disk space pauses air-check recording and is logged once; space b
     CHECK_FALSE(events[0].ok);
     CHECK_THAT(events[0].detail,
                EndsWith(" free under " + station.state_dir().string() + ", alarm below " +
-                        format_bytes(free * 2) + "; air-check recording paused"));
+                        health::format_bytes(free * 2) + "; air-check recording paused"));
     REQUIRE(s.alarms().size() == 1);
     CHECK_THAT(s.alarms()[0], StartsWith("disk space low: "));
 
@@ -265,7 +268,7 @@ TEST_CASE("low disk space pauses air-check recording and is logged once; space b
     REQUIRE(events.size() == 2);
     CHECK(events[1].action == "disk-ok");
     CHECK(events[1].ok);
-    CHECK_THAT(events[1].detail, EndsWith(", alarm below " + format_bytes(free / 4) +
+    CHECK_THAT(events[1].detail, EndsWith(", alarm below " + health::format_bytes(free / 4) +
                                           "; air-check recording resumed"));
     auto path = record_airing(rec, 10, "after", dec1(minutes(2)));
     CHECK(std::filesystem::exists(path));
@@ -276,26 +279,27 @@ TEST_CASE("the clock is unsynchronised when the kernel says TIME_ERROR or STA_UN
     tx.status = STA_PLL;
     tx.esterror = 1500;
     tx.maxerror = 35'000;
-    CHECK(clock_sync_from(TIME_OK, tx) == synced);
-    CHECK(clock_sync_from(TIME_INS, tx).synchronised);  // a leap second ahead: still in step
-    CHECK_FALSE(clock_sync_from(TIME_ERROR, tx).synchronised);
+    CHECK(health::clock_sync_from(TIME_OK, tx) == synced);
+    CHECK(
+        health::clock_sync_from(TIME_INS, tx).synchronised);  // a leap second ahead: still in step
+    CHECK_FALSE(health::clock_sync_from(TIME_ERROR, tx).synchronised);
     tx.status = STA_PLL | STA_UNSYNC;
-    CHECK_FALSE(clock_sync_from(TIME_OK, tx).synchronised);
+    CHECK_FALSE(health::clock_sync_from(TIME_OK, tx).synchronised);
     tx.status = STA_UNSYNC;
     tx.esterror = 16'000'000;
     tx.maxerror = 16'000'000;
-    CHECK(clock_sync_from(TIME_ERROR, tx) == unsynced);
-    CHECK(describe(synced) == "synchronised, estimated error 1.5 ms, at most 35 ms");
-    CHECK(describe(unsynced) ==
+    CHECK(health::clock_sync_from(TIME_ERROR, tx) == unsynced);
+    CHECK(health::describe(synced) == "synchronised, estimated error 1.5 ms, at most 35 ms");
+    CHECK(health::describe(unsynced) ==
           "not synchronised (estimated error 16 s, at most 16 s): check that chrony, ntpd or "
           "systemd-timesyncd runs and reaches a time server");
-    CHECK(describe(ClockSync{true, microseconds(250), microseconds(123'456)}) ==
+    CHECK(health::describe(health::ClockSync{true, microseconds(250), microseconds(123'456)}) ==
           "synchronised, estimated error 250 us, at most 123 ms");
 }
 
 TEST_CASE("the kernel is asked about the clock without error", "[health]") {
-    ClockSync sync;
-    REQUIRE_NOTHROW(sync = read_clock_sync());
+    health::ClockSync sync;
+    REQUIRE_NOTHROW(sync = health::read_clock_sync());
     timex tx{};
     int state = ::adjtimex(&tx);
     REQUIRE(state != -1);
@@ -308,9 +312,9 @@ TEST_CASE("losing and regaining clock synchronisation is one system event each",
     TempDir dir;
     auto station = make_station(dir, "disk_alarm = \"0B\"\n");
     ManualClock clock(dec1());
-    AuditWriter audit(station.state_dir() / "audit.db", clock);
+    asrun::AsrunWriter audit(station.state_dir() / "audit.db", clock);
     boost::asio::io_context io;
-    HealthMonitor monitor(io, audit, station, nullptr, clock);
+    health::HealthMonitor monitor(io, audit, station, nullptr, clock);
     monitor.check(dec1(), synced);
     CHECK(system_events(audit).empty());  // in sync from the start: nothing to say
     monitor.check(dec1(minutes(1)), unsynced);
@@ -326,17 +330,19 @@ TEST_CASE("losing and regaining clock synchronisation is one system event each",
     REQUIRE(events.size() == 2);
     CHECK(events[0] ==
           asrun::SystemAction{"clock-unsynchronised",
-                              "the kernel says the system clock is " + describe(unsynced), false});
+                              "the kernel says the system clock is " + health::describe(unsynced),
+                              false});
     CHECK(events[1] ==
           asrun::SystemAction{"clock-synchronised",
-                              "the kernel says the system clock is " + describe(synced), true});
+                              "the kernel says the system clock is " + health::describe(synced),
+                              true});
     auto rows = audit.store().read();
     CHECK(rows[rows.size() - 2].event.at == dec1(minutes(1)));
     CHECK(rows.back().event.at == dec1(minutes(4)));
 }
 
 TEST_CASE("the health status reads as the control API's health object", "[health]") {
-    HealthStatus s;
+    health::HealthStatus s;
     s.state_dir = "/srv/yangshi/state";
     s.disk_available = 1'500'000'000;
     s.disk_capacity = 64'000'000'000;
@@ -361,7 +367,7 @@ TEST_CASE("the health status reads as the control API's health object", "[health
         "alarms": [
           "disk space low: 1.50 GB free under /srv/yangshi/state, below the alarm at 2.00 GB; air-check recording is paused. Free some space or move old air-checks elsewhere",
           "system clock not synchronised (estimated error 16 s, at most 16 s): check that chrony, ntpd or systemd-timesyncd runs and reaches a time server"]})"));
-    nlohmann::json unknown = HealthStatus{};
+    nlohmann::json unknown = health::HealthStatus{};
     CHECK(unknown["disk"]["free_bytes"].is_null());
     CHECK(unknown["clock"]["synchronised"].is_null());
     CHECK(unknown["aircheck"]["last_prune_ms"].is_null());

@@ -1,4 +1,4 @@
-// SystemdNotifier against a real notification socket: the test binds an AF_UNIX datagram
+// os::SystemdNotifier against a real notification socket: the test binds an AF_UNIX datagram
 // socket, points NOTIFY_SOCKET at it as systemd does for a Type=notify service, sets
 // WATCHDOG_USEC as WatchdogSec= does, and reads the datagrams libsystemd's sd_notify sends.
 
@@ -18,7 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "core/clock.hpp"
-#include "daemon/systemd_notify.hpp"
+#include "os/systemd_notify.hpp"
 
 using namespace vc;
 using namespace std::chrono;
@@ -128,7 +128,7 @@ TEST_CASE("systemd notify: READY=1 at start, then WATCHDOG=1 from the loop every
     ScopedEnv pid_env("WATCHDOG_PID", std::nullopt);
     SystemClock clock;
 
-    daemon::SystemdNotifier notifier(io, clock);
+    os::SystemdNotifier notifier(io, clock);
     REQUIRE(notifier.enabled());
     CHECK(notifier.watchdog_interval() == microseconds(40000));
     CHECK(notifier.feed_period() == microseconds(20000));
@@ -160,7 +160,7 @@ TEST_CASE(
     ScopedEnv pid_env("WATCHDOG_PID", std::to_string(::getpid()));
     SystemClock clock;
 
-    daemon::SystemdNotifier notifier(io, clock);
+    os::SystemdNotifier notifier(io, clock);
     CHECK(notifier.watchdog_interval() == seconds(30));
     CHECK(notifier.feed_period() == seconds(15));
     auto before = steady_clock::now();
@@ -186,7 +186,7 @@ TEST_CASE("systemd notify: a watchdog meant for another process is not fed") {
     ScopedEnv pid_env("WATCHDOG_PID", std::to_string(::getpid() + 1));
     SystemClock clock;
 
-    daemon::SystemdNotifier notifier(io, clock);
+    os::SystemdNotifier notifier(io, clock);
     CHECK(notifier.enabled());
     CHECK(notifier.watchdog_interval() == microseconds(0));
     notifier.start();
@@ -204,7 +204,7 @@ TEST_CASE("systemd notify: outside systemd nothing is sent and no timer is armed
     ScopedEnv usec_env("WATCHDOG_USEC", "40000");
     SystemClock clock;
 
-    daemon::SystemdNotifier notifier(io, clock);
+    os::SystemdNotifier notifier(io, clock);
     CHECK_FALSE(notifier.enabled());
     CHECK(notifier.watchdog_interval() == microseconds(0));
     notifier.start();
@@ -221,7 +221,7 @@ TEST_CASE("systemd notify: a notification socket nobody listens on counts failed
     ScopedEnv usec_env("WATCHDOG_USEC", std::nullopt);
     SystemClock clock;
 
-    daemon::SystemdNotifier notifier(io, clock);
+    os::SystemdNotifier notifier(io, clock);
     REQUIRE(notifier.enabled());
     notifier.start();
     notifier.status("idle");

@@ -149,7 +149,7 @@ done
 # Both units are Type=notify: a program that never sends READY=1 would be killed at start.
 dynamic_symbols=$(readelf --dyn-syms -W "$bin")
 if ! grep -qw 'sd_notify' <<<"$dynamic_symbols"; then
-  fail "the program never calls sd_notify (daemon/systemd_notify is not wired into" \
+  fail "the program never calls sd_notify (os/systemd_notify is not wired into" \
     "\`villagecast run\`), so the Type=notify units would never become ready"
 elif ! has_dep libsystemd0; then
   fail "the program calls sd_notify but Depends lacks libsystemd0: $depends"

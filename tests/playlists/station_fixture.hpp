@@ -8,9 +8,9 @@
 #include <numbers>
 #include <string>
 
-#include "playlists/library.hpp"
+#include "library/library.hpp"
 #include "playlists/playlist.hpp"
-#include "playlists/station.hpp"
+#include "station/station.hpp"
 #include "tests/support/fixtures.hpp"
 
 namespace vc::test {
@@ -41,15 +41,15 @@ struct StationFixture {
         write_tone_frames(clips / "quiet" / "whisper.wav", 48000, 2, 48000, 0.001);
     }
 
-    pl::Station station() const { return pl::load_station(dir.path()); }
-    pl::Library library() const { return pl::Library::scan(station()); }
+    station::Station station() const { return station::load_station(dir.path()); }
+    library::Library library() const { return library::Library::scan(station()); }
 
     /// Writes playlists/NAME.toml and loads it; REQUIREs that it has no errors.
-    pl::Playlist playlist(const std::string& name, const std::string& toml) const {
+    playlists::Playlist playlist(const std::string& name, const std::string& toml) const {
         const auto file = dir / ("playlists/" + name + ".toml");
         write_bytes(file, toml);
         Diagnostics diags;
-        auto pl = pl::load_playlist(file, name, diags);
+        auto pl = playlists::load_playlist(file, name, diags);
         INFO((diags.items().empty() ? std::string() : diags.items().front().str()));
         REQUIRE(diags.items().empty());
         REQUIRE(pl);

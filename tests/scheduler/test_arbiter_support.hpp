@@ -11,7 +11,7 @@
 
 #include "scheduler/arbiter.hpp"
 
-namespace vc::sched::test {
+namespace vc::scheduler::test {
 
 using namespace std::chrono_literals;
 
@@ -53,4 +53,4 @@ T one(const std::vector<Decision>& ds) {
     return v.front();
 }
 
-}  // namespace vc::sched::test
+}  // namespace vc::scheduler::test

@@ -6,8 +6,8 @@
 #include "test_schedule_support.hpp"
 #include "tests/support/fixtures.hpp"
 
-using namespace vc::sched;
-using namespace vc::sched::test;
+using namespace vc::scheduler;
+using namespace vc::scheduler::test;
 using Strings = std::vector<std::string>;
 
 namespace {

@@ -3,8 +3,8 @@
 #include "scheduler/cron_expr.hpp"
 #include "test_schedule_support.hpp"
 
-using namespace vc::sched;
-using namespace vc::sched::test;
+using namespace vc::scheduler;
+using namespace vc::scheduler::test;
 using Strings = std::vector<std::string>;
 using std::chrono::hours;
 using std::chrono::minutes;

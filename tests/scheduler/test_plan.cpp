@@ -10,8 +10,8 @@
 #include "test_arbiter_support.hpp"
 
 using namespace vc;
-using namespace vc::sched;
-using namespace vc::sched::test;
+using namespace vc::scheduler;
+using namespace vc::scheduler::test;
 
 namespace {
 
@@ -150,9 +150,9 @@ TEST_CASE("plan: an airing that runs past `to` is followed to its end", "[plan]"
 TEST_CASE("plan: the station's gap and a zero-length airing", "[plan]") {
     const VectorSource source(
         {occ("a", local(10, 0, 0)), occ("b", local(10, 0, 0, 100)), occ("c", local(10, 0, 1))});
-    const auto rows = make_plan(source, local(10, 0, 0), local(11, 0, 0),
-                                durations({{"a", 0ms}, {"b", 1s}, {"c", 1s}}),
-                                ArbiterConfig{5s, -15.0, 500ms, 500ms, 1000ms});
+    const auto rows =
+        make_plan(source, local(10, 0, 0), local(11, 0, 0),
+                  durations({{"a", 0ms}, {"b", 1s}, {"c", 1s}}), ArbiterConfig{5s, 500ms});
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].start == local(10, 0, 0));
     CHECK(rows[0].end == local(10, 0, 0));

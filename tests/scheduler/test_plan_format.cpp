@@ -11,8 +11,8 @@
 #include "test_arbiter_support.hpp"
 
 using namespace vc;
-using namespace vc::sched;
-using namespace vc::sched::test;
+using namespace vc::scheduler;
+using namespace vc::scheduler::test;
 
 namespace {
 

@@ -4,8 +4,8 @@
 
 #include "test_schedule_support.hpp"
 
-using namespace vc::sched;
-using namespace vc::sched::test;
+using namespace vc::scheduler;
+using namespace vc::scheduler::test;
 using Strings = std::vector<std::string>;
 
 namespace {

@@ -14,7 +14,7 @@
 #include "scheduler/schedule.hpp"
 #include "scheduler/schedule_file.hpp"
 
-namespace vc::sched::test {
+namespace vc::scheduler::test {
 
 inline date::local_days day(int y, unsigned m, unsigned d) {
     return date::local_days{date::year{y} / date::month{m} / date::day{d}};
@@ -116,4 +116,4 @@ inline std::vector<std::string> dates_of(const Schedule& s, Instant from, Instan
     return out;
 }
 
-}  // namespace vc::sched::test
+}  // namespace vc::scheduler::test

@@ -3,8 +3,8 @@
 #include "core/diagnostic.hpp"
 #include "test_schedule_support.hpp"
 
-using namespace vc::sched;
-using namespace vc::sched::test;
+using namespace vc::scheduler;
+using namespace vc::scheduler::test;
 using namespace std::chrono_literals;
 
 namespace {

@@ -1,0 +1,174 @@
+#include "app/realtime_run.hpp"
+
+#include <csignal>
+
+#include <boost/asio/post.hpp>
+
+#include "control/control_server.hpp"
+#include "control/loop_actions.hpp"
+#include "core/log.hpp"
+
+namespace vc::app {
+
+RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& audit,
+                         SystemClock& clock, const std::string& output_spec,
+                         engine::ServiceOptions options)
+    : station_(station),
+      audit_(audit),
+      clock_(clock),
+      timer_(io_),
+      stop_timer_(io_),
+      signals_(io_, SIGINT, SIGTERM, SIGHUP) {
+    chain_ = std::make_unique<engine::RealtimeChain>(
+        output_spec, station.station().output_format(), station.station().ceiling,
+        station.station().duck_db, clock, [this](const audio::StreamEvent& e) {
+            boost::asio::post(io_, [this, e] {
+                note_time();
+                service_->on_stream_event(e);
+                if (stopping_ && service_->done()) io_.stop();
+                rearm();
+            });
+        });
+    if (options.aircheck) {
+        chain_->set_tap(
+            [rec = options.aircheck](std::int64_t first, const float* samples,
+                                     std::int64_t frames) { rec->record(first, samples, frames); });
+    }
+    // Amplifier commands run on threads of their own; their results come back to the loop.
+    commands_ = std::make_unique<os::ThreadCommandLauncher>([this](std::function<void()> done) {
+        boost::asio::post(io_, [this, done = std::move(done)] {
+            note_time();
+            done();
+            rearm();
+        });
+    });
+    options.commands = commands_.get();
+    service_ = std::make_unique<engine::Service>(station, audit, *chain_, clock, options);
+    health_ = std::make_unique<health::HealthMonitor>(io_, audit, station.station(),
+                                                      options.aircheck, clock);
+}
+
+RealtimeRun::~RealtimeRun() = default;
+
+void RealtimeRun::note_time() {
+    last_wall_ = clock_.now();
+    last_mono_ = clock_.monotonic();
+}
+
+int RealtimeRun::run(const std::string& version) {
+    // Its settings and certificate are checked before the log says the daemon started; its
+    // requests reach the loop only once the loop runs.
+    start_control(version);
+    note_time();
+    service_->start(clock_.now(), version);
+    health_->start();
+    log_line(clock_, Level::info,
+             "villagecast " + version + " is running for " + station_.station().name + " (" +
+                 station_.station().root.string() + "), output " + chain_->name());
+    step_watcher_ = std::make_unique<os::ClockStepWatcher>(io_, [this] {
+        Instant expected =
+            last_wall_ + std::chrono::duration_cast<Millis>(clock_.monotonic() - last_mono_);
+        note_time();
+        service_->on_clock_step(expected, clock_.now());
+        rearm();
+    });
+    file_watcher_ =
+        std::make_unique<os::FileWatcher>(io_, station_.station().root, [this] { reload(); });
+    std::function<void(const boost::system::error_code&, int)> on_signal =
+        [this, &on_signal](const boost::system::error_code& ec, int sig) {
+            if (ec) return;
+            if (sig == SIGHUP) {
+                reload();
+            } else {
+                request_stop(sig == SIGTERM ? "SIGTERM" : "SIGINT");
+            }
+            signals_.async_wait(on_signal);
+        };
+    signals_.async_wait(on_signal);
+    rearm();
+    notifier_.start();
+    notifier_.status("running for " + station_.station().name + ", output " + chain_->name());
+    io_.run();
+    stop_control();
+    note_time();
+    service_->finish(clock_.now());
+    log_line(clock_, Level::info, "villagecast stopped");
+    return 0;
+}
+
+void RealtimeRun::start_control(const std::string& version) {
+    if (!station_.station().control.enabled()) return;
+    // After each action (a reload among them) the loop re-plans its next wake-up.
+    control_actions_ =
+        std::make_unique<control::LoopActions>(*service_, station_, audit_, clock_, [this] {
+            note_time();
+            health_->set_station(station_.station());
+            rearm();
+        });
+    control_actions_->health = [this] { return nlohmann::json(health_->status()); };
+    control_ = std::make_unique<control::ControlServer>(
+        control::server_settings(station_.station(), version, clock_.now()), io_, *control_actions_,
+        clock_);
+    control_->start();
+}
+
+void RealtimeRun::stop_control() {
+    if (!control_) return;
+    auto counts = control_->stop();
+    if (!counts.empty()) control_actions_->logins_refused(counts);
+}
+
+void RealtimeRun::reload() {
+    notifier_.reloading();
+    note_time();
+    service_->reload(clock_.now());
+    health_->set_station(station_.station());
+    rearm();
+    notifier_.ready();
+}
+
+void RealtimeRun::request_stop(const std::string& reason) {
+    if (stopping_) return;
+    stopping_ = true;
+    notifier_.stopping();
+    health_->stop();
+    note_time();
+    log_line(clock_, Level::info, reason + ": fading out and stopping");
+    service_->stop(clock_.now(), reason);
+    if (service_->done()) {
+        io_.stop();
+        return;
+    }
+    // The stream reports each faded airing's end; do not wait for ever on a stuck device.
+    stop_timer_.expires_after(std::chrono::seconds(3));
+    stop_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) io_.stop();
+    });
+}
+
+void RealtimeRun::rearm() {
+    auto next = service_->next_wakeup();
+    timer_.cancel();
+    if (!next) return;
+    // The wall instant becomes a monotonic deadline now; a clock step re-arms through the
+    // step watcher, so the timer never fires minutes late.
+    auto in = *next - clock_.now();
+    if (in < Millis(0)) in = Millis(0);
+    timer_.expires_at(clock_.monotonic() + in);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        on_wake();
+    });
+}
+
+void RealtimeRun::on_wake() {
+    note_time();
+    service_->wake(clock_.now());
+    if (stopping_ && service_->done()) {
+        io_.stop();
+        return;
+    }
+    rearm();
+}
+
+}  // namespace vc::app

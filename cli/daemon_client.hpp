@@ -1,0 +1,14 @@
+#pragma once
+// The commands that talk to a station's running daemon (status, broadcast, stop, reload, play)
+// reach it the same way.
+
+#include "cli/cli.hpp"
+#include "control/control_client.hpp"
+
+namespace vc::cli {
+
+/// A client of the station's running daemon, with the token of --token or $VILLAGECAST_TOKEN.
+/// Throws UserError when there is no token or the station's console is off.
+control::ControlClient daemon_client(const Parsed& parsed);
+
+}  // namespace vc::cli

@@ -1,0 +1,199 @@
+#include "control/loop_actions.hpp"
+
+#include "asrun/export_format.hpp"
+#include "control/api_error.hpp"
+#include "control/console_schedule.hpp"
+#include "core/atomic_file.hpp"
+#include "core/diagnostic.hpp"
+#include "core/duration.hpp"
+#include "core/log.hpp"
+#include "scheduler/local_time.hpp"
+
+namespace vc::control {
+
+LoopActions::LoopActions(engine::Service& service, station::StationState& station,
+                         asrun::AsrunWriter& audit, const Clock& clock,
+                         std::function<void()> changed)
+    : service_(service),
+      station_(station),
+      audit_(audit),
+      clock_(clock),
+      changed_(std::move(changed)) {}
+
+void LoopActions::write_operator(const std::string& who, const std::string& action,
+                                 const std::string& detail) {
+    audit_.write(clock_.now(), asrun::OperatorAction{who, action, detail});
+}
+
+void LoopActions::reload_now() {
+    service_.reload(clock_.now());
+    if (changed_) changed_();
+}
+
+StatusSnapshot LoopActions::status() const {
+    StatusSnapshot s;
+    s.now = clock_.now();
+    s.status = service_.status(s.now);
+    s.station_name = station_.station().name;
+    s.time_zone = station_.station().timezone;
+    s.zone = zone();
+    if (health) s.health = health();
+    return s;
+}
+
+Aired LoopActions::air_now(const engine::ManualAiring& manual) {
+    std::string what = manual.playlist.empty() ? "clip " + manual.clip : manual.playlist;
+    // Checked before the event is written, so that the log never records an airing that was
+    // refused as if it had been asked for and taken.
+    scheduler::Occurrence probe;
+    probe.broadcast_id = "manual";
+    probe.playlist = manual.playlist;
+    probe.clip = manual.clip;
+    try {
+        (void)station_.airable(probe);
+    } catch (const std::exception& e) {
+        throw UserError(what + " cannot air: " + e.what());
+    }
+    Instant now = clock_.now();
+    std::string priority(scheduler::to_string(manual.priority));
+    write_operator(manual.who, "broadcast", what + " now at " + priority);
+    Aired a;
+    try {
+        a.broadcast = service_.air_now(now, manual);
+    } catch (const std::exception& e) {
+        throw ApiError(409, e.what());
+    }
+    if (changed_) changed_();
+    for (const auto& on : service_.status(clock_.now()).on_air)
+        if (on.broadcast == a.broadcast) a.airing = on.airing;
+    return a;
+}
+
+bool LoopActions::stop(const std::string& who) {
+    std::string what;
+    for (const auto& on : service_.status(clock_.now()).on_air)
+        what += (what.empty() ? "" : ", ") + on.airing;
+    write_operator(who, "stop", what.empty() ? "nothing was airing" : what);
+    bool stopped = service_.stop_on_air(clock_.now(), who);
+    if (changed_) changed_();
+    return stopped;
+}
+
+std::vector<asrun::ReloadedFile> LoopActions::reload(const std::string& who) {
+    write_operator(who, "reload", "");
+    reload_now();
+    // The service wrote the reload event; read it back for the answer.
+    auto& store = audit_.store();
+    if (audit_.pending() == 0) {
+        auto head = store.head();
+        if (head.seq > 0) {
+            auto rows = store.read(head.seq, head.seq);
+            if (!rows.empty())
+                if (const auto* r = std::get_if<asrun::Reload>(&rows.front().event.body))
+                    return r->files;
+        }
+    }
+    std::vector<asrun::ReloadedFile> files;
+    for (const auto& p : station_.problems()) files.push_back({p.file, "", false, p.message});
+    return files;
+}
+
+OneShotAdded LoopActions::add_one_shot(const OneShotRequest& r) {
+    Instant now = clock_.now();
+    std::string what = r.playlist.empty() ? "clip " + r.clip : r.playlist;
+    if (r.at <= now) throw UserError("`at`: the time has passed; choose a time in the future");
+    scheduler::Occurrence probe;
+    probe.broadcast_id = "console";
+    probe.playlist = r.playlist;
+    probe.clip = r.clip;
+    try {
+        (void)station_.airable(probe);
+    } catch (const std::exception& e) {
+        throw UserError(what + " cannot air: " + e.what());
+    }
+    const auto file = ConsoleSchedule::path_in_station(station_.station().root);
+    auto console = ConsoleSchedule::load(file);
+    const std::string before = std::filesystem::exists(file) ? console.text() : std::string();
+    auto local = date::floor<std::chrono::seconds>(scheduler::to_local(*zone(), r.at));
+    OneShot shot;
+    shot.id = ConsoleSchedule::make_id(local, [&](const std::string& id) {
+        return console.find(id) != nullptr || station_.schedule().find(id) != nullptr;
+    });
+    shot.playlist = r.playlist;
+    shot.clip = r.clip;
+    shot.at = local;
+    shot.priority = std::string(scheduler::to_string(r.priority));
+    console.add(shot, r.late);
+    Instant scheduled = scheduler::to_instant(*zone(), local);
+    write_operator(r.who, "one-shot-add",
+                   shot.id + ": " + what + " at " + asrun::format_rfc3339(scheduled, zone()) +
+                       " (" + shot.priority + ")");
+    console.save();
+    reload_now();
+    if (!station_.schedule().find(shot.id)) {
+        // The file was refused (a hand edit broke it, or the entry does not fit): put the old
+        // one back, so that the console never leaves a schedule file that does not load.
+        std::string why = "schedule.d/console.toml was not taken";
+        for (const auto& p : station_.problems())
+            if (p.file == "schedule.d/console.toml") why = p.message;
+        if (before.empty())
+            std::filesystem::remove(file);
+        else
+            write_file_atomically(file, before);
+        reload_now();
+        throw ApiError(409, "the one-shot was not added: " + why);
+    }
+    log_line(clock_, Level::info, "operator " + r.who + " added one-shot " + shot.id);
+    return {shot.id, scheduled};
+}
+
+void LoopActions::remove_one_shot(const std::string& who, const std::string& id, bool admin) {
+    const auto file = ConsoleSchedule::path_in_station(station_.station().root);
+    auto console = ConsoleSchedule::load(file);
+    const OneShot* shot = console.find(id);
+    if (!shot)
+        throw ApiError(404, "no one-shot `" + id +
+                                "` in schedule.d/console.toml (broadcasts of other schedule files "
+                                "are changed in their files)");
+    if (shot->priority == "emergency" && !admin)
+        throw ApiError(403, "removing an emergency one-shot needs the admin role");
+    Instant now = clock_.now();
+    if (shot->at) {
+        Instant at = scheduler::to_instant(*zone(), *shot->at);
+        if (audit_.store().has_final_outcome(id, at))
+            throw ApiError(409, "`" + id + "` has already aired (see the as-run log)");
+        for (const auto& on : service_.status(now).on_air)
+            if (on.broadcast == id)
+                throw ApiError(409, "`" + id + "` is on the air now: stop it instead");
+        // Within the preparation lead the daemon has already taken it up.
+        if (at <= now + std::chrono::seconds(10))
+            throw ApiError(409, "`" + id + "` is due now and can no longer be removed");
+    }
+    write_operator(who, "one-shot-remove", id);
+    console.remove(id);
+    console.save();
+    reload_now();
+}
+
+void LoopActions::clips_changed(const std::string& who, const std::string& action,
+                                const std::string& detail) {
+    write_operator(who, action, detail);
+    reload_now();
+}
+
+void LoopActions::refused(const std::string& who, const std::string& detail) {
+    write_operator(who, "refused", detail);
+}
+
+void LoopActions::logins_refused(const std::vector<RefusedLogins>& counts) {
+    for (const auto& c : counts) {
+        auto minute = date::format(
+            "%FT%R%Ez", date::make_zoned(zone(), date::floor<std::chrono::minutes>(c.minute)));
+        std::string detail = c.address + ": " + std::to_string(c.count) +
+                             " refused login(s) in the minute from " + minute;
+        audit_.write(clock_.now(), asrun::SystemAction{"login-refused", detail, false});
+        log_line(clock_, Level::warning, "console: " + detail);
+    }
+}
+
+}  // namespace vc::control

@@ -1,0 +1,44 @@
+#pragma once
+// The audio side as the daemon's service sees it: one continuous output stream on which
+// airings are placed at exact frames. Two implementations: real time (a device or a paced
+// output, its frames anchored to the wall clock through the device's DAC time) and simulated
+// (the frame count is the clock, counted from the start of the simulated window).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "audio/stream/audio_stream.hpp"
+#include "audio/stream/stream_event.hpp"
+#include "audio/timeline.hpp"
+#include "core/instant.hpp"
+
+namespace vc::engine {
+
+/// Loop thread only.
+class AirChain {
+  public:
+    virtual ~AirChain() = default;
+    [[nodiscard]] virtual bool is_open() const = 0;
+    /// Opens the output and starts the stream (silence until an airing). Throws UserError when
+    /// the output cannot be opened (no device, device busy).
+    virtual void open() = 0;
+    /// Closes the output. Nothing may be playing.
+    virtual void close() = 0;
+    /// The output frame that plays at wall instant `t`.
+    [[nodiscard]] virtual std::int64_t frame_for(Instant t) const = 0;
+    /// The wall instant at which output frame `f` plays (to the millisecond).
+    [[nodiscard]] virtual Instant time_of(std::int64_t f) const = 0;
+    /// The first frame a new airing can still be placed on.
+    [[nodiscard]] virtual std::int64_t earliest_frame() const = 0;
+    virtual void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
+                     std::int64_t start_frame, audio::Layer layer, bool mutes_background) = 0;
+    virtual void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) = 0;
+    [[nodiscard]] virtual int sample_rate() const = 0;
+    [[nodiscard]] virtual std::string name() const = 0;
+    [[nodiscard]] virtual std::int64_t underruns() const = 0;
+    /// Every block as it goes to the output (air-check recording). Set before open().
+    virtual void set_tap(audio::AudioStream::Tap tap) = 0;
+};
+
+}  // namespace vc::engine

@@ -1,0 +1,49 @@
+#pragma once
+// The real-time audio side: a device (or a paced null output) behind a real-time AudioStream,
+// its frames anchored to the wall clock through the device's DAC time. Opened shortly before
+// an airing and closed when nothing is due, so the anchor is fresh for every airing.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "audio/stream/audio_stream.hpp"
+#include "core/clock.hpp"
+#include "engine/air_chain.hpp"
+
+namespace vc::engine {
+
+class RealtimeChain final : public AirChain {
+  public:
+    using EventHandler = std::function<void(const audio::StreamEvent&)>;
+    /// `on_event` is called on the decoding thread; it must only post to the loop.
+    RealtimeChain(std::string spec, audio::AudioFormat format, double ceiling_dbfs, double duck_db,
+                  Clock& clock, EventHandler on_event);
+    [[nodiscard]] bool is_open() const override { return stream_ && stream_->is_open(); }
+    /// Makes the output from the spec (devices are looked up again each time) and starts it.
+    void open() override;
+    void close() override;
+    [[nodiscard]] std::int64_t frame_for(Instant t) const override;
+    [[nodiscard]] Instant time_of(std::int64_t f) const override;
+    [[nodiscard]] std::int64_t earliest_frame() const override;
+    void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
+             std::int64_t start_frame, audio::Layer layer, bool mutes_background) override;
+    void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) override;
+    [[nodiscard]] int sample_rate() const override { return format_.sample_rate; }
+    [[nodiscard]] std::string name() const override { return spec_; }
+    [[nodiscard]] std::int64_t underruns() const override;
+    void set_tap(audio::AudioStream::Tap tap) override { tap_ = std::move(tap); }
+
+  private:
+    std::string spec_;
+    audio::AudioFormat format_;
+    double ceiling_dbfs_;
+    double duck_db_;
+    Clock& clock_;
+    EventHandler on_event_;
+    std::unique_ptr<audio::AudioStream> stream_;
+    std::int64_t underruns_before_ = 0;
+    audio::AudioStream::Tap tap_;
+};
+
+}  // namespace vc::engine

@@ -1,0 +1,85 @@
+#include "station/schedule_wiring.hpp"
+
+#include <chrono>
+#include <sstream>
+
+#include "playlists/timeline_builder.hpp"
+#include "scheduler/calendar_set.hpp"
+#include "scheduler/date_text.hpp"
+
+namespace vc::station {
+
+scheduler::ScheduleContext schedule_context(const StationFiles& files, date::local_days today,
+                                            Diagnostics& calendar_diags) {
+    scheduler::ScheduleContext ctx;
+    const auto& st = files.station;
+    ctx.timezone = st.timezone;
+    for (const auto& [name, s] : st.seasons) {
+        scheduler::Season season;
+        season.name = name;
+        season.from = date::month(static_cast<unsigned>(s.from.month)) /
+                      date::day(static_cast<unsigned>(s.from.day));
+        season.until = date::month(static_cast<unsigned>(s.until.month)) /
+                       date::day(static_cast<unsigned>(s.until.day));
+        ctx.seasons.emplace(name, season);
+    }
+    ctx.zones = st.zones;
+    ctx.calendars = scheduler::load_calendars(st.root, calendar_diags);
+    ctx.playlist_exists = [&files](const std::string& name) {
+        return files.playlists.count(name) != 0;
+    };
+    ctx.clip_problem = [&files](const std::string& id) -> std::optional<std::string> {
+        const auto* clip = files.library.find(id);
+        if (!clip) return std::string("missing");
+        if (!clip->ok) return clip->problem;
+        return std::nullopt;
+    };
+    ctx.today = today;
+    return ctx;
+}
+
+scheduler::ArbiterConfig arbiter_config(const station::Station& station) {
+    scheduler::ArbiterConfig c;
+    c.gap_between = station.gap_between;
+    return c;
+}
+
+scheduler::DurationFn duration_function(const StationFiles& files) {
+    auto cache = std::make_shared<std::map<std::string, std::optional<Millis>>>();
+    return [&files, cache](const scheduler::Occurrence& o) -> std::optional<Millis> {
+        std::string key = (o.clip.empty() ? "p:" + o.playlist : "c:" + o.clip);
+        if (auto it = cache->find(key); it != cache->end()) return it->second;
+        std::optional<Millis> d;
+        try {
+            if (!o.clip.empty()) {
+                d = playlists::clip_duration(o.clip, files.library, files.station);
+            } else if (auto p = files.playlists.find(o.playlist); p != files.playlists.end()) {
+                d = playlists::playlist_duration(p->second, files.library, files.station);
+            }
+        } catch (const std::exception&) {
+            d = std::nullopt;  // cannot air: `check` names the reason
+        }
+        cache->emplace(key, d);
+        return d;
+    };
+}
+
+const date::time_zone* station_zone(const station::Station& station) {
+    try {
+        return date::locate_zone(station.timezone);
+    } catch (const std::exception&) {
+        throw UserError("unknown time zone `" + station.timezone + "` in station.toml");
+    }
+}
+
+date::local_days today_in(const date::time_zone* zone, Instant now) {
+    auto local = date::make_zoned(zone, now).get_local_time();
+    return date::floor<date::days>(local);
+}
+
+Instant local_midnight(date::local_days day, const date::time_zone* zone) {
+    auto sys = zone->to_sys(date::local_seconds(day), date::choose::earliest);
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(sys);
+}
+
+}  // namespace vc::station

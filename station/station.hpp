@@ -1,0 +1,113 @@
+#pragma once
+// A station's settings: station.toml at the root of the station folder, as plain data.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audio/audio_format.hpp"
+#include "core/duration.hpp"
+#include "core/toml_reader.hpp"
+#include "library/library_folders.hpp"
+#include "playlists/mix_settings.hpp"
+
+namespace vc::station {
+
+/// A day of the year as written in station.toml ("05-01"): month 1..12, day 1..31.
+struct MonthDay {
+    int month = 1;
+    int day = 1;
+    bool operator==(const MonthDay&) const = default;
+};
+
+/// A named yearly date range, both ends included; `until` before `from` spans the new year.
+struct Season {
+    MonthDay from;
+    MonthDay until;
+    bool operator==(const Season&) const = default;
+};
+
+/// The [output] table: where sound goes and in which format.
+struct OutputSettings {
+    std::string device =
+        "default";            ///< a PortAudio device name or index, "null", "wav:FILE", "flac:FILE"
+    int sample_rate = 48000;  ///< 8000..192000
+    int channels = 2;         ///< 1..8
+    /// Amplifier sequencing: a command (argv, run without a shell) run `before_lead` before the
+    /// first sample of a foreground airing when the amplifier is off, and one run once nothing
+    /// has aired for `after_delay`. Empty: none.
+    std::vector<std::string> before;
+    Millis before_lead{3000};
+    std::vector<std::string> after;
+    Millis after_delay{30000};
+    Millis command_timeout{10000};  ///< a command still running after this is killed
+};
+
+/// The [control] table: the console and control API served by `villagecast run`.
+struct ControlSettings {
+    std::string listen = "127.0.0.1:8470";    ///< "HOST:PORT", "[IPv6]:PORT", or "off"
+    std::filesystem::path tls_cert;           ///< PEM certificate (absolute), or empty: plain HTTP
+    std::filesystem::path tls_key;            ///< PEM private key (absolute), or empty
+    std::uint64_t upload_limit = 64'000'000;  ///< bytes: the largest clip upload
+    std::uint64_t body_limit = 64'000;        ///< bytes: the largest body of other requests
+    std::filesystem::path web_root;  ///< the console's static files (absolute); empty: default
+    [[nodiscard]] bool enabled() const { return listen != "off"; }
+};
+
+/// Everything station.toml says, with the defaults filled in.
+struct Station {
+    std::filesystem::path root;              ///< the station folder (absolute)
+    std::string name;                        ///< default: the folder's name
+    std::string timezone = "Asia/Shanghai";  ///< an IANA zone that date::locate_zone knows
+    std::string chime;               ///< default intro of every playlist (a clip id); "" for none
+    SourcePos chime_pos;             ///< where `chime` is written in station.toml (0:0 when absent)
+    double loudness_target = -16.0;  ///< LUFS every clip is normalised to
+    double ceiling = -1.0;           ///< dBFS, the master limiter's ceiling
+    Millis gap_between{2000};        ///< no foreground airing starts within this of the previous
+    double duck_db = -15.0;          ///< background airings duck by this under foreground ones
+    bool aircheck = false;           ///< record each airing as FLAC under state/aircheck/
+    Millis aircheck_keep{std::chrono::hours(24 * 180)};  ///< air-checks older than this go
+    std::uint64_t disk_alarm = 2'000'000'000;  ///< alarm below this many bytes free under state/
+    std::vector<std::string> zones;            ///< named groups of loudspeakers ("all" is implicit)
+    OutputSettings output;
+    std::map<std::string, Season> seasons;  ///< by name
+    ControlSettings control;                ///< [control]
+
+    [[nodiscard]] std::filesystem::path file() const { return root / "station.toml"; }
+    [[nodiscard]] std::filesystem::path clips_dir() const { return root / "clips"; }
+    [[nodiscard]] std::filesystem::path playlists_dir() const { return root / "playlists"; }
+    [[nodiscard]] std::filesystem::path state_dir() const { return root / "state"; }
+    [[nodiscard]] std::filesystem::path aircheck_dir() const { return state_dir() / "aircheck"; }
+    /// The output's sample format, from [output].
+    [[nodiscard]] audio::AudioFormat output_format() const {
+        return {output.sample_rate, output.channels};
+    }
+    /// Where the library is: clips/ and the analysis index under state/.
+    [[nodiscard]] library::LibraryFolders library_folders() const {
+        return {clips_dir(), state_dir() / "library-index.json"};
+    }
+    /// What the timeline builder needs from station.toml.
+    [[nodiscard]] playlists::MixSettings mix() const {
+        return {output_format(), loudness_target, ceiling,        chime,
+                chime_pos,       file(),          playlists_dir()};
+    }
+    // The settings each inner part reads convert implicitly, so callers pass the station whole.
+    operator library::LibraryFolders() const { return library_folders(); }  // NOLINT
+    operator playlists::MixSettings() const { return mix(); }               // NOLINT
+};
+
+/// Reads `root`/station.toml. Throws UserError when the folder has no station.toml, and
+/// DiagnosticError listing every problem of the file at once (file:line:col each): syntax,
+/// unknown keys, wrong types, an unknown time zone, values out of range, a bad MM-DD date, a
+/// chime that is not a clip id inside clips/. Call from the control thread (it reads tzdata).
+Station load_station(const std::filesystem::path& root);
+
+/// Parses a size as people write it: "500MB", "2GB", "2GiB", "1.5GB", "750 kB" (B, kB, MB, GB,
+/// TB are powers of 1000; KiB, MiB, GiB, TiB powers of 1024; letters in any case). Returns
+/// nullopt when the text does not parse (a number needs a unit) or does not fit 64 bits. Pure.
+std::optional<std::uint64_t> parse_byte_size(std::string_view text);
+
+}  // namespace vc::station

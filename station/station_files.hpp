@@ -1,0 +1,33 @@
+#pragma once
+// The station as the commands see it: settings, library and playlists, loaded together.
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "audio/timeline.hpp"
+#include "core/diagnostic.hpp"
+#include "library/library.hpp"
+#include "playlists/playlist.hpp"
+#include "station/station.hpp"
+
+namespace vc::station {
+
+struct StationFiles {
+    station::Station station;
+    library::Library library;
+    std::map<std::string, playlists::Playlist> playlists;
+    Diagnostics diagnostics;  ///< problems of the playlist files (station.toml's are thrown)
+};
+
+/// Loads station.toml (throws DiagnosticError / UserError), scans the library (telling
+/// `progress` of each clip analysed) and parses every playlist. Control thread.
+StationFiles load_station_files(const std::filesystem::path& root,
+                                const library::Library::Progress& progress = {});
+
+/// The Timeline of a playlist by name, or of one clip when `is_clip`. Throws UserError naming
+/// the playlists that exist when there is no such playlist, DiagnosticError when its file or
+/// its clips have problems.
+audio::Timeline timeline_for(const StationFiles& files, const std::string& what, bool is_clip);
+
+}  // namespace vc::station
