@@ -30,9 +30,12 @@ class Output {
     /// (silence included, so it can run ahead of what was written); what was written, for an
     /// output that takes frames at once (a file, null). Any thread.
     [[nodiscard]] virtual std::int64_t frames_played() const = 0;
-    /// Times the device ran short: our ring had too few frames, or the host reported an
-    /// underflow of its own (silence was played instead).
+    /// Times the device asked for frames that were not there (silence was played instead).
     [[nodiscard]] virtual std::int64_t underruns() const { return 0; }
+    /// Times the sound system reported an underflow of its own below us (PortAudio's
+    /// paOutputUnderflow: the host's buffer ran dry, a glitch heard though our ring was full),
+    /// typically when the machine is overloaded.
+    [[nodiscard]] virtual std::int64_t host_underflows() const { return 0; }
     /// True when written frames go nowhere and take no time (an unpaced null output): a
     /// simulated run may then skip silence instead of rendering it.
     [[nodiscard]] virtual bool discards_frames() const { return false; }

@@ -176,9 +176,11 @@ void PortAudioOutput::close() {
 }
 
 std::int64_t PortAudioOutput::underruns() const {
-    if (!ring_) return 0;
-    return ring_->underruns.load(std::memory_order_relaxed) +
-           ring_->host_underflows.load(std::memory_order_relaxed);
+    return ring_ ? ring_->underruns.load(std::memory_order_relaxed) : 0;
+}
+
+std::int64_t PortAudioOutput::host_underflows() const {
+    return ring_ ? ring_->host_underflows.load(std::memory_order_relaxed) : 0;
 }
 
 std::optional<double> PortAudioOutput::first_frame_dac_time() const {

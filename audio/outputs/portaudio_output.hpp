@@ -39,6 +39,7 @@ class PortAudioOutput final : public Output {
     /// "PortAudio: <device name> [<host API>]".
     [[nodiscard]] std::string name() const override;
     [[nodiscard]] std::int64_t underruns() const override;
+    [[nodiscard]] std::int64_t host_underflows() const override;
     [[nodiscard]] std::int64_t frames_played() const override { return device_frames(); }
 
     /// PortAudio stream time, in seconds, at which the first frame written since open() reached

@@ -126,6 +126,8 @@ class AudioStream {
     /// Times the device ran dry (silence was played instead). After an underrun the device
     /// plays later than time_of_frame() says, by the silence inserted.
     [[nodiscard]] std::int64_t underruns() const;
+    /// The output's own underflows below the stream (Output::host_underflows).
+    [[nodiscard]] std::int64_t host_underflows() const { return output_->host_underflows(); }
     /// Opened and not closed, and its output not lost. Any thread.
     [[nodiscard]] bool is_open() const {
         return open_.load(std::memory_order_acquire) && !lost_flag_.load(std::memory_order_acquire);

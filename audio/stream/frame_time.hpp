@@ -1,7 +1,10 @@
 #pragma once
 // Frames to nanoseconds and back, in exact integer arithmetic (no floating seconds).
 
+#include <chrono>
 #include <cstdint>
+
+#include "core/clock.hpp"
 
 namespace vc::audio {
 
@@ -29,6 +32,16 @@ constexpr std::int64_t frames_for_nanoseconds(std::int64_t ns, int rate) {
         --whole;
     }
     return whole * rate + (rest * rate + ns_per_s / 2) / ns_per_s;
+}
+
+/// A monotonic instant as nanoseconds since the clock's epoch (for atomics).
+inline std::int64_t ns_of(MonoTime t) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+/// The inverse of ns_of.
+inline MonoTime time_of_ns(std::int64_t ns) {
+    return MonoTime(std::chrono::duration_cast<MonoTime::duration>(std::chrono::nanoseconds(ns)));
 }
 
 }  // namespace vc::audio

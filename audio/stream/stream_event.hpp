@@ -27,4 +27,9 @@ struct StreamEvent {
     bool operator==(const StreamEvent&) const = default;
 };
 
+/// Whether `e` is an airing's last event (ended or failed).
+inline bool is_terminal(const StreamEvent& e) {
+    return e.kind != StreamEvent::Kind::started;
+}
+
 }  // namespace vc::audio
