@@ -1,6 +1,11 @@
 #include "asrun/log_store.hpp"
 
 #include <system_error>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/atomic_file.hpp"
 
@@ -88,11 +93,45 @@ std::filesystem::path LogStore::path_in_station(const std::filesystem::path& sta
 }
 
 LogStore::LogStore(std::filesystem::path path, Access access, sqlite::DbPtr db)
-    : path_(std::move(path)), access_(access), db_(std::move(db)) {}
+    : path_(std::move(path)), access_(access), db_(std::move(db)) {
+    if (access_ == Access::read_write) watch_fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+}
 
-LogStore::LogStore(LogStore&&) noexcept = default;
-LogStore& LogStore::operator=(LogStore&&) noexcept = default;
-LogStore::~LogStore() = default;
+LogStore::LogStore(LogStore&& other) noexcept
+    : path_(std::move(other.path_)),
+      access_(other.access_),
+      db_(std::move(other.db_)),
+      stmts_(std::move(other.stmts_)),
+      watch_fd_(std::exchange(other.watch_fd_, -1)) {}
+
+LogStore& LogStore::operator=(LogStore&& other) noexcept {
+    if (this != &other) {
+        stmts_.reset();  // statements before their connection
+        if (watch_fd_ >= 0) ::close(watch_fd_);
+        path_ = std::move(other.path_);
+        access_ = other.access_;
+        db_ = std::move(other.db_);
+        stmts_ = std::move(other.stmts_);
+        watch_fd_ = std::exchange(other.watch_fd_, -1);
+    }
+    return *this;
+}
+
+LogStore::~LogStore() {
+    if (watch_fd_ >= 0) ::close(watch_fd_);
+}
+
+std::optional<std::string> LogStore::file_lost() const {
+    if (watch_fd_ < 0) return std::nullopt;
+    struct stat open_file {};
+    if (::fstat(watch_fd_, &open_file) != 0) return std::nullopt;
+    if (open_file.st_nlink == 0) return "deleted";
+    struct stat on_disk {};
+    if (::stat(path_.c_str(), &on_disk) != 0) return "gone";
+    if (on_disk.st_dev != open_file.st_dev || on_disk.st_ino != open_file.st_ino)
+        return "replaced by another file";
+    return std::nullopt;
+}
 
 void LogStore::fail(const std::string& what, const sqlite::Error& e) const {
     throw UserError(what + " the as-run log " + describe(path_) + ": " + e.what());

@@ -141,6 +141,11 @@ class LogStore {
     /// True when final_outcome() has a value: the occurrence must not air again.
     [[nodiscard]] bool has_final_outcome(std::string_view broadcast, Instant scheduled) const;
 
+    /// Why the file this connection writes is no longer the log at path(): "deleted" (its link
+    /// count fell to 0: rows written now would vanish with the last descriptor), "replaced by
+    /// another file", "gone"; nullopt while it is the log. Two system calls; any time.
+    [[nodiscard]] std::optional<std::string> file_lost() const;
+
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
     [[nodiscard]] Access access() const { return access_; }
     /// The connection, for verify and backup inside asrun/.
@@ -155,6 +160,8 @@ class LogStore {
     Access access_;
     sqlite::DbPtr db_;
     std::unique_ptr<Statements> stmts_;
+    /// A descriptor on the file as opened, kept to see its link count (-1: not watched).
+    int watch_fd_ = -1;
 };
 
 }  // namespace vc::asrun

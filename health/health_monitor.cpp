@@ -105,6 +105,7 @@ void HealthMonitor::arm_prune() {
 
 void HealthMonitor::check(Instant now, const std::optional<ClockSync>& clock) {
     status_.last_check = now;
+    audit_.check_file(now);
     check_disk(now);
     if (clock) check_clock(now, *clock);
 }
@@ -190,7 +191,9 @@ PruneResult HealthMonitor::prune(Instant now) {
 }
 
 HealthStatus HealthMonitor::status() const {
-    return status_;
+    HealthStatus s = status_;
+    s.log_problem = audit_.lost_log_alarm();
+    return s;
 }
 
 }  // namespace vc::health

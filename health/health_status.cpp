@@ -14,6 +14,7 @@ std::vector<std::string> HealthStatus::alarms() const {
     if (!disk_problem.empty()) out.push_back(disk_problem);
     if (clock_alarm()) out.push_back("system clock " + describe(*clock));
     if (!clock_problem.empty()) out.push_back(clock_problem);
+    if (!log_problem.empty()) out.push_back(log_problem);
     return out;
 }
 
@@ -47,6 +48,7 @@ void to_json(nlohmann::json& out, const HealthStatus& s) {
             {{"keep_ms", s.aircheck_keep.count()},
              {"last_prune_ms", millis(s.last_prune)},
              {"last_prune_deleted", s.last_prune_deleted}}},
+           {"log", {{"problem", s.log_problem}}},
            {"last_check_ms", millis(s.last_check)},
            {"alarms", s.alarms()}};
 }
