@@ -18,6 +18,10 @@ std::optional<Millis> parse_duration(std::string_view text);
 /// Formats like parse_duration reads: "1m12s", "250ms", "0s", "1h0m5.25s".
 std::string format_duration(Millis d);
 
+/// The longest duration a station file may give (ten years): long enough for any retention or
+/// late window, short enough that frames of it never overflow.
+inline constexpr Millis max_duration{std::chrono::hours(24 * 3660)};
+
 /// The expected form, for error messages.
 inline constexpr std::string_view duration_help =
     "a duration such as \"90s\", \"1m30s\" or \"250ms\"";

@@ -134,7 +134,12 @@ std::optional<Millis> TomlTable::get_duration(std::string_view key) {
         return std::nullopt;
     }
     auto text = *n->value<std::string>();
-    if (auto d = parse_duration(text)) return d;
+    if (auto d = parse_duration(text)) {
+        if (*d <= max_duration) return d;
+        error(pos_of(*n), describe_key(key) + ": \"" + text +
+                              "\" is longer than villagecast takes (3660d, about ten years)");
+        return std::nullopt;
+    }
     error(pos_of(*n),
           describe_key(key) + ": \"" + text + "\" is not " + std::string(duration_help));
     return std::nullopt;
