@@ -363,6 +363,7 @@ TEST_CASE("the health status reads as the control API's health object", "[health
                   "max_error_us": 16000000, "problem": ""},
         "aircheck": {"keep_ms": 15552000000, "last_prune_ms": 1796083200000,
                      "last_prune_deleted": 3},
+        "log": {"problem": ""},
         "last_check_ms": 1796083260000,
         "alarms": [
           "disk space low: 1.50 GB free under /srv/yangshi/state, below the alarm at 2.00 GB; air-check recording is paused. Free some space or move old air-checks elsewhere",
