@@ -14,11 +14,6 @@ using vc::test::ControlStation;
 
 namespace {
 
-std::string file_text(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::string error_of(const vc::test::HttpResult& r) {
     return r.json().value("error", "");
 }
@@ -150,7 +145,7 @@ TEST_CASE("one-shots: stored in schedule.d/console.toml, in the plan, aired, rem
     CHECK(id.rfind("console-", 0) == 0);
     CHECK(r.json()["scheduled_ms"] == vc::test::utc_ms(soon));
     const auto file = s.root() / "schedule.d" / "console.toml";
-    CHECK(file_text(file).find("id = \"" + id + "\"") != std::string::npos);
+    CHECK(vc::test::read_bytes(file).find("id = \"" + id + "\"") != std::string::npos);
 
     auto later = s.post("/api/broadcast", s.operator_,
                         json{{"clip", "tone/a6"}, {"at", local_in(3600)}, {"late", "2m"}}.dump());
@@ -170,7 +165,7 @@ TEST_CASE("one-shots: stored in schedule.d/console.toml, in the plan, aired, rem
 
     CHECK(s.del("/api/broadcast/" + later_id, s.viewer).status == 403);
     CHECK(s.del("/api/broadcast/" + later_id, s.operator_).status == 204);
-    CHECK(file_text(file).find(later_id) == std::string::npos);
+    CHECK(vc::test::read_bytes(file).find(later_id) == std::string::npos);
     CHECK(s.del("/api/broadcast/" + later_id, s.operator_).status == 404);
     auto by_file = s.del("/api/broadcast/by-file", s.operator_);
     CHECK(by_file.status == 404);
@@ -209,7 +204,7 @@ TEST_CASE("one-shots: stored in schedule.d/console.toml, in the plan, aired, rem
     CHECK(std::count(actions.begin(), actions.end(), "王芳 one-shot-add") == 2);
     CHECK(std::count(actions.begin(), actions.end(), "王芳 one-shot-remove") == 1);
     CHECK(std::count(actions.begin(), actions.end(), "小李 refused") == 1);
-    CHECK(file_text(file).find(id) != std::string::npos);
+    CHECK(vc::test::read_bytes(file).find(id) != std::string::npos);
     auto check = vc::test::villagecast({"check", "-s", s.root().string()});
     CHECK(check.out.find("schedule.d/console.toml: ok, 1 broadcast") != std::string::npos);
 }
@@ -221,7 +216,7 @@ TEST_CASE("uploads: analysed, stored under clips/uploads/, replaced by an admin,
     vc::test::write_tone(tmp / "notice.wav", 48000, 1, 1.5, 440.0, 0.3);
     vc::test::write_silence(tmp / "quiet.wav", 48000, 1, 48000);
     vc::test::write_tone(tmp / "other.flac", 44100, 2, 0.5, 880.0, 0.3);
-    const auto wav = file_text(tmp / "notice.wav");
+    const auto wav = vc::test::read_bytes(tmp / "notice.wav");
     auto upload = [&](const std::string& name_query, const std::string& token,
                       const std::string& bytes) {
         return vc::test::http_request(s.port(), "POST", "/api/clips?name=" + name_query, token,
@@ -237,15 +232,15 @@ TEST_CASE("uploads: analysed, stored under clips/uploads/, replaced by an admin,
     CHECK(clip["duration_ms"] == 1500);
     CHECK(clip["can_air"] == true);
     CHECK(clip["channels"] == 1);
-    CHECK(file_text(s.root() / "clips" / "uploads" / "村委通知.wav") == wav);
+    CHECK(vc::test::read_bytes(s.root() / "clips" / "uploads" / "村委通知.wav") == wav);
     // The daemon took it: it airs.
     CHECK(s.post("/api/broadcast", s.operator_, R"({"clip": "uploads/村委通知"})").status == 202);
 
     auto again = upload(name, s.operator_, wav);
     CHECK(again.status == 409);
     CHECK(error_of(again).find("needs the admin role") != std::string::npos);
-    auto replaced =
-        upload("%E6%9D%91%E5%A7%94%E9%80%9A%E7%9F%A5.flac", s.admin, file_text(tmp / "other.flac"));
+    auto replaced = upload("%E6%9D%91%E5%A7%94%E9%80%9A%E7%9F%A5.flac", s.admin,
+                           vc::test::read_bytes(tmp / "other.flac"));
     REQUIRE(replaced.status == 201);
     CHECK(replaced.json()["duration_ms"] == 500);
     CHECK_FALSE(std::filesystem::exists(s.root() / "clips" / "uploads" / "村委通知.wav"));
@@ -259,7 +254,7 @@ TEST_CASE("uploads: analysed, stored under clips/uploads/, replaced by an admin,
     }
     CHECK_FALSE(std::filesystem::exists(s.root() / "clips" / "evil.wav"));
     CHECK_FALSE(std::filesystem::exists(s.root() / "evil.wav"));
-    auto silent = upload("quiet.wav", s.operator_, file_text(tmp / "quiet.wav"));
+    auto silent = upload("quiet.wav", s.operator_, vc::test::read_bytes(tmp / "quiet.wav"));
     CHECK(silent.status == 400);
     CHECK(error_of(silent) ==
           "`quiet.wav` the recording is silent (below -70 LUFS): check the microphone");

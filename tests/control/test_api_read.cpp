@@ -15,11 +15,6 @@ std::string tomorrow_at_eight_schedule() {
     return vc::test::broadcast_toml({"morning", "news", "", "08:00", "routine", "", ""});
 }
 
-std::string file_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 }  // namespace
 
 TEST_CASE("the console's files are public and never leave their folder") {
@@ -170,7 +165,7 @@ TEST_CASE("reading endpoints: status, plan, airings, library, playlists and clip
         CHECK(pls["playlists"][1]["name"] == "news");
         CHECK(pls["playlists"][1]["duration_ms"] == 2000);
 
-        auto wav = file_bytes(s.root() / "clips" / "tone" / "a2.wav");
+        auto wav = vc::test::read_bytes(s.root() / "clips" / "tone" / "a2.wav");
         for (const std::string target :
              {"/api/clips/tone%2Fa2/audio", "/api/clips/tone/a2/audio"}) {
             auto audio = s.get(target, s.viewer);

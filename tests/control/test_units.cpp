@@ -154,8 +154,7 @@ TEST_CASE("operators: only the token's hash is stored, in a file only its owner 
     struct stat st {};
     REQUIRE(::stat(file.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
-    std::ifstream in(file);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = vc::test::read_bytes(file);
     CHECK(text.find(t1) == std::string::npos);
     CHECK(text.find(sha256_hex(t1)) != std::string::npos);
 

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <numbers>
 #include <thread>
@@ -57,6 +59,40 @@ std::string broadcast_toml(const Broadcast& b) {
     t += b.more;
     if (!b.more.empty() && b.more.back() != '\n') t += '\n';
     return t + "\n";
+}
+
+std::string schedule_toml(const std::vector<Broadcast>& broadcasts) {
+    std::string s;
+    for (const auto& b : broadcasts) s += broadcast_toml(b);
+    return s;
+}
+
+void write_tones_and_playlists(const std::filesystem::path& root) {
+    write_clip(root, "tone/a3", 3.0, 440.0);
+    write_clip(root, "tone/a5", 5.0, 550.0);
+    write_clip(root, "tone/a10", 10.0, 660.0);
+    write_clip(root, "emergency/alarm", 2.0, 1000.0);
+    write_clip(root, "broken/cut", 10.0, 440.0);
+    std::filesystem::resize_file(root / "clips/broken/cut.wav", 1000);
+    write_playlist(root, "news", "tone/a5");
+    write_playlist(root, "long", "tone/a10", 2, "1s");
+    write_playlist(root, "broken", "broken/cut");
+}
+
+std::string one_shot_toml(const std::string& id, const std::string& clip,
+                          std::chrono::sys_seconds at, const std::string& late) {
+    return broadcast_toml({id, "", clip, shanghai_text(at), "", late, ""});
+}
+
+std::chrono::sys_seconds write_one_shot_station(const std::filesystem::path& root,
+                                                const std::string& id, const std::string& clip,
+                                                double seconds, int ahead,
+                                                const std::string& late) {
+    write_station(root);
+    write_clip(root, clip, seconds);
+    const auto at = seconds_from_now(ahead);
+    write_text(root / "schedule.toml", one_shot_toml(id, clip, at, late));
+    return at;
 }
 
 std::string shanghai_text(std::chrono::sys_seconds t) {
@@ -170,6 +206,23 @@ void require_running(ChildProcess& daemon) {
     const bool up = daemon.wait_for_err(" is running for ", std::chrono::seconds(20));
     INFO("the daemon said:\n" << daemon.err());
     REQUIRE(up);
+}
+
+std::unique_ptr<ChildProcess> start_running(const std::filesystem::path& station,
+                                            const std::string& output,
+                                            const std::map<std::string, std::string>& env) {
+    auto daemon = start_daemon(station, output, env);
+    require_running(*daemon);
+    return daemon;
+}
+
+void check_stops(ChildProcess& daemon) {
+    daemon.signal(SIGTERM);
+    CHECK(daemon.wait_for_exit(std::chrono::seconds(5)) == 0);
+}
+
+std::map<std::string, std::string> pulse_env() {
+    return {{"HOME", std::getenv("HOME")}, {"XDG_RUNTIME_DIR", std::getenv("XDG_RUNTIME_DIR")}};
 }
 
 }  // namespace vc::test

@@ -51,6 +51,27 @@ struct Broadcast {
     std::string more;
 };
 std::string broadcast_toml(const Broadcast& b);
+/// The tables of every broadcast, in order.
+std::string schedule_toml(const std::vector<Broadcast>& broadcasts);
+
+/// The programme the simulated day and month stations share: clips tone/a3, tone/a5 and
+/// tone/a10 (3, 5 and 10 s at 440, 550 and 660 Hz), emergency/alarm (2 s at 1 kHz) and
+/// broken/cut (a WAV cut off while copying: its header promises 10 s, the file holds 1000
+/// bytes); playlists news (tone/a5), long (tone/a10 twice, 1 s apart: 21 s) and broken
+/// (broken/cut).
+void write_tones_and_playlists(const std::filesystem::path& root);
+
+/// A one-shot of `clip` at `at` (written in Asia/Shanghai), with a late window when one is given.
+std::string one_shot_toml(const std::string& id, const std::string& clip,
+                          std::chrono::sys_seconds at, const std::string& late = "");
+
+/// A station (settings by default) whose schedule.toml airs one clip once: `clip`, a 440 Hz tone
+/// of `seconds`, `ahead` seconds from now (the real clock), with a late window when one is given.
+/// Returns the instant it is due.
+std::chrono::sys_seconds write_one_shot_station(const std::filesystem::path& root,
+                                                const std::string& id, const std::string& clip,
+                                                double seconds, int ahead,
+                                                const std::string& late = "");
 
 /// "YYYY-MM-DD HH:MM:SS" in Asia/Shanghai.
 std::string shanghai_text(std::chrono::sys_seconds t);
@@ -95,5 +116,15 @@ std::unique_ptr<ChildProcess> start_daemon(const std::filesystem::path& station,
 /// Waits (up to 20 s) until the daemon says it is running; fails the test with what it said
 /// otherwise.
 void require_running(ChildProcess& daemon);
+/// start_daemon, then require_running.
+std::unique_ptr<ChildProcess> start_running(const std::filesystem::path& station,
+                                            const std::string& output,
+                                            const std::map<std::string, std::string>& env = {});
+/// Sends SIGTERM and CHECKs that the daemon exits 0 within 5 s.
+void check_stops(ChildProcess& daemon);
+
+/// The environment through which a daemon reaches the test's PulseAudio (a PulseServer sets
+/// HOME and XDG_RUNTIME_DIR), by ALSA's default device.
+std::map<std::string, std::string> pulse_env();
 
 }  // namespace vc::test

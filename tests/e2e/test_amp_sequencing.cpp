@@ -13,8 +13,6 @@
 #include "tests/support/run_command.hpp"
 
 using nlohmann::json;
-using vc::test::Broadcast;
-using vc::test::broadcast_toml;
 using vc::test::TempDir;
 using vc::test::villagecast;
 
@@ -31,15 +29,18 @@ void make_station(const std::filesystem::path& root, const std::string& before,
         << "\", \"off\"]\nafter_delay = \"30s\"\n";
     vc::test::write_clip(root, "a5", 5.0);
     vc::test::write_clip(root, "bed", 20.0, 300.0, false);
-    std::string s;
-    // Amplifier on at 07:59:57; the second airing comes within after_delay of the first's end,
-    // so the amplifier stays on; off 30 s after the second's end (08:00:25).
-    s += broadcast_toml({"first", "", "a5", "2026-12-01 08:00:00", "notice", "", ""});
-    s += broadcast_toml({"second", "", "a5", "2026-12-01 08:00:20", "notice", "", ""});
-    // A background airing alone switches nothing on.
-    s += broadcast_toml({"bed", "", "bed", "2026-12-01 08:30:00", "background", "", ""});
-    s += broadcast_toml({"third", "", "a5", "2026-12-01 09:00:00", "notice", "", ""});
-    vc::test::write_text(root / "schedule.toml", s);
+    vc::test::write_text(
+        root / "schedule.toml",
+        vc::test::schedule_toml({
+            // Amplifier on at 07:59:57; the second airing comes within after_delay of the first's
+            // end,
+            // so the amplifier stays on; off 30 s after the second's end (08:00:25).
+            {"first", "", "a5", "2026-12-01 08:00:00", "notice", "", ""},
+            {"second", "", "a5", "2026-12-01 08:00:20", "notice", "", ""},
+            // A background airing alone switches nothing on.
+            {"bed", "", "bed", "2026-12-01 08:30:00", "background", "", ""},
+            {"third", "", "a5", "2026-12-01 09:00:00", "notice", "", ""},
+        }));
 }
 
 std::filesystem::path write_recorder(const std::filesystem::path& dir,

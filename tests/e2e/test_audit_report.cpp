@@ -12,7 +12,6 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/run_command.hpp"
 
-using vc::test::broadcast_toml;
 using vc::test::TempDir;
 using vc::test::villagecast;
 
@@ -36,29 +35,22 @@ namespace {
 /// - broken     13:00 on the 15th, a clip cut short on disk: 1 failed.
 void make_month_station(const std::filesystem::path& root) {
     vc::test::write_station(root);
-    vc::test::write_clip(root, "tone/a3", 3.0, 440.0);
-    vc::test::write_clip(root, "tone/a5", 5.0, 550.0);
-    vc::test::write_clip(root, "tone/a10", 10.0, 660.0);
-    vc::test::write_clip(root, "emergency/alarm", 2.0, 1000.0);
-    vc::test::write_clip(root, "broken/cut", 10.0, 440.0);
-    std::filesystem::resize_file(root / "clips/broken/cut.wav", 1000);
-    vc::test::write_playlist(root, "news", "tone/a5");
-    vc::test::write_playlist(root, "long", "tone/a10", 2, "1s");  // 21 s
-    vc::test::write_playlist(root, "broken", "broken/cut");
-    std::string s;
-    s += broadcast_toml({"daily", "news", "", "07:00", "", "", ""});
-    s += broadcast_toml({"weekly", "", "tone/a3", "08:00", "", "", "days = [\"mon\"]"});
-    s += broadcast_toml({"long-talk", "long", "", "10:00:00", "", "", "days = [\"mon\"]"});
-    s += broadcast_toml({"squeezed", "", "tone/a3", "10:00:05", "", "5s", ""});
-    s += broadcast_toml({"waits", "", "tone/a3", "10:00:15", "", "", ""});
-    s += broadcast_toml({"noon", "long", "", "12:00:00", "", "", ""});
-    s += broadcast_toml(
-        {"alarm", "", "emergency/alarm", "12:00:05", "emergency", "", "dates = [\"2026-12-10\"]"});
-    s += broadcast_toml({"brief", "long", "", "11:00:00", "", "5s", "dates = [\"2026-12-20\"]"});
-    s += broadcast_toml(
-        {"urgent-call", "", "tone/a3", "11:00:08", "urgent", "", "dates = [\"2026-12-20\"]"});
-    s += broadcast_toml({"broken", "broken", "", "13:00", "", "", "dates = [\"2026-12-15\"]"});
-    vc::test::write_text(root / "schedule.toml", s);
+    vc::test::write_tones_and_playlists(root);
+    vc::test::write_text(
+        root / "schedule.toml",
+        vc::test::schedule_toml({
+            {"daily", "news", "", "07:00", "", "", ""},
+            {"weekly", "", "tone/a3", "08:00", "", "", "days = [\"mon\"]"},
+            {"long-talk", "long", "", "10:00:00", "", "", "days = [\"mon\"]"},
+            {"squeezed", "", "tone/a3", "10:00:05", "", "5s", ""},
+            {"waits", "", "tone/a3", "10:00:15", "", "", ""},
+            {"noon", "long", "", "12:00:00", "", "", ""},
+            {"alarm", "", "emergency/alarm", "12:00:05", "emergency", "",
+             "dates = [\"2026-12-10\"]"},
+            {"brief", "long", "", "11:00:00", "", "5s", "dates = [\"2026-12-20\"]"},
+            {"urgent-call", "", "tone/a3", "11:00:08", "urgent", "", "dates = [\"2026-12-20\"]"},
+            {"broken", "broken", "", "13:00", "", "", "dates = [\"2026-12-15\"]"},
+        }));
 }
 
 /// The lines of a CSV text (CRLF line ends), without the byte order mark.
@@ -88,11 +80,6 @@ std::map<std::string, std::string> broadcast_lines(const std::vector<std::string
         out[it->substr(0, comma)] = it->substr(comma + 1);
     }
     return out;
-}
-
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -197,7 +184,7 @@ TEST_CASE("the record of a simulated December has the counts worked out by hand"
     }
     {  // no record is made from a log whose chain is broken
         // Change one byte of a stored payload, as someone editing the file would.
-        auto bytes = read_file(audit);
+        auto bytes = vc::test::read_bytes(audit);
         auto at = bytes.find("\"trigger\":\"schedule\"");
         REQUIRE(at != std::string::npos);
         bytes[at + 18] = 'f';

@@ -99,8 +99,7 @@ TEST_CASE(
             return true;
         },
         std::chrono::seconds(15));
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
     INFO("the last daemon said:\n" << daemon->err());
 
     const auto verify = vc::test::villagecast({"audit", "verify", "-s", station.string()});

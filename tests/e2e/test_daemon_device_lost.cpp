@@ -27,16 +27,11 @@ TEST_CASE("the output lost mid-airing and back: interrupted, aired again, the ne
     vc::test::write_clip(station, "tone/a2", 2.0, 660.0);
     const auto talk_at = vc::test::seconds_from_now(6);
     const auto next_at = talk_at + std::chrono::seconds(40);
-    vc::test::write_text(
-        station / "schedule.toml",
-        vc::test::broadcast_toml(
-            {"talk", "", "tone/talk", vc::test::shanghai_text(talk_at), "", "60s", ""}) +
-            vc::test::broadcast_toml(
-                {"next", "", "tone/a2", vc::test::shanghai_text(next_at), "", "", ""}));
-    std::map<std::string, std::string> env{{"HOME", std::getenv("HOME")},
-                                           {"XDG_RUNTIME_DIR", std::getenv("XDG_RUNTIME_DIR")}};
-    auto daemon = vc::test::start_daemon(station, "", env);
-    vc::test::require_running(*daemon);
+    vc::test::write_text(station / "schedule.toml",
+                         vc::test::one_shot_toml("talk", "tone/talk", talk_at, "60s") +
+                             vc::test::one_shot_toml("next", "tone/a2", next_at));
+    const auto env = vc::test::pulse_env();
+    auto daemon = vc::test::start_running(station, "", env);
 
     // Three seconds into the talk, the device goes away; four seconds later it is back.
     std::this_thread::sleep_until(std::chrono::system_clock::time_point(talk_at) +
@@ -76,7 +71,6 @@ TEST_CASE("the output lost mid-airing and back: interrupted, aired again, the ne
     CHECK(next[0]["status"] == "aired");
     CHECK(std::llabs(next[0]["start_ms"].get<std::int64_t>() - vc::test::utc_ms(next_at)) <= 20);
 
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
     CHECK(vc::test::villagecast({"audit", "verify", "-s", station.string()}).exit_code == 0);
 }

@@ -17,14 +17,8 @@ TEST_CASE(
     "\"output unavailable\"") {
     TempDir dir;
     const auto station = dir.path() / "station";
-    vc::test::write_station(station);
-    vc::test::write_clip(station, "tone/a2", 2.0);
-    const auto at = vc::test::seconds_from_now(3);
-    vc::test::write_text(station / "schedule.toml",
-                         vc::test::broadcast_toml(
-                             {"notice", "", "tone/a2", vc::test::shanghai_text(at), "", "2s", ""}));
-    auto daemon = vc::test::start_daemon(station, "no such loudspeaker device");
-    vc::test::require_running(*daemon);
+    const auto at = vc::test::write_one_shot_station(station, "notice", "tone/a2", 2.0, 3, "2s");
+    auto daemon = vc::test::start_running(station, "no such loudspeaker device");
 
     auto missed = [](const json& l) {
         for (const auto& r : vc::test::rows_of(l, "notice"))
@@ -43,6 +37,5 @@ TEST_CASE(
 
     // Still up, and it stops cleanly.
     CHECK(daemon->running());
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
 }

@@ -49,24 +49,18 @@ TEST_CASE(
     vc::test::write_clip(station, "tone/a2", 2.0, 440.0);
     const auto first = vc::test::seconds_from_now(7);
     const auto second = first + std::chrono::seconds(5);
-    vc::test::write_text(
-        station / "schedule.toml",
-        vc::test::broadcast_toml(
-            {"first", "", "tone/a2", vc::test::shanghai_text(first), "", "", ""}) +
-            vc::test::broadcast_toml(
-                {"second", "", "tone/a2", vc::test::shanghai_text(second), "", "", ""}));
+    vc::test::write_text(station / "schedule.toml",
+                         vc::test::one_shot_toml("first", "tone/a2", first) +
+                             vc::test::one_shot_toml("second", "tone/a2", second));
     // The daemon reaches the test's PulseAudio through ALSA's default device.
-    std::map<std::string, std::string> env{{"HOME", std::getenv("HOME")},
-                                           {"XDG_RUNTIME_DIR", std::getenv("XDG_RUNTIME_DIR")}};
+    const auto env = vc::test::pulse_env();
     vc::test::MonitorRecording recording(dir.path() / "loudspeaker.raw");
-    auto daemon = vc::test::start_daemon(station, "", env);
-    vc::test::require_running(*daemon);
+    auto daemon = vc::test::start_running(station, "", env);
 
     std::this_thread::sleep_until(std::chrono::system_clock::time_point(second) +
                                   std::chrono::seconds(3));
     const auto captured = recording.stop();
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
     INFO("the daemon said:\n" << daemon->err());
 
     const auto found = onsets(captured, 24000);

@@ -42,24 +42,29 @@ std::size_t reload_count(const std::filesystem::path& station) {
     return vc::test::events_of(vc::test::audit_export(station, {}, true), "reload").size();
 }
 
+/// Waits up to `timeout` until broadcast `id` aired for good and CHECKs that it did, with what
+/// the daemon said; returns the last export of the log read.
+json check_final_aired(const std::filesystem::path& station, const vc::test::ChildProcess& daemon,
+                       const std::string& id, std::chrono::seconds timeout) {
+    const json log = vc::test::wait_for_log(
+        station, [&id](const json& l) { return final_aired(l, id); }, timeout);
+    INFO("the daemon said:\n" << daemon.err() << "\nlog: " << log.dump(1));
+    CHECK(final_aired(log, id));
+    return log;
+}
+
 }  // namespace
 
 TEST_CASE("a schedule file written into schedule.d while the daemon runs airs its one-shot") {
     TempDir dir;
     const auto station = dir.path() / "station";
     make_station(station, "base.toml", "# nothing yet\n");
-    auto daemon = vc::test::start_daemon(station, "null");
-    vc::test::require_running(*daemon);
+    auto daemon = vc::test::start_running(station, "null");
 
     const auto at = vc::test::seconds_from_now(4);
     vc::test::write_text(station / "schedule.d/new.toml",
-                         vc::test::broadcast_toml({"new-notice", "", "tone/a2",
-                                                   vc::test::shanghai_text(at), "", "", ""}));
-    const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "new-notice"); },
-        std::chrono::seconds(15));
-    INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
-    CHECK(final_aired(log, "new-notice"));
+                         vc::test::one_shot_toml("new-notice", "tone/a2", at));
+    const json log = check_final_aired(station, *daemon, "new-notice", std::chrono::seconds(15));
     const auto rows = vc::test::rows_of(log, "new-notice");
     REQUIRE(rows.size() == 1);
     CHECK(rows.front()["scheduled_ms"] == vc::test::utc_ms(at));
@@ -68,8 +73,7 @@ TEST_CASE("a schedule file written into schedule.d while the daemon runs airs it
     for (const auto& f : reload_files(station))
         taken = taken || (f["file"] == "schedule.d/new.toml" && f["taken"] == true);
     CHECK(taken);
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
 }
 
 TEST_CASE("a schedule.d folder made while the daemon runs is watched too") {
@@ -77,23 +81,16 @@ TEST_CASE("a schedule.d folder made while the daemon runs is watched too") {
     const auto station = dir.path() / "station";
     vc::test::write_station(station);
     vc::test::write_clip(station, "tone/a2", 2.0);
-    auto daemon = vc::test::start_daemon(station, "null");
-    vc::test::require_running(*daemon);
+    auto daemon = vc::test::start_running(station, "null");
 
     // The office makes the folder first, and puts a file in it a little later.
     std::filesystem::create_directory(station / "schedule.d");
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     const auto at = vc::test::seconds_from_now(4);
     vc::test::write_text(station / "schedule.d/first.toml",
-                         vc::test::broadcast_toml({"first-notice", "", "tone/a2",
-                                                   vc::test::shanghai_text(at), "", "", ""}));
-    const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "first-notice"); },
-        std::chrono::seconds(12));
-    INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
-    CHECK(final_aired(log, "first-notice"));
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+                         vc::test::one_shot_toml("first-notice", "tone/a2", at));
+    check_final_aired(station, *daemon, "first-notice", std::chrono::seconds(12));
+    vc::test::check_stops(*daemon);
 }
 
 TEST_CASE("SIGHUP reloads the schedule files") {
@@ -107,27 +104,20 @@ TEST_CASE("SIGHUP reloads the schedule files") {
     std::filesystem::create_directories(other_name.parent_path());
     std::filesystem::create_hard_link(station / "schedule.d/office.toml", other_name);
 
-    auto daemon = vc::test::start_daemon(station, "null");
-    vc::test::require_running(*daemon);
+    auto daemon = vc::test::start_running(station, "null");
     const auto at = vc::test::seconds_from_now(5);
     {
         std::ofstream out(other_name, std::ios::binary | std::ios::trunc);
-        out << vc::test::broadcast_toml(
-            {"hup-notice", "", "tone/a2", vc::test::shanghai_text(at), "", "", ""});
+        out << vc::test::one_shot_toml("hup-notice", "tone/a2", at);
     }
     // Not seen without the signal (the file watch waits 0.5 s before it reloads).
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
     REQUIRE(reload_count(station) == 0);
 
     daemon->signal(SIGHUP);
-    const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "hup-notice"); },
-        std::chrono::seconds(15));
-    INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
-    CHECK(final_aired(log, "hup-notice"));
+    check_final_aired(station, *daemon, "hup-notice", std::chrono::seconds(15));
     CHECK(reload_count(station) == 1);
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
 }
 
 TEST_CASE(
@@ -136,8 +126,7 @@ TEST_CASE(
     TempDir dir;
     const auto station = dir.path() / "station";
     make_station(station, "base.toml", "# nothing yet\n");
-    auto daemon = vc::test::start_daemon(station, "null");
-    vc::test::require_running(*daemon);
+    auto daemon = vc::test::start_running(station, "null");
 
     const auto at = vc::test::seconds_from_now(4);
     // An unknown playlist: the whole file is refused, its one-shot never airs.
@@ -145,13 +134,8 @@ TEST_CASE(
                          vc::test::broadcast_toml({"bad-notice", "no-such-playlist", "",
                                                    vc::test::shanghai_text(at), "", "", ""}));
     vc::test::write_text(station / "schedule.d/good.toml",
-                         vc::test::broadcast_toml({"good-notice", "", "tone/a2",
-                                                   vc::test::shanghai_text(at), "", "", ""}));
-    const json log = vc::test::wait_for_log(
-        station, [](const json& l) { return final_aired(l, "good-notice"); },
-        std::chrono::seconds(15));
-    INFO("the daemon said:\n" << daemon->err() << "\nlog: " << log.dump(1));
-    CHECK(final_aired(log, "good-notice"));
+                         vc::test::one_shot_toml("good-notice", "tone/a2", at));
+    const json log = check_final_aired(station, *daemon, "good-notice", std::chrono::seconds(15));
     CHECK(vc::test::rows_of(log, "bad-notice").empty());
 
     // The last reload's record of bad.toml: not taken, and why.
@@ -168,6 +152,5 @@ TEST_CASE(
     CHECK(listing.exit_code == 0);
     CHECK(listing.out.find("reload") != std::string::npos);
     CHECK(listing.out.find("schedule.d/bad.toml") != std::string::npos);
-    daemon->signal(SIGTERM);
-    CHECK(daemon->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*daemon);
 }

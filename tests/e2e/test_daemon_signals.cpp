@@ -29,14 +29,8 @@ TEST_CASE(
     "interrupted") {
     TempDir dir;
     const auto station = dir.path() / "station";
-    vc::test::write_station(station);
-    vc::test::write_clip(station, "talk/long", 20.0, 440.0);
-    const auto at = vc::test::seconds_from_now(3);
-    vc::test::write_text(station / "schedule.toml",
-                         vc::test::broadcast_toml(
-                             {"talk", "", "talk/long", vc::test::shanghai_text(at), "", "", ""}));
-    auto daemon = vc::test::start_daemon(station, "null");
-    vc::test::require_running(*daemon);
+    const auto at = vc::test::write_one_shot_station(station, "talk", "talk/long", 20.0, 3);
+    auto daemon = vc::test::start_running(station, "null");
 
     // Two seconds into the airing.
     std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
@@ -81,8 +75,7 @@ TEST_CASE("a second villagecast run of the same station is refused with a clear 
     vc::test::write_clip(station, "tone/a3", 3.0);
     vc::test::write_text(station / "schedule.toml",
                          vc::test::broadcast_toml({"daily", "", "tone/a3", "07:00", "", "", ""}));
-    auto first = vc::test::start_daemon(station, "null");
-    vc::test::require_running(*first);
+    auto first = vc::test::start_running(station, "null");
 
     auto second = vc::test::start_daemon(station, "null");
     const auto code = second->wait_for_exit(std::chrono::seconds(10));
@@ -97,6 +90,5 @@ TEST_CASE("a second villagecast run of the same station is refused with a clear 
     CHECK(first->running());
     const json events = vc::test::audit_export(station, {}, true);
     CHECK(vc::test::events_of(events, "daemon-start").size() == 1);
-    first->signal(SIGTERM);
-    CHECK(first->wait_for_exit(std::chrono::seconds(5)) == 0);
+    vc::test::check_stops(*first);
 }

@@ -16,8 +16,6 @@
 #include "tests/support/run_command.hpp"
 
 using nlohmann::json;
-using vc::test::Broadcast;
-using vc::test::broadcast_toml;
 using vc::test::TempDir;
 using vc::test::villagecast;
 
@@ -32,50 +30,41 @@ namespace {
 void make_day_station(const std::filesystem::path& root) {
     vc::test::write_station(
         root, {"null", "2s", "[seasons.winter]\nfrom = \"11-01\"\nuntil = \"02-28\"\n"});
-    vc::test::write_clip(root, "tone/a3", 3.0, 440.0);
-    vc::test::write_clip(root, "tone/a5", 5.0, 550.0);
-    vc::test::write_clip(root, "tone/a10", 10.0, 660.0);
-    vc::test::write_clip(root, "emergency/alarm", 2.0, 1000.0);
+    vc::test::write_tones_and_playlists(root);
     vc::test::write_clip(root, "bed/music", 30.0, 300.0, false);
-    // A WAV cut off while copying: its header promises 10 s, the file holds a few frames.
-    vc::test::write_clip(root, "broken/cut", 10.0, 440.0);
-    std::filesystem::resize_file(root / "clips/broken/cut.wav", 1000);
-    vc::test::write_playlist(root, "news", "tone/a5");
     vc::test::write_playlist(root, "short", "tone/a3");
-    vc::test::write_playlist(root, "long", "tone/a10", 2, "1s");  // 21 s
     vc::test::write_playlist(root, "bed", "bed/music");
-    vc::test::write_playlist(root, "broken", "broken/cut");
     vc::test::write_text(root / "calendars/2026.toml",
                          "year = 2026\n\n[[holiday]]\nname = \"国庆节\"\nfrom = \"2026-10-01\"\n"
                          "until = \"2026-10-07\"\nworkdays = [\"2026-09-20\", \"2026-10-10\"]\n");
-    std::string s;
-    s += broadcast_toml({"morning", "news", "", "07:00", "", "", ""});
-    s += broadcast_toml(
-        {"weekday-notice", "", "tone/a3", "08:00", "notice", "", "days = \"weekdays\""});
-    s += broadcast_toml({"thursday", "", "tone/a3", "08:30", "", "", "days = [\"thu\"]"});
-    // 09:00:00-09:00:21; queued waits and starts 2 s (gap_between) after; too-late's 5 s window
-    // ends at 09:00:17 while it waits.
-    s += broadcast_toml({"long-talk", "long", "", "09:00:00", "", "", ""});
-    s += broadcast_toml({"queued", "short", "", "09:00:10", "", "", ""});
-    s += broadcast_toml({"too-late", "", "tone/a3", "09:00:12", "", "5s", ""});
-    // The emergency at 10:05:00 interrupts policy, which airs again from its start 2 s later.
-    s += broadcast_toml({"policy", "long", "", "10:04:50", "", "", "monthdays = [1, 3, 5]"});
-    s += broadcast_toml(
-        {"alarm", "", "emergency/alarm", "", "emergency", "", "cron = \"5 10 * * *\""});
-    // Interrupted at 11:00:08 when its 5 s window has passed: interrupted for good.
-    s += broadcast_toml({"brief", "long", "", "11:00:00", "", "5s", ""});
-    s += broadcast_toml({"urgent-call", "long", "", "11:00:08", "urgent", "", ""});
-    // A background bed with a notice over it.
-    s += broadcast_toml({"bed", "bed", "", "12:00:00", "background", "", ""});
-    s += broadcast_toml({"noon", "", "tone/a5", "12:00:10", "notice", "", ""});
-    s += broadcast_toml({"broken", "broken", "", "13:00", "", "", "dates = [\"2026-12-03\"]"});
-    s += broadcast_toml({"one-shot", "", "tone/a3", "2026-12-03 14:00:00", "", "", ""});
-    s += broadcast_toml({"winter", "", "tone/a3", "16:00", "", "", "season = \"winter\""});
-    s += broadcast_toml({"workday", "", "tone/a3", "16:30", "notice", "",
-                         "days = \"workdays\"\nuntil = \"2026-12-31\""});
-    s += broadcast_toml(
-        {"evening", "", "tone/a5", "", "routine", "", "cron = \"30 17-18 * * thu\""});
-    vc::test::write_text(root / "schedule.toml", s);
+    vc::test::write_text(
+        root / "schedule.toml",
+        vc::test::schedule_toml({
+            {"morning", "news", "", "07:00", "", "", ""},
+            {"weekday-notice", "", "tone/a3", "08:00", "notice", "", "days = \"weekdays\""},
+            {"thursday", "", "tone/a3", "08:30", "", "", "days = [\"thu\"]"},
+            // 09:00:00-09:00:21; queued waits and starts 2 s (gap_between) after; too-late's 5 s
+            // window ends at 09:00:17 while it waits.
+            {"long-talk", "long", "", "09:00:00", "", "", ""},
+            {"queued", "short", "", "09:00:10", "", "", ""},
+            {"too-late", "", "tone/a3", "09:00:12", "", "5s", ""},
+            // The emergency at 10:05:00 interrupts policy, which airs again from its start 2 s
+            // later.
+            {"policy", "long", "", "10:04:50", "", "", "monthdays = [1, 3, 5]"},
+            {"alarm", "", "emergency/alarm", "", "emergency", "", "cron = \"5 10 * * *\""},
+            // Interrupted at 11:00:08 when its 5 s window has passed: interrupted for good.
+            {"brief", "long", "", "11:00:00", "", "5s", ""},
+            {"urgent-call", "long", "", "11:00:08", "urgent", "", ""},
+            // A background bed with a notice over it.
+            {"bed", "bed", "", "12:00:00", "background", "", ""},
+            {"noon", "", "tone/a5", "12:00:10", "notice", "", ""},
+            {"broken", "broken", "", "13:00", "", "", "dates = [\"2026-12-03\"]"},
+            {"one-shot", "", "tone/a3", "2026-12-03 14:00:00", "", "", ""},
+            {"winter", "", "tone/a3", "16:00", "", "", "season = \"winter\""},
+            {"workday", "", "tone/a3", "16:30", "notice", "",
+             "days = \"workdays\"\nuntil = \"2026-12-31\""},
+            {"evening", "", "tone/a5", "", "routine", "", "cron = \"30 17-18 * * thu\""},
+        }));
 }
 
 std::string key_of(const std::string& broadcast, std::int64_t scheduled_ms) {
@@ -197,17 +186,19 @@ TEST_CASE("a simulated run into a file: each airing's first sample is on its exa
     vc::test::write_clip(station, "c/long", 20.0, 550.0);
     vc::test::write_clip(station, "c/alarm", 2.0, 1000.0);
     vc::test::write_playlist(station, "call", "c/click");
-    std::string s;
-    // 20:00:10, exactly 10 s into the window: frame 480000.
-    s += broadcast_toml({"first", "call", "", "2026-12-03 20:00:10", "", "", ""});
-    // Waits for first (ends 20:00:13) and the 2 s gap: 20:00:15, frame 720000.
-    s += broadcast_toml({"second", "", "c/click", "2026-12-03 20:00:11", "", "", ""});
-    s += broadcast_toml({"third", "call", "", "2026-12-03 20:01:00", "urgent", "", ""});
-    // 20:01:20 (frame 3840000), faded out by the alarm at 20:01:30 (frame 4320000), aired
-    // again from its start 2 s after the alarm ends: 20:01:34, frame 4512000.
-    s += broadcast_toml({"talk", "", "c/long", "2026-12-03 20:01:20", "", "", ""});
-    s += broadcast_toml({"alarm", "", "c/alarm", "2026-12-03 20:01:30", "emergency", "", ""});
-    vc::test::write_text(station / "schedule.toml", s);
+    vc::test::write_text(
+        station / "schedule.toml",
+        vc::test::schedule_toml({
+            // 20:00:10, exactly 10 s into the window: frame 480000.
+            {"first", "call", "", "2026-12-03 20:00:10", "", "", ""},
+            // Waits for first (ends 20:00:13) and the 2 s gap: 20:00:15, frame 720000.
+            {"second", "", "c/click", "2026-12-03 20:00:11", "", "", ""},
+            {"third", "call", "", "2026-12-03 20:01:00", "urgent", "", ""},
+            // 20:01:20 (frame 3840000), faded out by the alarm at 20:01:30 (frame 4320000), aired
+            // again from its start 2 s after the alarm ends: 20:01:34, frame 4512000.
+            {"talk", "", "c/long", "2026-12-03 20:01:20", "", "", ""},
+            {"alarm", "", "c/alarm", "2026-12-03 20:01:30", "emergency", "", ""},
+        }));
 
     const json plan = vc::test::villagecast_json({"plan", "-s", station.string(), "--from",
                                                   "2026-12-03", "--days", "1", "--format", "json"});

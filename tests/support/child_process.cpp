@@ -1,5 +1,7 @@
 #include "tests/support/child_process.hpp"
 
+#include "tests/support/fixtures.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -16,13 +18,6 @@
 namespace vc::test {
 
 namespace {
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 int status_code(int status) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -98,11 +93,11 @@ std::optional<int> ChildProcess::wait_for_exit(std::chrono::milliseconds timeout
 }
 
 std::string ChildProcess::out() const {
-    return slurp(out_path_);
+    return read_bytes(out_path_);
 }
 
 std::string ChildProcess::err() const {
-    return slurp(err_path_);
+    return read_bytes(err_path_);
 }
 
 bool ChildProcess::wait_for_err(const std::string& text, std::chrono::milliseconds timeout) {

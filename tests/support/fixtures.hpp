@@ -44,6 +44,8 @@ void write_noise(const std::filesystem::path& file, int rate, int channels, doub
                  double amplitude = 0.3, unsigned seed = 1);
 /// Raw bytes, for broken files.
 void write_bytes(const std::filesystem::path& file, const std::string& bytes);
+/// A whole file's bytes; empty when it cannot be read.
+std::string read_bytes(const std::filesystem::path& file);
 
 /// Reads a whole (short) audio file as interleaved floats; sets rate and channels.
 std::vector<float> read_audio(const std::filesystem::path& file, int& rate, int& channels);

@@ -11,7 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+
+#include "tests/support/fixtures.hpp"
 
 extern char** environ;
 
@@ -21,11 +22,6 @@ namespace {
 
 bool installed(const std::string& program) {
     return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-std::string slurp(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    return {std::istreambuf_iterator<char>(in), {}};
 }
 
 }  // namespace
@@ -60,9 +56,10 @@ void PulseServer::start() {
         " -L 'module-native-protocol-unix' >>" +
         log + " 2>&1";
     try {
-        if (std::system(command.c_str()) != 0) FAIL("pulseaudio did not start:\n" + slurp(log));
+        if (std::system(command.c_str()) != 0)
+            FAIL("pulseaudio did not start:\n" + read_bytes(log));
         if (std::system("pactl set-default-sink loudspeaker >/dev/null 2>&1") != 0)
-            FAIL("pactl could not reach the test's pulseaudio:\n" + slurp(log));
+            FAIL("pactl could not reach the test's pulseaudio:\n" + read_bytes(log));
     } catch (...) {
         kill_daemon();
         throw;
@@ -132,8 +129,7 @@ std::vector<float> MonitorRecording::stop() {
         ::waitpid(pid_, &status, 0);
         pid_ = -1;
     }
-    std::ifstream in(file_, std::ios::binary);
-    const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+    const std::string bytes = read_bytes(file_);
     std::vector<float> samples(bytes.size() / sizeof(float));
     std::memcpy(samples.data(), bytes.data(), samples.size() * sizeof(float));
     return samples;

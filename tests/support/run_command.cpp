@@ -1,9 +1,9 @@
 #include "tests/support/run_command.hpp"
 
+#include "tests/support/fixtures.hpp"
+
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <sys/wait.h>
@@ -12,15 +12,6 @@
 extern char** environ;
 
 namespace vc::test {
-
-namespace {
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-}  // namespace
 
 CommandResult run_command(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env,
@@ -50,8 +41,8 @@ CommandResult run_command(const std::vector<std::string>& argv,
     }
     CommandResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
+    r.out = read_bytes(out_path);
+    r.err = read_bytes(err_path);
     std::filesystem::remove(out_path);
     std::filesystem::remove(err_path);
     return r;
