@@ -16,14 +16,9 @@ using vc::audio::analyse_clip;
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 /// Rewrites the 32-bit little-endian size of the WAV file's data chunk.
 void set_wav_data_size(const std::filesystem::path& file, std::uint32_t size) {
-    std::string bytes = read_bytes(file);
+    std::string bytes = vc::test::read_bytes(file);
     const auto pos = bytes.find("data");
     REQUIRE(pos != std::string::npos);
     for (int i = 0; i < 4; ++i)

@@ -6,6 +6,7 @@
 #include "audio/sources/renderer.hpp"
 #include "audio/stream/player.hpp"
 #include "tests/audio/measure.hpp"
+#include "tests/audio/timeline_support.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace vc::audio;
@@ -40,18 +41,7 @@ class RecordingOutput final : public Output {
 };
 
 Timeline dc_timeline(const std::filesystem::path& file, std::int64_t length) {
-    Timeline t;
-    t.format = {48000, 2};
-    t.length = length;
-    Placement p;
-    p.file = file;
-    p.start = 0;
-    p.length = length;
-    p.source_frames = length;
-    p.source_rate = 48000;
-    p.source_channels = 1;
-    t.placements.push_back(p);
-    return t;
+    return vc::test::timeline(length, {vc::test::placement(file, 0, length)});
 }
 
 }  // namespace

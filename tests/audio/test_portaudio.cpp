@@ -13,6 +13,7 @@
 #include "audio/outputs/portaudio_output.hpp"
 #include "audio/stream/player.hpp"
 #include "tests/audio/measure.hpp"
+#include "tests/audio/timeline_support.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/pulse_server.hpp"
 
@@ -35,18 +36,8 @@ TEST_CASE("a 1 kHz tone played through PortAudio arrives at the sink at 1 kHz an
 
     // 0.2 s of silence, the 1.5 s tone, then 0.3 s of silence that the device plays in real
     // time while the tone's last frames reach the recording.
-    Timeline t;
-    t.format = {48000, 2};
-    t.length = 96000;
-    Placement p;
-    p.file = dir / "tone.wav";
-    p.clip_id = "tone";
-    p.start = 9600;
-    p.length = 72000;
-    p.source_frames = 72000;
-    p.source_rate = 48000;
-    p.source_channels = 1;
-    t.placements.push_back(p);
+    const Timeline t =
+        vc::test::timeline(96000, {vc::test::placement(dir / "tone.wav", 9600, 72000)});
 
     vc::test::MonitorRecording recording(dir / "captured.raw");
     auto output = make_output("default");

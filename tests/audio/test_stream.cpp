@@ -15,6 +15,7 @@
 #include "audio/stream/audio_stream.hpp"
 #include "audio/stream/frame_time.hpp"
 #include "core/clock.hpp"
+#include "tests/audio/timeline_support.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace vc::audio;
@@ -22,6 +23,10 @@ using namespace std::chrono_literals;
 using Catch::Contains;
 using Kind = StreamEvent::Kind;
 using vc::MonoTime;
+using vc::test::describe;
+using vc::test::ended;
+using vc::test::pcm16;
+using vc::test::started;
 
 namespace {
 
@@ -29,36 +34,11 @@ constexpr AudioFormat stereo{48000, 2};
 
 std::shared_ptr<const Timeline> clicks_timeline(const std::filesystem::path& file,
                                                 std::int64_t length) {
-    auto t = std::make_shared<Timeline>();
-    t->format = stereo;
-    t->length = length;
-    Placement p;
-    p.file = file;
-    p.clip_id = file.stem().string();
-    p.length = length;
-    p.source_frames = length;
-    p.source_rate = 48000;
-    p.source_channels = 1;
-    t->placements.push_back(p);
-    return t;
+    return vc::test::shared_timeline(length, {vc::test::placement(file, 0, length)});
 }
 
 std::shared_ptr<const Timeline> silence_timeline(std::int64_t length) {
-    auto t = std::make_shared<Timeline>();
-    t->format = stereo;
-    t->length = length;
-    return t;
-}
-
-StreamEvent started(AiringId id, std::int64_t frame) {
-    return {Kind::started, id, frame, false, {}};
-}
-StreamEvent ended(AiringId id, std::int64_t frame, bool completed) {
-    return {Kind::ended, id, frame, completed, {}};
-}
-
-float pcm16(float v) {
-    return static_cast<float>(std::lrint(v * 32767.0)) / 32768.0f;
+    return vc::test::shared_timeline(length, {});
 }
 
 /// Collects what the decoding thread delivers, with the clock's time at delivery.
@@ -92,19 +72,6 @@ struct Collector {
         return events;
     }
 };
-
-std::string describe(const std::vector<StreamEvent>& events) {
-    std::string s;
-    for (const auto& e : events) {
-        s += std::string(e.kind == Kind::started ? "started"
-                         : e.kind == Kind::ended ? "ended"
-                                                 : "failed") +
-             " " + std::to_string(e.id) + "@" + std::to_string(e.frame) +
-             (e.completed ? " completed" : "") + (e.error.empty() ? "" : " (" + e.error + ")") +
-             "\n";
-    }
-    return s;
-}
 
 }  // namespace
 

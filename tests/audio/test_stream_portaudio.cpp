@@ -14,8 +14,9 @@
 #include "audio/stream/audio_stream.hpp"
 #include "core/clock.hpp"
 #include "tests/audio/measure.hpp"
-#include "tests/support/pulse_server.hpp"
+#include "tests/audio/timeline_support.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/pulse_server.hpp"
 
 using namespace vc::audio;
 using namespace std::chrono_literals;
@@ -38,18 +39,7 @@ TEST_CASE(
     vc::test::write_tone(dir / "tone.wav", 48000, 1, 0.5, 1000.0, 0.5);
     vc::test::write_clicks(dir / "click.wav", 48000, 1, 480, {0}, 0.9f);
     const auto timeline = [&](const char* name, std::int64_t length) {
-        auto t = std::make_shared<Timeline>();
-        t->format = {48000, 2};
-        t->length = length;
-        Placement p;
-        p.file = dir / name;
-        p.clip_id = name;
-        p.length = length;
-        p.source_frames = length;
-        p.source_rate = 48000;
-        p.source_channels = 1;
-        t->placements.push_back(p);
-        return t;
+        return vc::test::shared_timeline(length, {vc::test::placement(dir / name, 0, length)});
     };
     const auto tone = timeline("tone.wav", 24000);
     const auto click = timeline("click.wav", 480);
