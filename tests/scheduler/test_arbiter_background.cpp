@@ -74,7 +74,7 @@ TEST_CASE("an emergency preempting a foreground airing leaves the background alo
 TEST_CASE("background never waits for a foreground airing", "[arbiter]") {
     SECTION("under a routine airing") {
         Arbiter arb;
-        one<Start>(arb.due(occ("weather", at(10, 0, 0)), at(9, 59, 59, 500)));
+        start_at_ten(arb, "weather");
         const auto d = arb.due(bg("music", at(10, 0, 5)), at(10, 0, 4, 500));
         const Start music = one<Start>(d);
         CHECK(music.at == at(10, 0, 5));

@@ -53,4 +53,34 @@ T one(const std::vector<Decision>& ds) {
     return v.front();
 }
 
+/// Feeds `arb` a routine occurrence of `id` due at 10:00:00, announced at 09:59:59.500 (the fade
+/// ahead of it), and returns the one Start it must give.
+inline Start start_at_ten(Arbiter& arb, const std::string& id) {
+    return one<Start>(arb.due(occ(id, at(10, 0, 0)), at(9, 59, 59, 500)));
+}
+
+/// What a Final decision must say besides its instant.
+struct ExpectedFinal {
+    std::string broadcast;
+    Outcome outcome;
+    int attempts;
+    std::string by;
+    std::string reason;
+};
+
+/// REQUIREs that `deadline` is the arbiter's next deadline, CHECKs that nothing is decided 1 ms
+/// before it and that the one Final decided at it is `expected`, at `deadline`.
+inline Final final_at_deadline(Arbiter& arb, Instant deadline, const ExpectedFinal& expected) {
+    REQUIRE(arb.next_deadline() == deadline);
+    CHECK(arb.tick(deadline - 1ms).empty());
+    const Final f = one<Final>(arb.tick(deadline));
+    CHECK(f.occurrence.broadcast_id == expected.broadcast);
+    CHECK(f.outcome == expected.outcome);
+    CHECK(f.at == deadline);
+    CHECK(f.attempts == expected.attempts);
+    CHECK(f.by == expected.by);
+    CHECK(f.reason == expected.reason);
+    return f;
+}
+
 }  // namespace vc::scheduler::test

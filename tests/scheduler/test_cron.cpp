@@ -109,34 +109,36 @@ TEST_CASE("an every-minute cron answers next_after without walking the minutes")
 }
 
 TEST_CASE("cron errors name the field and what was expected") {
-    CHECK(cron_error("0 25 * * *") ==
-          "2: cron field 2 (hour) \"25\": 25 is out of range (expected 0-23)");
-    CHECK(cron_error("0 10 * * funday") ==
-          "9: cron field 5 (day of week) \"funday\": \"funday\" is not a value (expected 0-7 "
-          "(0 and 7 are Sunday) or sun-sat)");
-    CHECK(cron_error("0 10 * foo *") ==
-          "7: cron field 4 (month) \"foo\": \"foo\" is not a value (expected 1-12 or jan-dec)");
-    CHECK(cron_error("5/10 * * * *") ==
-          "0: cron field 1 (minute) \"5/10\": a step needs a range or '*' before it, such as "
-          "\"*/10\" or \"5-59/10\"");
-    CHECK(cron_error("0 10 20-5 * *") ==
-          "5: cron field 3 (day of month) \"20-5\": the range 20-5 runs backwards (write the "
-          "smaller first)");
-    CHECK(cron_error("*/0 * * * *") ==
-          "0: cron field 1 (minute) \"*/0\": the step 0 is out of range");
-    CHECK(cron_error("0 0 0 * *") ==
-          "4: cron field 3 (day of month) \"0\": 0 is out of range (expected 1-31)");
-    CHECK(cron_error("1,,2 * * * *") ==
-          "0: cron field 1 (minute) \"1,,2\": an empty entry in the list");
-    CHECK(cron_error("0 10 * *") ==
-          "0: `cron` needs five fields \"minute hour day-of-month month day-of-week\" (such as "
-          "\"0 10 1 * *\"), found 4");
-    CHECK(cron_error("0 10 * * * 2027") ==
-          "11: `cron` needs five fields \"minute hour day-of-month month day-of-week\" (such as "
-          "\"0 10 1 * *\"), found 6");
-    CHECK(cron_error("0 10 * * 8") ==
-          "9: cron field 5 (day of week) \"8\": 8 is out of range (expected 0-7 (0 and 7 are "
-          "Sunday) or sun-sat)");
+    const std::pair<const char*, std::string> cases[] = {
+        {"0 25 * * *", "2: cron field 2 (hour) \"25\": 25 is out of range (expected 0-23)"},
+        {"0 10 * * funday",
+         "9: cron field 5 (day of week) \"funday\": \"funday\" is not a value (expected 0-7 "
+         "(0 and 7 are Sunday) or sun-sat)"},
+        {"0 10 * foo *",
+         "7: cron field 4 (month) \"foo\": \"foo\" is not a value (expected 1-12 or jan-dec)"},
+        {"5/10 * * * *",
+         "0: cron field 1 (minute) \"5/10\": a step needs a range or '*' before it, such as "
+         "\"*/10\" or \"5-59/10\""},
+        {"0 10 20-5 * *",
+         "5: cron field 3 (day of month) \"20-5\": the range 20-5 runs backwards (write the "
+         "smaller first)"},
+        {"*/0 * * * *", "0: cron field 1 (minute) \"*/0\": the step 0 is out of range"},
+        {"0 0 0 * *", "4: cron field 3 (day of month) \"0\": 0 is out of range (expected 1-31)"},
+        {"1,,2 * * * *", "0: cron field 1 (minute) \"1,,2\": an empty entry in the list"},
+        {"0 10 * *",
+         "0: `cron` needs five fields \"minute hour day-of-month month day-of-week\" (such as "
+         "\"0 10 1 * *\"), found 4"},
+        {"0 10 * * * 2027",
+         "11: `cron` needs five fields \"minute hour day-of-month month day-of-week\" (such as "
+         "\"0 10 1 * *\"), found 6"},
+        {"0 10 * * 8",
+         "9: cron field 5 (day of week) \"8\": 8 is out of range (expected 0-7 (0 and 7 are "
+         "Sunday) or sun-sat)"},
+    };
+    for (const auto& [text, expected] : cases) {
+        INFO(text);
+        CHECK(cron_error(text) == expected);
+    }
 }
 
 TEST_CASE("cron days are narrowed by from, until, except and season") {

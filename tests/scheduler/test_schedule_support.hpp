@@ -87,6 +87,48 @@ inline ScheduleFile parse(const std::string& text, const ScheduleContext& ctx = 
     return load_schedule_text(text, name, ctx);
 }
 
+/// The diagnostics of a one-broadcast file "[[broadcast]]\nid = \"b\"\n" + lines.
+inline std::vector<std::string> problems(const std::string& lines,
+                                         const ScheduleContext& ctx = context()) {
+    return messages(parse("[[broadcast]]\nid = \"b\"\n" + lines, ctx).diagnostics);
+}
+
+/// Lines of a broadcast's body and the diagnostics they must give, for table-driven tests.
+struct ProblemCase {
+    std::string lines;
+    std::vector<std::string> expected;
+};
+
+/// CHECKs that each case's `problems(prefix + lines)` are exactly its expected diagnostics.
+inline void check_problems(const std::string& prefix, const std::vector<ProblemCase>& cases) {
+    for (const auto& c : cases) {
+        INFO(prefix + c.lines);
+        CHECK(problems(prefix + c.lines) == c.expected);
+    }
+}
+
+/// CHECKs that each case's whole file text (`lines`) gives exactly its expected diagnostics.
+inline void check_file_problems(const std::vector<ProblemCase>& cases) {
+    for (const auto& c : cases) {
+        INFO(c.lines);
+        CHECK(messages(parse(c.lines).diagnostics) == c.expected);
+    }
+}
+
+/// What the schedule's messages say a value of `days` or `at` may be, and why a field cannot
+/// stand beside `cron` or a one-shot `at`.
+inline const std::string days_help =
+    "\"daily\", \"weekdays\", \"weekends\", \"workdays\", \"restdays\", or a list of day names "
+    "such as [\"mon\", \"wed\", \"sat\"]";
+inline const std::string at_help =
+    "a time of day such as \"07:00\" or \"18:30:15\", a list of them, or one local date and "
+    "time such as \"2026-12-03 19:30\"";
+inline const std::string with_cron =
+    " cannot be used with `cron`: the cron expression sets its own times and days (use one or "
+    "the other)";
+inline const std::string with_one_shot =
+    " cannot be used with a one-shot `at` (a date and time); give `at` times of day instead";
+
 /// A schedule from one file's text that must load without error.
 inline Schedule schedule_of(const std::string& text, const ScheduleContext& ctx = context()) {
     auto file = parse(text, ctx);

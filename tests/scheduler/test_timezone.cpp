@@ -13,6 +13,13 @@ date::local_seconds lt(int y, unsigned m, unsigned d, int h, int min) {
     return date::local_seconds{day(y, m, d)} + std::chrono::hours(h) + std::chrono::minutes(min);
 }
 
+/// A schedule from one file's text, in `zone`.
+Schedule schedule_in(const std::string& zone, const std::string& text) {
+    auto ctx = context();
+    ctx.timezone = zone;
+    return schedule_of(text, ctx);
+}
+
 const std::string daily_0230 = R"([[broadcast]]
 id = "night"
 playlist = "news"
@@ -56,9 +63,7 @@ TEST_CASE("an unknown time zone is an error a clerk can fix") {
 }
 
 TEST_CASE("spring forward in New York: 02:30 airs once, at 03:00 local") {
-    auto ctx = context();
-    ctx.timezone = "America/New_York";
-    const auto s = schedule_of(daily_0230, ctx);
+    const auto s = schedule_in("America/New_York", daily_0230);
     CHECK(
         airings(s, local("America/New_York", 2026, 3, 7), local("America/New_York", 2026, 3, 10)) ==
         std::vector<std::string>{"2026-03-07 02:30 night", "2026-03-08 03:00 night",
@@ -71,14 +76,11 @@ TEST_CASE("spring forward in New York: 02:30 airs once, at 03:00 local") {
 }
 
 TEST_CASE("fall back in New York: 01:30 airs once, at the first of the two") {
-    auto ctx = context();
-    ctx.timezone = "America/New_York";
-    const auto s = schedule_of(R"([[broadcast]]
+    const auto s = schedule_in("America/New_York", R"([[broadcast]]
 id = "early"
 playlist = "news"
 at = "01:30"
-)",
-                               ctx);
+)");
     const auto occ = s.between(utc(2026, 11, 1), utc(2026, 11, 2, 12));
     REQUIRE(occ.size() == 2);
     CHECK(occ[0].scheduled == utc(2026, 11, 1, 5, 30));  // 01:30 EDT
@@ -89,9 +91,7 @@ at = "01:30"
 }
 
 TEST_CASE("Berlin in both directions") {
-    auto ctx = context();
-    ctx.timezone = "Europe/Berlin";
-    const auto s = schedule_of(daily_0230, ctx);
+    const auto s = schedule_in("Europe/Berlin", daily_0230);
     CHECK(s.between(utc(2026, 3, 29), utc(2026, 3, 30)).at(0).scheduled == utc(2026, 3, 29, 1, 0));
     const auto autumn = s.between(utc(2026, 10, 24, 12), utc(2026, 10, 26, 12));
     REQUIRE(autumn.size() == 2);
@@ -100,14 +100,11 @@ TEST_CASE("Berlin in both directions") {
 }
 
 TEST_CASE("times of one day that land on the same instant air once") {
-    auto ctx = context();
-    ctx.timezone = "America/New_York";
-    const auto s = schedule_of(R"([[broadcast]]
+    const auto s = schedule_in("America/New_York", R"([[broadcast]]
 id = "gap"
 playlist = "news"
 at = ["02:00", "02:30", "03:00", "03:30"]
-)",
-                               ctx);
+)");
     CHECK(airings(s, utc(2026, 3, 8, 5), utc(2026, 3, 8, 12)) ==
           std::vector<std::string>{"2026-03-08 03:00 gap", "2026-03-08 03:30 gap"});
     CHECK(s.next_after(utc(2026, 3, 8, 6)) == utc(2026, 3, 8, 7, 0));
@@ -115,14 +112,11 @@ at = ["02:00", "02:30", "03:00", "03:30"]
 }
 
 TEST_CASE("a half-hourly cron skips the repeated hour when clocks go back") {
-    auto ctx = context();
-    ctx.timezone = "America/New_York";
-    const auto s = schedule_of(R"([[broadcast]]
+    const auto s = schedule_in("America/New_York", R"([[broadcast]]
 id = "chime"
 clip = "chime"
 cron = "*/30 0-3 * * *"
-)",
-                               ctx);
+)");
     std::vector<vc::Instant> got;
     for (const auto& o : s.between(utc(2026, 11, 1, 4), utc(2026, 11, 1, 9)))
         got.push_back(o.scheduled);
