@@ -7,7 +7,9 @@
 #include <string>
 
 #include <date/date.h>
+#include <date/tz.h>
 #include <sqlite3.h>
+#include <catch2/catch.hpp>
 
 #include "asrun/event.hpp"
 #include "asrun/log_store.hpp"
@@ -44,6 +46,25 @@ inline Ended ended(std::string airing, EndStatus status, bool final, std::string
     e.reason = std::move(reason);
     e.actual_start = actual_start;
     return e;
+}
+
+/// The station's time zone in these tests.
+inline const date::time_zone* shanghai() {
+    return date::locate_zone("Asia/Shanghai");
+}
+
+/// Appends `rows` daemon-stop events of 1500 bytes each, a second apart from `t0`: rows that
+/// fill pages, so that a copy of the log takes many steps.
+inline void append_filler(LogStore& log, Instant t0, int rows) {
+    for (int i = 0; i < rows; ++i)
+        log.append(t0 + std::chrono::seconds(i), DaemonStop{std::string(1500, 'x')});
+}
+
+/// The one row `sql` answers on `db` (a PRAGMA, say), stepped to; REQUIREs that there is one.
+inline sqlite::Statement query_row(sqlite3* db, const char* sql) {
+    sqlite::Statement s(db, sql);
+    REQUIRE(s.step());
+    return s;
 }
 
 /// Runs SQL on its own raw connection: the test playing someone who edits the file by hand.

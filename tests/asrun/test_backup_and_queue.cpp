@@ -9,25 +9,12 @@ using namespace vc;
 using namespace vc::asrun;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::int64_t pragma_int(sqlite3* db, const char* sql) {
-    sqlite::Statement s(db, sql);
-    REQUIRE(s.step());
-    return s.integer(0);
-}
-
-}  // namespace
-
 TEST_CASE("a backup taken while another connection appends is a verified snapshot") {
     vc::test::TempDir dir;
     auto file = dir / "state" / "audit.db";
     LogStore log = LogStore::open(file);
     Instant t0 = samples::utc(2025, 3, 1, 0, 0);
-    std::string long_reason(1500, 'x');
-    for (int i = 0; i < 40; ++i) {
-        log.append(t0 + std::chrono::seconds(i), DaemonStop{long_reason});
-    }
+    samples::append_filler(log, t0, 40);
     LogStore other = LogStore::open(file);
 
     int steps = 0;
@@ -77,7 +64,7 @@ TEST_CASE("events that cannot be written wait in order and keep their own times"
     Instant t0 = samples::utc(2025, 3, 1, 0, 0);
     log.append(t0, DaemonStart{"0.1.0", "/srv"});
     // Let the file grow no further: the next rows need new pages, as on a full disk.
-    std::int64_t pages = pragma_int(log.handle(), "PRAGMA page_count");
+    std::int64_t pages = samples::query_row(log.handle(), "PRAGMA page_count").integer(0);
     sqlite::exec(log.handle(), ("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
 
     PendingQueue queue;

@@ -87,8 +87,7 @@ TEST_CASE("a backup taken while another thread keeps appending verifies and is a
     Instant t0 = samples::utc(2026, 12, 1, 0, 0);
     // About 80 pages, so that the copy takes many steps of 4 pages.
     constexpr int initial = 200;
-    for (int i = 0; i < initial; ++i)
-        log.append(t0 + std::chrono::seconds(i), DaemonStop{std::string(1500, 'x')});
+    samples::append_filler(log, t0, initial);
 
     constexpr int limit = 5000;
     Appender appender(file, t0 + 1h, limit);

@@ -12,12 +12,9 @@
 using namespace vc;
 using namespace vc::asrun;
 using namespace std::chrono_literals;
+using vc::asrun::samples::shanghai;
 
 namespace {
-
-const date::time_zone* shanghai() {
-    return date::locate_zone("Asia/Shanghai");
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;

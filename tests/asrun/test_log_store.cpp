@@ -14,16 +14,6 @@ using namespace vc::asrun;
 using vc::asrun::samples::utc;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::string pragma_text(sqlite3* db, const char* sql) {
-    sqlite::Statement s(db, sql);
-    REQUIRE(s.step());
-    return s.text(0);
-}
-
-}  // namespace
-
 TEST_CASE("appended events read back in order, chained, and survive reopening") {
     vc::test::TempDir dir;
     auto file = LogStore::path_in_station(dir.path());
@@ -39,8 +29,8 @@ TEST_CASE("appended events read back in order, chained, and survive reopening") 
         for (const auto& e : events) {
             written.push_back(log.append(e));
         }
-        CHECK(pragma_text(log.handle(), "PRAGMA journal_mode") == "wal");
-        CHECK(pragma_text(log.handle(), "PRAGMA synchronous") == "2");  // FULL
+        CHECK(samples::query_row(log.handle(), "PRAGMA journal_mode").text(0) == "wal");
+        CHECK(samples::query_row(log.handle(), "PRAGMA synchronous").text(0) == "2");  // FULL
     }
     REQUIRE(std::filesystem::exists(file));
     LogStore log = LogStore::open(file, Access::read_only);

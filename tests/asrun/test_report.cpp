@@ -12,12 +12,9 @@
 using namespace vc;
 using namespace vc::asrun;
 using namespace std::chrono_literals;
+using vc::asrun::samples::shanghai;
 
 namespace {
-
-const date::time_zone* shanghai() {
-    return date::locate_zone("Asia/Shanghai");
-}
 
 /// 07:00 in Shanghai on day `d` of December 2026 (23:00 UTC the day before).
 Instant morning(unsigned d) {

@@ -27,12 +27,25 @@ std::vector<RawRow> write_five(const std::filesystem::path& file) {
 
 const std::string unlock = "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; ";
 
+/// A log of the five rows of write_five in a fresh folder.
+struct FiveRows {
+    vc::test::TempDir dir;
+    std::filesystem::path file = dir / "audit.db";
+    std::vector<RawRow> rows = write_five(file);
+
+    /// Runs `sql` on the file by hand, then opens the log read-only.
+    [[nodiscard]] LogStore tampered(const std::string& sql) const {
+        samples::tamper(file, sql);
+        return LogStore::open(file, Access::read_only);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("an untouched chain verifies") {
-    vc::test::TempDir dir;
-    auto rows = write_five(dir / "audit.db");
-    LogStore log = LogStore::open(dir / "audit.db", Access::read_only);
+    const FiveRows five;
+    const auto& rows = five.rows;
+    LogStore log = LogStore::open(five.file, Access::read_only);
     VerifyResult r = verify(log);
     CHECK(r.ok);
     CHECK(r.rows == 5);
@@ -54,13 +67,11 @@ TEST_CASE("an empty log verifies with the genesis hash") {
 }
 
 TEST_CASE("a payload changed by hand is caught at its row") {
-    vc::test::TempDir dir;
-    auto file = dir / "audit.db";
-    auto rows = write_five(file);
-    samples::tamper(file, unlock +
-                              "UPDATE events SET payload = replace(payload, '\"aired\"', "
-                              "'\"failed\"') WHERE seq = 4");
-    LogStore log = LogStore::open(file, Access::read_only);
+    const FiveRows five;
+    const auto& rows = five.rows;
+    LogStore log = five.tampered(unlock +
+                                 "UPDATE events SET payload = replace(payload, '\"aired\"', "
+                                 "'\"failed\"') WHERE seq = 4");
     VerifyResult r = verify(log);
     CHECK_FALSE(r.ok);
     CHECK(r.first_bad_seq == 4);
@@ -72,16 +83,14 @@ TEST_CASE("a payload changed by hand is caught at its row") {
 }
 
 TEST_CASE("a changed row whose hash was recomputed breaks the next link") {
-    vc::test::TempDir dir;
-    auto file = dir / "audit.db";
-    auto rows = write_five(file);
+    const FiveRows five;
+    const auto& rows = five.rows;
     std::string forged = Event{utc(2025, 3, 1, 0, 3),
                                samples::ended("a1", EndStatus::failed, true, "", std::nullopt)}
                              .canonical();
     std::string forged_hash = chain_hash(rows[2].hash, forged);
-    samples::tamper(file, unlock + "UPDATE events SET payload = '" + forged + "', hash = '" +
-                              forged_hash + "' WHERE seq = 4");
-    LogStore log = LogStore::open(file, Access::read_only);
+    LogStore log = five.tampered(unlock + "UPDATE events SET payload = '" + forged + "', hash = '" +
+                                 forged_hash + "' WHERE seq = 4");
     VerifyResult r = verify(log);
     CHECK_FALSE(r.ok);
     CHECK(r.first_bad_seq == 5);
@@ -90,11 +99,8 @@ TEST_CASE("a changed row whose hash was recomputed breaks the next link") {
 }
 
 TEST_CASE("a deleted middle row is caught as a gap") {
-    vc::test::TempDir dir;
-    auto file = dir / "audit.db";
-    write_five(file);
-    samples::tamper(file, unlock + "DELETE FROM events WHERE seq = 3");
-    LogStore log = LogStore::open(file, Access::read_only);
+    const FiveRows five;
+    LogStore log = five.tampered(unlock + "DELETE FROM events WHERE seq = 3");
     VerifyResult r = verify(log);
     CHECK_FALSE(r.ok);
     CHECK(r.first_bad_seq == 3);
@@ -103,18 +109,16 @@ TEST_CASE("a deleted middle row is caught as a gap") {
 }
 
 TEST_CASE("cut-off newest rows pass plain verify but fail verify --head with the old head") {
-    vc::test::TempDir dir;
-    auto file = dir / "audit.db";
-    auto rows = write_five(file);
+    const FiveRows five;
+    const auto& rows = five.rows;
     std::string printed_head = rows[4].hash;
     {
-        LogStore log = LogStore::open(file, Access::read_only);
+        LogStore log = LogStore::open(five.file, Access::read_only);
         VerifyResult before = verify(log, printed_head);
         CHECK(before.ok);
         CHECK(before.expected_head_seq == 5);
     }
-    samples::tamper(file, unlock + "DELETE FROM events WHERE seq >= 4");
-    LogStore log = LogStore::open(file, Access::read_only);
+    LogStore log = five.tampered(unlock + "DELETE FROM events WHERE seq >= 4");
     VerifyResult plain = verify(log);
     CHECK(plain.ok);
     CHECK(plain.rows == 3);
@@ -139,13 +143,11 @@ TEST_CASE("cut-off newest rows pass plain verify but fail verify --head with the
 }
 
 TEST_CASE("a head found only after a bad row does not count") {
-    vc::test::TempDir dir;
-    auto file = dir / "audit.db";
-    auto rows = write_five(file);
-    samples::tamper(file, unlock +
-                              "UPDATE events SET payload = replace(payload, '村', 'X') "
-                              "WHERE seq = 1");
-    LogStore log = LogStore::open(file, Access::read_only);
+    const FiveRows five;
+    const auto& rows = five.rows;
+    LogStore log = five.tampered(unlock +
+                                 "UPDATE events SET payload = replace(payload, '村', 'X') "
+                                 "WHERE seq = 1");
     VerifyResult r = verify(log, rows[3].hash);
     CHECK_FALSE(r.ok);
     CHECK(r.first_bad_seq == 1);
@@ -153,14 +155,12 @@ TEST_CASE("a head found only after a bad row does not count") {
 }
 
 TEST_CASE("a row with a correct hash over bytes that are not canonical is named") {
-    vc::test::TempDir dir;
-    auto file = dir / "audit.db";
-    auto rows = write_five(file);
+    const FiveRows five;
+    const auto& rows = five.rows;
     std::string loose = R"({"v": 1, "kind": "daemon-stop", "at": 1, "reason": "x"})";
-    samples::tamper(file, "INSERT INTO events (seq, payload, prev_hash, hash) VALUES (6, '" +
-                              loose + "', '" + rows[4].hash + "', '" +
-                              chain_hash(rows[4].hash, loose) + "')");
-    LogStore log = LogStore::open(file, Access::read_only);
+    LogStore log =
+        five.tampered("INSERT INTO events (seq, payload, prev_hash, hash) VALUES (6, '" + loose +
+                      "', '" + rows[4].hash + "', '" + chain_hash(rows[4].hash, loose) + "')");
     VerifyResult r = verify(log);
     CHECK_FALSE(r.ok);
     CHECK(r.first_bad_seq == 6);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "core/clip_ref.hpp"
 
 using vc::validate_clip_ref;
@@ -18,18 +20,18 @@ TEST_CASE("clip ids that escape clips/ are refused with a reason", "[clip_ref]")
     CHECK(*up ==
           "clip id `../secret` leaves the clips/ folder (it contains `..`); write the clip's "
           "path under clips/ without the extension, e.g. \"通知/院坝会\"");
-    auto inner = validate_clip_ref("通知/../../etc/passwd");
-    REQUIRE(inner);
-    CHECK(inner->find("leaves the clips/ folder") != std::string::npos);
-    auto trailing = validate_clip_ref("a/..");
-    REQUIRE(trailing);
-    CHECK(trailing->find("leaves the clips/ folder") != std::string::npos);
-    auto abs = validate_clip_ref("/etc/passwd");
-    REQUIRE(abs);
-    CHECK(abs->find("starts with '/'") != std::string::npos);
-    auto drive = validate_clip_ref("C:/music/a");
-    REQUIRE(drive);
-    CHECK(drive->find("absolute path") != std::string::npos);
+    const std::pair<const char*, const char*> refused[] = {
+        {"通知/../../etc/passwd", "leaves the clips/ folder"},
+        {"a/..", "leaves the clips/ folder"},
+        {"/etc/passwd", "starts with '/'"},
+        {"C:/music/a", "absolute path"},
+    };
+    for (const auto& [id, reason] : refused) {
+        INFO(id);
+        const auto problem = validate_clip_ref(id);
+        REQUIRE(problem);
+        CHECK(problem->find(reason) != std::string::npos);
+    }
 }
 
 TEST_CASE("malformed clip ids are refused", "[clip_ref]") {

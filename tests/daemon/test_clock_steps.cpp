@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "app/simulated_run.hpp"
@@ -21,10 +22,20 @@ using namespace std::chrono;
 
 namespace {
 
-const asrun::AiringRow* find_row(const std::vector<asrun::AiringRow>& rows, const std::string& id) {
-    for (const auto& r : rows)
-        if (r.broadcast == id) return &r;
-    return nullptr;
+/// The row of broadcast `id`; REQUIREs that there is one.
+const asrun::AiringRow& row_of(const std::vector<asrun::AiringRow>& rows, const std::string& id) {
+    const auto it = std::find_if(rows.begin(), rows.end(),
+                                 [&](const asrun::AiringRow& r) { return r.broadcast == id; });
+    INFO("broadcast " << id);
+    REQUIRE(it != rows.end());
+    return *it;
+}
+
+/// The clock-step events of the daemon's log.
+std::vector<asrun::StoredEvent> clock_steps(Daemon& d) {
+    return asrun::list_events(
+        d.audit.store(),
+        {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
 }
 
 }  // namespace
@@ -45,20 +56,16 @@ TEST_CASE(
     d.run.finish();
 
     auto rows = d.rows();
-    const auto* wide = find_row(rows, "wide");
-    const auto* narrow = find_row(rows, "narrow");
-    REQUIRE(wide);
-    REQUIRE(narrow);
-    CHECK(wide->status == asrun::AiringStatus::aired);
-    REQUIRE(wide->planned_start);
+    const auto& wide = row_of(rows, "wide");
+    const auto& narrow = row_of(rows, "narrow");
+    CHECK(wide.status == asrun::AiringStatus::aired);
+    REQUIRE(wide.planned_start);
     // Started at the step (08:01:10), or within the 0.5 s the rules commit ahead of a start.
-    CHECK(*wide->planned_start >= local("2026-12-01 08:01:10"));
-    CHECK(*wide->planned_start <= local("2026-12-01 08:01:10") + milliseconds(500));
-    CHECK(narrow->status == asrun::AiringStatus::missed);
-    CHECK(narrow->reason.find("clock") != std::string::npos);
-    auto events = asrun::list_events(
-        d.audit.store(),
-        {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
+    CHECK(*wide.planned_start >= local("2026-12-01 08:01:10"));
+    CHECK(*wide.planned_start <= local("2026-12-01 08:01:10") + milliseconds(500));
+    CHECK(narrow.status == asrun::AiringStatus::missed);
+    CHECK(narrow.reason.find("clock") != std::string::npos);
+    auto events = clock_steps(d);
     REQUIRE(events.size() == 1);
     const auto& step = std::get<asrun::ClockStep>(events[0].event.body);
     CHECK(step.to - step.from == seconds(60));
@@ -77,9 +84,7 @@ TEST_CASE("a forward step of more than a day is one clock-step event counting wh
     d.run.run_until(local("2026-12-04 21:00:00"));  // 20:00 on the 4th airs
     d.run.finish();
 
-    auto events = asrun::list_events(
-        d.audit.store(),
-        {std::nullopt, std::nullopt, {asrun::EventKind::clock_step}, std::nullopt});
+    auto events = clock_steps(d);
     REQUIRE(events.size() == 1);
     // Passed over: 1st 20:00, 2nd 08:00 and 20:00, 3rd 08:00 and 20:00, 4th 08:00.
     CHECK(std::get<asrun::ClockStep>(events[0].event.body).skipped == 6);
@@ -125,12 +130,10 @@ TEST_CASE("a one-shot added inside the preparation lead, before what is already 
     d.run.finish();
 
     auto rows = d.rows();
-    const auto* early = find_row(rows, "early");
-    const auto* later = find_row(rows, "later");
-    REQUIRE(early);
-    REQUIRE(later);
-    CHECK(early->status == asrun::AiringStatus::aired);
-    REQUIRE(early->planned_start);
-    CHECK(*early->planned_start == local("2026-12-01 08:00:08"));
-    CHECK(later->status == asrun::AiringStatus::aired);
+    const auto& early = row_of(rows, "early");
+    const auto& later = row_of(rows, "later");
+    CHECK(early.status == asrun::AiringStatus::aired);
+    REQUIRE(early.planned_start);
+    CHECK(*early.planned_start == local("2026-12-01 08:00:08"));
+    CHECK(later.status == asrun::AiringStatus::aired);
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Helpers for asserting diagnostics by exact line:col in the playlists tests.
 
+#include <catch2/catch.hpp>
+
 #include <string>
 #include <vector>
 
@@ -23,6 +25,22 @@ inline bool has_error_at(const std::vector<Diagnostic>& ds, int line, int column
             d.message.find(fragment) != std::string::npos)
             return true;
     return false;
+}
+
+/// An error expected at line:col whose message contains `fragment`.
+struct ErrorAt {
+    int line;
+    int column;
+    std::string fragment;
+};
+
+/// CHECKs that each expected error is among `ds`.
+inline void check_errors_at(const std::vector<Diagnostic>& ds,
+                            const std::vector<ErrorAt>& expected) {
+    for (const auto& e : expected) {
+        INFO(e.line << ":" << e.column << ": " << e.fragment);
+        CHECK(has_error_at(ds, e.line, e.column, e.fragment));
+    }
 }
 
 inline std::size_t error_count(const std::vector<Diagnostic>& ds) {

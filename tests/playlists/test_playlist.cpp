@@ -6,10 +6,7 @@
 #include "tests/support/fixtures.hpp"
 
 using vc::Millis;
-using vc::test::has_error_at;
-using vc::test::list_diagnostics;
-using vc::test::TempDir;
-using vc::test::write_bytes;
+using namespace vc::test;
 
 namespace {
 
@@ -142,23 +139,24 @@ fade = 2
     INFO(list_diagnostics(ds));
     const auto file = (dir / "p.toml").string();
     for (const auto& d : ds) CHECK(d.file == file);
-    CHECK(has_error_at(ds, 2, 9, "`intro`: clip id `../chimes/dingdong` leaves the clips/ folder"));
-    CHECK(has_error_at(ds, 3, 10, "`repeat` must be between 1 and 100"));
-    CHECK(has_error_at(ds, 4, 7, "\"three seconds\" is not a duration"));
-    CHECK(has_error_at(ds, 5, 1, "unknown key `shuffle`"));
-    CHECK(has_error_at(ds, 6, 1, "[[item]] #1 has both `clip` and `silence`"));
-    CHECK(has_error_at(ds, 9, 1, "[[item]] #2 needs `clip` = \"a clip id\" or `silence` = \"2s\""));
-    CHECK(has_error_at(ds, 12, 11, "\"1 s\" is not a duration"));
-    CHECK(has_error_at(ds, 14, 8, "starts with '/'"));
-    CHECK(has_error_at(ds, 16, 8,
-                       "`clip` in [[item]] #5 must be a string in quotes, not an integer"));
-    CHECK(has_error_at(ds, 19, 11, "`gain_db` in [[item]] #6 applies only to a clip item"));
-    CHECK(has_error_at(ds, 22, 1, "unknown key `volume` in [[item]] #7"));
-    CHECK(has_error_at(ds, 23, 11,
-                       "`gain_db` in [[item]] #7 must be between -60 and 20 (dB), not 40"));
-    CHECK(has_error_at(ds, 24, 1, "[bed] needs `clip`"));
-    CHECK(has_error_at(ds, 25, 11, "`gain_db` in [bed] must be a number, not a string"));
-    CHECK(has_error_at(ds, 26, 8, "`fade` in [bed] must be a duration"));
+    check_errors_at(
+        ds, {
+                {2, 9, "`intro`: clip id `../chimes/dingdong` leaves the clips/ folder"},
+                {3, 10, "`repeat` must be between 1 and 100"},
+                {4, 7, "\"three seconds\" is not a duration"},
+                {5, 1, "unknown key `shuffle`"},
+                {6, 1, "[[item]] #1 has both `clip` and `silence`"},
+                {9, 1, "[[item]] #2 needs `clip` = \"a clip id\" or `silence` = \"2s\""},
+                {12, 11, "\"1 s\" is not a duration"},
+                {14, 8, "starts with '/'"},
+                {16, 8, "`clip` in [[item]] #5 must be a string in quotes, not an integer"},
+                {19, 11, "`gain_db` in [[item]] #6 applies only to a clip item"},
+                {22, 1, "unknown key `volume` in [[item]] #7"},
+                {23, 11, "`gain_db` in [[item]] #7 must be between -60 and 20 (dB), not 40"},
+                {24, 1, "[bed] needs `clip`"},
+                {25, 11, "`gain_db` in [bed] must be a number, not a string"},
+                {26, 8, "`fade` in [bed] must be a duration"},
+            });
     CHECK(ds.size() == 15);
     CHECK_FALSE(pl.ok);
 }

@@ -4,10 +4,7 @@
 #include "tests/playlists/diag_match.hpp"
 #include "tests/support/fixtures.hpp"
 
-using vc::test::has_error_at;
-using vc::test::list_diagnostics;
-using vc::test::TempDir;
-using vc::test::write_bytes;
+using namespace vc::test;
 
 namespace {
 
@@ -129,20 +126,22 @@ from = "10-01"
     INFO(list_diagnostics(ds));
     const auto file = (dir / "station.toml").string();
     for (const auto& d : ds) CHECK(d.file == file);
-    CHECK(has_error_at(ds, 2, 12, "\"Mars/Olympus\" is not a known time zone"));
-    CHECK(has_error_at(ds, 3, 9, "leaves the clips/ folder"));
-    CHECK(has_error_at(ds, 4, 19, "`loudness_target` must be a number, not a string"));
-    CHECK(has_error_at(ds, 5, 1, "unknown key `colour`"));
-    CHECK(has_error_at(ds, 6, 15, "\"2 seconds\" is not a duration"));
-    CHECK(has_error_at(ds, 7, 16, "zone \"all\" is implicit"));
-    CHECK(has_error_at(ds, 7, 23, "zone \"东村\" is listed twice"));
-    CHECK(has_error_at(ds, 8, 11, "`ceiling` must be between -20 and 0 dBFS, not 3"));
-    CHECK(has_error_at(ds, 10, 15, "between 8000 and 192000"));
-    CHECK(has_error_at(ds, 11, 12, "`channels` in [output] must be between 1 and 8, not 9"));
-    CHECK(has_error_at(ds, 12, 1, "unknown key `volume` in [output]"));
-    CHECK(has_error_at(ds, 14, 8, "\"13-01\" is not a date written MM-DD"));
-    CHECK(has_error_at(ds, 15, 9, "\"09-31\" is not a date written MM-DD"));
-    CHECK(has_error_at(ds, 16, 1, "[seasons.winter] needs `until`"));
+    check_errors_at(ds, {
+                            {2, 12, "\"Mars/Olympus\" is not a known time zone"},
+                            {3, 9, "leaves the clips/ folder"},
+                            {4, 19, "`loudness_target` must be a number, not a string"},
+                            {5, 1, "unknown key `colour`"},
+                            {6, 15, "\"2 seconds\" is not a duration"},
+                            {7, 16, "zone \"all\" is implicit"},
+                            {7, 23, "zone \"东村\" is listed twice"},
+                            {8, 11, "`ceiling` must be between -20 and 0 dBFS, not 3"},
+                            {10, 15, "between 8000 and 192000"},
+                            {11, 12, "`channels` in [output] must be between 1 and 8, not 9"},
+                            {12, 1, "unknown key `volume` in [output]"},
+                            {14, 8, "\"13-01\" is not a date written MM-DD"},
+                            {15, 9, "\"09-31\" is not a date written MM-DD"},
+                            {16, 1, "[seasons.winter] needs `until`"},
+                        });
     CHECK(ds.size() == 14);
 }
 
@@ -156,9 +155,11 @@ spring = "03-01"
 )");
     auto ds = station_errors(dir);
     INFO(list_diagnostics(ds));
-    CHECK(has_error_at(ds, 1, 8, "`name` must be a string in quotes, not an integer"));
-    CHECK(has_error_at(ds, 3, 10, "`output` must be a table ([output]), not a string"));
-    CHECK(has_error_at(ds, 5, 10, "season `spring` must be a table"));
+    check_errors_at(ds, {
+                            {1, 8, "`name` must be a string in quotes, not an integer"},
+                            {3, 10, "`output` must be a table ([output]), not a string"},
+                            {5, 10, "season `spring` must be a table"},
+                        });
     CHECK(ds.size() == 3);
 }
 
@@ -202,9 +203,11 @@ after = []
 )");
     auto ds = station_errors(dir);
     INFO(list_diagnostics(ds));
-    CHECK(has_error_at(ds, 2, 10, "`before` in [output] must be a command as a list"));
-    CHECK(has_error_at(ds, 3, 15, "`before_lead` in [output] must be between 0s and 1m"));
-    CHECK(has_error_at(ds, 4, 9, "`after` in [output] must be a command as a list"));
+    check_errors_at(ds, {
+                            {2, 10, "`before` in [output] must be a command as a list"},
+                            {3, 15, "`before_lead` in [output] must be between 0s and 1m"},
+                            {4, 9, "`after` in [output] must be a command as a list"},
+                        });
     CHECK(ds.size() == 3);
 }
 
@@ -229,21 +232,25 @@ disk_alarm = "2G"
 )");
     auto ds = station_errors(dir);
     INFO(list_diagnostics(ds));
-    CHECK(has_error_at(ds, 1, 17,
-                       "`aircheck_keep`: \"6 months\" is not a duration such as \"180d\", "
-                       "\"30d\" or \"12h\""));
-    CHECK(has_error_at(ds, 2, 14,
-                       "`disk_alarm`: \"2G\" is not a size such as \"2GB\", \"500MB\" or "
-                       "\"2GiB\""));
+    check_errors_at(ds, {
+                            {1, 17,
+                             "`aircheck_keep`: \"6 months\" is not a duration such as \"180d\", "
+                             "\"30d\" or \"12h\""},
+                            {2, 14,
+                             "`disk_alarm`: \"2G\" is not a size such as \"2GB\", \"500MB\" or "
+                             "\"2GiB\""},
+                        });
     CHECK(ds.size() == 2);
 
     write_bytes(dir / "station.toml", "aircheck_keep = \"0s\"\ndisk_alarm = 2000000000\n");
     ds = station_errors(dir);
     INFO(list_diagnostics(ds));
-    CHECK(has_error_at(ds, 1, 17, "`aircheck_keep` must be longer than 0s"));
-    CHECK(has_error_at(ds, 2, 14,
-                       "`disk_alarm` must be a size such as \"2GB\", \"500MB\" or "
-                       "\"2GiB\" in quotes, not an integer"));
+    check_errors_at(ds, {
+                            {1, 17, "`aircheck_keep` must be longer than 0s"},
+                            {2, 14,
+                             "`disk_alarm` must be a size such as \"2GB\", \"500MB\" or "
+                             "\"2GiB\" in quotes, not an integer"},
+                        });
     CHECK(ds.size() == 2);
 }
 
@@ -313,26 +320,29 @@ port = 8470
 )");
     auto ds = station_errors(dir);
     INFO(list_diagnostics(ds));
-    CHECK(has_error_at(ds, 2, 10,
-                       "`listen` in [control]: \"192.168.1.5:8470\" is reachable from the network, "
-                       "so the console must use HTTPS: set `tls_cert` and `tls_key` in [control], "
-                       "or listen on \"127.0.0.1:PORT\" only"));
-    CHECK(has_error_at(ds, 3, 16,
-                       "`upload_limit` in [control] must be a size such as \"64MB\", \"500KB\" "
-                       "or \"64MiB\""));
-    CHECK(has_error_at(ds, 4, 14,
-                       "`body_limit` in [control] must be a size such as \"64MB\", \"500KB\" or "
-                       "\"64MiB\""));
-    CHECK(has_error_at(ds, 5, 12,
-                       "`tls_cert` in [control]: " + (dir.path() / "missing.pem").string() +
-                           " is not a file (a path relative to the station folder, or absolute)"));
-    CHECK(has_error_at(ds, 5, 12,
-                       "[control] needs both `tls_cert` and `tls_key` (a PEM certificate and its "
-                       "private key), or neither"));
-    CHECK(has_error_at(ds, 6, 12,
-                       "`web_root` in [control]: " + (dir.path() / "nowhere").string() +
-                           " is not a folder (a path relative to the station folder, or "
-                           "absolute)"));
+    check_errors_at(
+        ds, {
+                {2, 10,
+                 "`listen` in [control]: \"192.168.1.5:8470\" is reachable from the network, "
+                 "so the console must use HTTPS: set `tls_cert` and `tls_key` in [control], "
+                 "or listen on \"127.0.0.1:PORT\" only"},
+                {3, 16,
+                 "`upload_limit` in [control] must be a size such as \"64MB\", \"500KB\" "
+                 "or \"64MiB\""},
+                {4, 14,
+                 "`body_limit` in [control] must be a size such as \"64MB\", \"500KB\" or "
+                 "\"64MiB\""},
+                {5, 12,
+                 "`tls_cert` in [control]: " + (dir.path() / "missing.pem").string() +
+                     " is not a file (a path relative to the station folder, or absolute)"},
+                {5, 12,
+                 "[control] needs both `tls_cert` and `tls_key` (a PEM certificate and its "
+                 "private key), or neither"},
+                {6, 12,
+                 "`web_root` in [control]: " + (dir.path() / "nowhere").string() +
+                     " is not a folder (a path relative to the station folder, or "
+                     "absolute)"},
+            });
     CHECK(ds.size() == 7);  // and the unknown key `port`
 
     for (const char* bad : {"127.0.0.1", "127.0.0.1:99999", "office-pc:8470", ":8470", "8470"}) {
