@@ -20,23 +20,22 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <functional>
 #include <iostream>
 #include <numbers>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <date/tz.h>
 
+#include "bench/support/bench_files.hpp"
+#include "bench/support/child_process.hpp"
+
 namespace fs = std::filesystem;
 using Steady = std::chrono::steady_clock;
 using namespace std::chrono_literals;
+using namespace vc::bench;
 
 namespace {
 
@@ -50,48 +49,6 @@ struct Options {
 };
 
 // ---- files -------------------------------------------------------------------------------
-
-void write_text(const fs::path& file, const std::string& text) {
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-}
-
-/// A 48 kHz stereo file written block by block; `sample(frame)` gives both channels.
-void write_audio(const fs::path& file, int format, std::int64_t frames,
-                 const std::function<float(std::int64_t)>& sample) {
-    fs::create_directories(file.parent_path());
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = 2;
-    info.format = format;
-    SNDFILE* sf = sf_open(file.c_str(), SFM_WRITE, &info);
-    if (!sf)
-        throw std::runtime_error("cannot write " + file.string() + ": " + sf_strerror(nullptr));
-    std::vector<float> block(static_cast<std::size_t>(rate) * 2);
-    for (std::int64_t done = 0; done < frames;) {
-        const std::int64_t n = std::min<std::int64_t>(rate, frames - done);
-        for (std::int64_t f = 0; f < n; ++f) {
-            const float v = sample(done + f);
-            block[static_cast<std::size_t>(2 * f)] = v;
-            block[static_cast<std::size_t>(2 * f + 1)] = v;
-        }
-        if (sf_writef_float(sf, block.data(), n) != n) {
-            std::string e = sf_strerror(sf);
-            sf_close(sf);
-            throw std::runtime_error("cannot write " + file.string() + ": " + e);
-        }
-        done += n;
-    }
-    sf_close(sf);
-}
-
-void write_tone(const fs::path& file, double seconds, double freq) {
-    write_audio(file, SF_FORMAT_WAV | SF_FORMAT_PCM_16, static_cast<std::int64_t>(seconds * rate),
-                [freq](std::int64_t f) {
-                    return static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * freq *
-                                                              static_cast<double>(f) / rate));
-                });
-}
 
 /// A FLAC of `seconds`: one second of tone at the start of every minute, silence between
 /// (silence compresses to almost nothing, so the file is quick to write).
@@ -126,41 +83,14 @@ struct Child {
     fs::path err;
 };
 
-Child spawn(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err) {
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    std::fflush(nullptr);  // or the child's freopen writes out the parent's buffered lines again
-    pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        if (!std::freopen(out.c_str(), "w", stdout) || !std::freopen(err.c_str(), "w", stderr) ||
-            !std::freopen("/dev/null", "r", stdin))
-            ::_exit(126);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-    return {pid, err};
-}
-
-int wait_exit(pid_t pid) {
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+Child launch(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err) {
+    return {spawn(argv, out, err), err};
 }
 
 bool wait_for_text(const Child& c, const std::string& text, std::chrono::seconds timeout) {
     const auto deadline = Steady::now() + timeout;
     while (Steady::now() < deadline) {
-        if (slurp(c.err).find(text) != std::string::npos) return true;
+        if (read_file(c.err).find(text) != std::string::npos) return true;
         int status = 0;
         if (::waitpid(c.pid, &status, WNOHANG) == c.pid) return false;
         std::this_thread::sleep_for(50ms);
@@ -174,56 +104,10 @@ void stop(const Child& c) {
 }
 
 int run_to_end(const std::vector<std::string>& argv, const fs::path& dir) {
-    auto c = spawn(argv, dir / "run.out", dir / "run.err");
+    auto c = launch(argv, dir / "run.out", dir / "run.err");
     int code = wait_exit(c.pid);
-    if (code != 0) std::cerr << "failed (" << code << "):\n" << slurp(dir / "run.err");
+    if (code != 0) std::cerr << "failed (" << code << "):\n" << read_file(dir / "run.err");
     return code;
-}
-
-/// CPU time of every thread of `pid` so far: from the scheduler's nanosecond counters
-/// (/proc/PID/task/*/schedstat), or from utime+stime ticks when those are missing.
-std::chrono::nanoseconds cpu_time(pid_t pid) {
-    std::int64_t ns = 0;
-    bool any = false;
-    std::error_code ec;
-    for (const auto& task :
-         fs::directory_iterator(fs::path("/proc") / std::to_string(pid) / "task", ec)) {
-        std::ifstream in(task.path() / "schedstat");
-        std::int64_t run = 0;
-        if (in >> run) {
-            ns += run;
-            any = true;
-        }
-    }
-    if (any) return std::chrono::nanoseconds(ns);
-    std::string stat = slurp(fs::path("/proc") / std::to_string(pid) / "stat");
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-    std::string f;
-    std::int64_t utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && fields >> f; ++i) {
-        if (i == 14) utime = std::stoll(f);
-        if (i == 15) stime = std::stoll(f);
-    }
-    return std::chrono::nanoseconds((utime + stime) * 1'000'000'000 / ::sysconf(_SC_CLK_TCK));
-}
-
-/// Share of one core the process used over `window` from now.
-double cpu_share(pid_t pid, std::chrono::seconds window) {
-    const auto c0 = cpu_time(pid);
-    const auto t0 = Steady::now();
-    std::this_thread::sleep_for(window);
-    const auto c1 = cpu_time(pid);
-    const auto t1 = Steady::now();
-    return std::chrono::duration<double>(c1 - c0).count() /
-           std::chrono::duration<double>(t1 - t0).count();
-}
-
-std::int64_t status_kb(pid_t pid, const std::string& key) {
-    std::ifstream in(fs::path("/proc") / std::to_string(pid) / "status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind(key + ":", 0) == 0) return std::stoll(line.substr(key.size() + 1));
-    return -1;
 }
 
 double seconds_since(Steady::time_point t0) {
@@ -234,8 +118,28 @@ void verdict(bool ok) {
     std::printf("  -> %s\n", ok ? "meets the goal" : "MISSES the goal");
 }
 
-std::vector<std::string> run_argv(const Options& o, const fs::path& station) {
-    return {o.villagecast.string(), "run", "-s", station.string(), "--output", "null"};
+/// A new station folder DIR/NAME/station with its station.toml.
+fs::path new_station(const fs::path& dir, const char* name) {
+    const auto station = dir / name / "station";
+    write_station(station);
+    return station;
+}
+
+/// `villagecast library`: the clips analysed once, before anything is timed (a running station
+/// has its index).
+void analyse_library(const Options& o, const fs::path& station) {
+    run_to_end({o.villagecast.string(), "library", "-s", station.string()}, station.parent_path());
+}
+
+/// `villagecast run` on the station's null output in real time, its output and error beside
+/// the station; pid -1 when it did not say it runs within `timeout`.
+Child start_daemon(const Options& o, const fs::path& station, std::chrono::seconds timeout) {
+    auto d = launch({o.villagecast.string(), "run", "-s", station.string(), "--output", "null"},
+                    station.parent_path() / "run.out", station.parent_path() / "run.err");
+    if (wait_for_text(d, " is running for ", timeout)) return d;
+    std::cerr << "the daemon did not start:\n" << read_file(d.err);
+    stop(d);
+    return {-1, {}};
 }
 
 // ---- the benchmarks ----------------------------------------------------------------------
@@ -260,8 +164,7 @@ double simulated_day(const Options& o, const fs::path& station, int runs) {
 
 void bench_a(const Options& o, const fs::path& dir) {
     std::printf("(a) simulated day, 200 airings of 18 s (60 min of audio), null output\n");
-    const auto station = dir / "a" / "station";
-    write_station(station);
+    const auto station = new_station(dir, "a");
     const double freqs[] = {440, 550, 660, 770};
     std::string schedule;
     for (int k = 0; k < 4; ++k) {
@@ -280,8 +183,7 @@ void bench_a(const Options& o, const fs::path& dir) {
         schedule += broadcast("b" + std::to_string(i), what, at);
     }
     write_text(station / "schedule.toml", schedule);
-    // The library is analysed once, before the timed runs (a running station has its index).
-    run_to_end({o.villagecast.string(), "library", "-s", station.string()}, dir / "a");
+    analyse_library(o, station);
     const int runs = o.quick ? 1 : 3;
     const double median = simulated_day(o, station, runs);
     if (median < 0) return;
@@ -299,8 +201,7 @@ void bench_a(const Options& o, const fs::path& dir) {
 void bench_b(const Options& o, const fs::path& dir) {
     const auto window = o.quick ? 10s : 60s;
     std::printf("(b) idle daemon, 10000 broadcasts, none due in the next 2 hours, null output\n");
-    const auto station = dir / "b" / "station";
-    write_station(station);
+    const auto station = new_station(dir, "b");
     write_tone(station / "clips/tone/t.wav", 3.0, 440.0);
     // Daily times of day spread over the 20 hours that begin 2 hours from now.
     const auto start =
@@ -311,15 +212,11 @@ void bench_b(const Options& o, const fs::path& dir) {
         schedule += broadcast("b" + std::to_string(i), "clip = \"tone/t\"", shanghai(t, "%T"));
     }
     write_text(station / "schedule.toml", schedule);
-    run_to_end({o.villagecast.string(), "library", "-s", station.string()}, dir / "b");
+    analyse_library(o, station);
 
     const auto t0 = Steady::now();
-    auto d = spawn(run_argv(o, station), dir / "b" / "run.out", dir / "b" / "run.err");
-    if (!wait_for_text(d, " is running for ", 300s)) {
-        std::cerr << "the daemon did not start:\n" << slurp(d.err);
-        stop(d);
-        return;
-    }
+    const auto d = start_daemon(o, station, 300s);
+    if (d.pid < 0) return;
     std::printf("  start-up with 10000 broadcasts: %.2f s\n", seconds_since(t0));
     std::this_thread::sleep_for(2s);
     const double first = cpu_share(d.pid, window);
@@ -347,16 +244,11 @@ std::pair<Child, std::chrono::sys_seconds> start_airing(const Options& o, const 
     const auto at = std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::now()) + 4s;
     write_text(station / "schedule.toml",
                broadcast("one", "clip = \"" + clip + "\"", shanghai(at, "%F %T")));
-    auto d = spawn(run_argv(o, station), station.parent_path() / "run.out",
-                   station.parent_path() / "run.err");
-    if (!wait_for_text(d, " is running for ", 60s)) {
-        std::cerr << "the daemon did not start:\n" << slurp(d.err);
-        stop(d);
-        return {{-1, {}}, at};
-    }
+    const auto d = start_daemon(o, station, 60s);
+    if (d.pid < 0) return {d, at};
     std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) + 1s);
-    if (slurp(d.err).find("airing one") == std::string::npos) {
-        std::cerr << "the airing did not start:\n" << slurp(d.err);
+    if (read_file(d.err).find("airing one") == std::string::npos) {
+        std::cerr << "the airing did not start:\n" << read_file(d.err);
         stop(d);
         return {{-1, {}}, at};
     }
@@ -366,10 +258,9 @@ std::pair<Child, std::chrono::sys_seconds> start_airing(const Options& o, const 
 void bench_c(const Options& o, const fs::path& dir) {
     const auto window = o.quick ? 10s : 20s;
     std::printf("(c) while airing a 60 s clip to the null output (real time)\n");
-    const auto station = dir / "c" / "station";
-    write_station(station);
+    const auto station = new_station(dir, "c");
     write_tone(station / "clips/tone/minute.wav", 60.0, 440.0);
-    run_to_end({o.villagecast.string(), "library", "-s", station.string()}, dir / "c");
+    analyse_library(o, station);
     auto [d, at] = start_airing(o, station, "tone/minute");
     if (d.pid < 0) return;
     const double share = cpu_share(d.pid, window);
@@ -382,15 +273,14 @@ void bench_c(const Options& o, const fs::path& dir) {
 void bench_d(const Options& o, const fs::path& dir) {
     const auto window = o.quick ? 10s : 20s;
     std::printf("(d) resident memory while a 3-hour 48 kHz stereo FLAC airs (null output)\n");
-    const auto station = dir / "d" / "station";
-    write_station(station);
+    const auto station = new_station(dir, "d");
     auto t0 = Steady::now();
     write_long_flac(station / "clips/long/three-hours.flac", 3 * 3600.0);
     std::printf("  wrote the 3-hour FLAC (%.0f MB) in %.1f s\n",
                 static_cast<double>(fs::file_size(station / "clips/long/three-hours.flac")) / 1e6,
                 seconds_since(t0));
     t0 = Steady::now();
-    run_to_end({o.villagecast.string(), "library", "-s", station.string()}, dir / "d");
+    analyse_library(o, station);
     std::printf("  `villagecast library` analysed it (decode, loudness, true peak) in %.1f s\n",
                 seconds_since(t0));
     auto [d, at] = start_airing(o, station, "long/three-hours");
