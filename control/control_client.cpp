@@ -48,10 +48,7 @@ ControlClient::ControlClient(const std::filesystem::path& station, std::string t
     if (!st.control.enabled())
         throw UserError("the console is off for this station ([control] listen = \"off\" in " +
                         st.file().string() + ")");
-    auto a = station::parse_listen_address(st.control.listen);
-    // A daemon listening on every address is reached through loopback.
-    if (a.host == "0.0.0.0") a.host = "127.0.0.1";
-    if (a.host == "::") a.host = "::1";
+    auto a = station::local_address(station::parse_listen_address(st.control.listen));
     host_ = a.ip();
     port_ = std::to_string(a.port);
     tls_cert_ = st.control.tls_cert;

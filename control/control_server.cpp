@@ -18,7 +18,7 @@ ServerSettings server_settings(const station::Station& station, const std::strin
     s.address = station::parse_listen_address(c.listen);
     s.tls_cert = c.tls_cert;
     s.tls_key = c.tls_key;
-    if (!station::is_loopback(s.address) && (s.tls_cert.empty() || s.tls_key.empty()))
+    if (!station::listen_allowed(s.address, c.tls()))
         throw UserError("[control] listen = \"" + c.listen +
                         "\" is reachable from the network, so the console must use HTTPS: set "
                         "tls_cert and tls_key in [control], or listen on 127.0.0.1 only");

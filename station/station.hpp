@@ -55,6 +55,8 @@ struct ControlSettings {
     std::uint64_t body_limit = 64'000;        ///< bytes: the largest body of other requests
     std::filesystem::path web_root;  ///< the console's static files (absolute); empty: default
     [[nodiscard]] bool enabled() const { return listen != "off"; }
+    /// Both a certificate and its key are set: the console speaks HTTPS only.
+    [[nodiscard]] bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
 };
 
 /// Everything station.toml says, with the defaults filled in.
