@@ -1,0 +1,293 @@
+// Carrying out the Arbiter's decisions on the output and handing each airing's end back.
+
+#include "engine/airings_in_flight.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "scheduler/plan_format.hpp"
+
+namespace vc::engine {
+
+namespace {
+
+std::int64_t frames_of(Millis d, int rate) {
+    return d.count() * rate / 1000;
+}
+
+audio::AiringId mixer_id(scheduler::AiringId id) {
+    return static_cast<audio::AiringId>(id);
+}
+
+/// Takes the Final decisions about `o` out of `decisions`, and returns the last of them.
+std::optional<scheduler::Final> take_final(std::vector<scheduler::Decision>& decisions,
+                                           const scheduler::Occurrence& o) {
+    std::optional<scheduler::Final> final;
+    std::vector<scheduler::Decision> rest;
+    for (auto& d : decisions) {
+        if (auto* f = std::get_if<scheduler::Final>(&d); f && f->occurrence == o) {
+            final = *f;
+            continue;
+        }
+        rest.push_back(std::move(d));
+    }
+    decisions = std::move(rest);
+    return final;
+}
+
+}  // namespace
+
+AiringsInFlight::AiringsInFlight(const station::StationState& station, AirChain& chain,
+                                 scheduler::Arbiter& arbiter, OutputKeeper& output,
+                                 AmpSequencer& amp, AiringBook& book, const Clock& clock,
+                                 AircheckRecorder* aircheck, Millis progress_every)
+    : station_(station),
+      chain_(chain),
+      arbiter_(arbiter),
+      output_(output),
+      amp_(amp),
+      book_(book),
+      clock_(clock),
+      aircheck_(aircheck),
+      progress_every_(progress_every) {}
+
+void AiringsInFlight::log(Level level, const std::string& message) const {
+    log_line(clock_, level, message);
+}
+
+void AiringsInFlight::handle(std::vector<scheduler::Decision> decisions, Instant now) {
+    for (auto& d : decisions) {
+        std::visit(
+            [&](auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, scheduler::Start>) {
+                    start_airing(x, now);
+                } else if constexpr (std::is_same_v<T, scheduler::FadeOut>) {
+                    auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
+                    if (it == airings_.end()) return;
+                    if (it->second.awaiting_output) {
+                        drop_awaiting(it->first, now, scheduler::EndKind::faded_out, x.by);
+                        return;
+                    }
+                    it->second.faded_by = x.by;
+                    fade_out(static_cast<std::uint64_t>(x.airing), chain_.frame_for(x.until),
+                             std::chrono::duration_cast<Millis>(x.until - x.from));
+                } else if constexpr (std::is_same_v<T, scheduler::Withdraw>) {
+                    auto it = airings_.find(static_cast<std::uint64_t>(x.airing));
+                    if (it == airings_.end()) return;
+                    if (it->second.awaiting_output) {
+                        airings_.erase(it);  // it never began: nothing to log
+                        return;
+                    }
+                    it->second.withdrawn = true;
+                    chain_.fade_out(mixer_id(x.airing), it->second.start_frame, 0);
+                    book_.ended(
+                        now, asrun::Ended{it->second.log_id, asrun::EndStatus::interrupted, false,
+                                          "withdrawn before it began: " + x.by + " comes first",
+                                          std::nullopt, std::nullopt});
+                } else if constexpr (std::is_same_v<T, scheduler::Wait>) {
+                    log(Level::info, x.occurrence.broadcast_id + " waits for " + x.behind);
+                } else {
+                    static_assert(std::is_same_v<T, scheduler::Final>);
+                    book_.final_outcome(x, now);
+                }
+            },
+            d);
+    }
+}
+
+void AiringsInFlight::start_airing(const scheduler::Start& s, Instant now) {
+    if (!output_.is_open()) output_.ensure_open(now);
+    if (!output_.is_open()) {
+        // The device is away: the occurrence keeps the output (nothing else could air on it)
+        // and starts once the device is back, while its late window allows.
+        Airing a{s.occurrence, "", 0, s.at, std::nullopt, s.at, "", false};
+        a.awaiting_output = true;
+        airings_.emplace(static_cast<std::uint64_t>(s.airing), a);
+        log(Level::warning, s.occurrence.broadcast_id + " waits for the output to come back");
+        return;
+    }
+    begin_airing(static_cast<std::uint64_t>(s.airing), s.occurrence, s.at, now, s.delay);
+}
+
+void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence& o, Instant at,
+                                   Instant now, Millis delay) {
+    const auto airing = static_cast<scheduler::AiringId>(id);
+    asrun::Started started = book_.started_row(o, at);
+    station::StationState::Airable airable;
+    try {
+        airable = station_.airable(o);
+    } catch (const std::exception& e) {
+        book_.could_not_begin(now, o, started);
+        log(Level::error, "cannot air " + o.broadcast_id + ": " + e.what());
+        Airing a{o, started.airing, 0, at, std::nullopt, at, "", true};
+        airings_.emplace(id, a);
+        auto decisions = arbiter_.ended(airing, now, scheduler::EndKind::failed, e.what());
+        airings_.erase(id);
+        handle(std::move(decisions), now);
+        return;
+    }
+    started.clips = airable.clips;
+    if (o.priority != scheduler::Priority::background) amp_.need_by(at, now);
+    amp_.busy();
+    amp_.wake(now);
+    std::int64_t frame = std::max(chain_.frame_for(at), chain_.earliest_frame());
+    // Written and synced before the first sample goes out (never on the audio path).
+    book_.began(now, o, started);
+    chain_.add(mixer_id(airing), airable.timeline, frame,
+               o.priority == scheduler::Priority::background ? audio::Layer::background
+                                                             : audio::Layer::foreground,
+               o.priority == scheduler::Priority::emergency);
+    if (aircheck_)
+        aircheck_->start(mixer_id(airing), started.airing, frame, frame + airable.timeline->length);
+    airings_.emplace(
+        id, Airing{o, started.airing, frame, at, std::nullopt, at + progress_every_, "", false,
+                   Millis(airable.timeline->length * 1000 / chain_.sample_rate())});
+    log(Level::info, "airing " + o.broadcast_id + " (" +
+                         (o.playlist.empty() ? o.clip : o.playlist) + ") at " +
+                         scheduler::local_time_text(at, station_.zone()) +
+                         (delay.count() > 0 ? ", delayed " + format_duration(delay) : ""));
+}
+
+bool AiringsInFlight::on_stream_event(const audio::StreamEvent& e) {
+    auto it = airings_.find(static_cast<std::uint64_t>(e.id));
+    if (it == airings_.end()) return false;
+    switch (e.kind) {
+        case audio::StreamEvent::Kind::started:
+            it->second.actual_start = chain_.time_of(e.frame);
+            return false;
+        case audio::StreamEvent::Kind::ended:
+            end_airing(e.id, e.frame,
+                       e.completed ? scheduler::EndKind::finished : scheduler::EndKind::faded_out,
+                       "");
+            break;
+        case audio::StreamEvent::Kind::failed:
+            end_airing(e.id, e.frame,
+                       e.error.rfind("output lost", 0) == 0 ? scheduler::EndKind::output_lost
+                                                            : scheduler::EndKind::failed,
+                       e.error);
+            break;
+    }
+    return true;
+}
+
+void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, scheduler::EndKind kind,
+                                 const std::string& error) {
+    auto it = airings_.find(static_cast<std::uint64_t>(id));
+    Airing a = it->second;
+    airings_.erase(it);
+    std::optional<asrun::AirCheck> aircheck;
+    if (aircheck_) aircheck = aircheck_->finish(id);
+    if (a.withdrawn) return;
+    Instant at = chain_.time_of(frame);
+    if (stopping_) {
+        bool whole = kind == scheduler::EndKind::finished;
+        book_.ended(
+            at,
+            asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
+                         true, whole ? "" : "daemon stopped (" + stop_reason_ + ")", a.actual_start,
+                         aircheck});
+        return;
+    }
+    // A fade the rules did not order (a reload) gives its own reason; the rules name theirs.
+    auto decisions = arbiter_.ended(static_cast<scheduler::AiringId>(id), at, kind,
+                                    kind == scheduler::EndKind::faded_out ? a.faded_by : error);
+    // Is this the occurrence's final outcome? Everything else the end caused (the next airing
+    // starts, ...) stays in `decisions`.
+    const auto final = take_final(decisions, a.occurrence);
+    auto [status, reason] = end_status(kind, frame > a.start_frame, a.faded_by, error);
+    if (final && !final->reason.empty() && status != asrun::EndStatus::aired)
+        reason = final->reason;
+    book_.ended(
+        at, asrun::Ended{a.log_id, status, final.has_value(), reason, a.actual_start, aircheck});
+    if (final) book_.settled(a.occurrence);
+    // Reopen at once if the device is back; otherwise retry with backoff.
+    if (kind == scheduler::EndKind::output_lost) output_.reopen_after_loss(at);
+    handle(std::move(decisions), at);
+}
+
+void AiringsInFlight::write_progress(Instant now) {
+    for (auto& [id, a] : airings_) {
+        if (a.withdrawn || a.awaiting_output || now < a.next_progress) continue;
+        book_.progress(now, asrun::Progress{
+                                a.log_id, std::chrono::duration_cast<Millis>(now - a.planned_start),
+                                a.actual_start});
+        a.next_progress = now + progress_every_;
+    }
+}
+
+void AiringsInFlight::resume_awaiting(Instant now) {
+    std::vector<std::uint64_t> ids;
+    for (const auto& [id, a] : airings_)
+        if (a.awaiting_output) ids.push_back(id);
+    for (auto id : ids) {
+        auto it = airings_.find(id);
+        if (it == airings_.end()) continue;
+        const scheduler::Occurrence o = it->second.occurrence;
+        if (now > o.scheduled + o.late) {
+            drop_awaiting(id, now, scheduler::EndKind::failed, "");
+        } else if (output_.is_open()) {
+            airings_.erase(it);
+            log(Level::info, "the output is back: " + o.broadcast_id + " starts now");
+            begin_airing(id, o, now, now, std::chrono::duration_cast<Millis>(now - o.scheduled));
+        }
+    }
+}
+
+void AiringsInFlight::drop_awaiting(std::uint64_t id, Instant now, scheduler::EndKind kind,
+                                    const std::string& by) {
+    const scheduler::Occurrence o = airings_.at(id).occurrence;
+    const std::string unavailable = output_.unavailable();
+    auto decisions = arbiter_.ended(static_cast<scheduler::AiringId>(id), now, kind,
+                                    kind == scheduler::EndKind::failed ? unavailable : by);
+    airings_.erase(id);
+    if (auto final = take_final(decisions, o))
+        book_.ends_unaired(o, now,
+                           kind == scheduler::EndKind::failed ? unavailable : final->reason);
+    handle(std::move(decisions), now);
+}
+
+void AiringsInFlight::fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade) {
+    chain_.fade_out(static_cast<audio::AiringId>(id), end_frame,
+                    frames_of(fade, chain_.sample_rate()));
+    if (aircheck_) aircheck_->set_end(static_cast<audio::AiringId>(id), end_frame);
+}
+
+void AiringsInFlight::fade_out_now(std::uint64_t id, Instant now) {
+    const Millis fade(500);
+    fade_out(id,
+             std::max(chain_.frame_for(now + fade),
+                      chain_.earliest_frame() + frames_of(fade, chain_.sample_rate())),
+             fade);
+}
+
+void AiringsInFlight::take_off(std::uint64_t id, Instant now, const std::string& by) {
+    airings_.at(id).faded_by = by;
+    fade_out_now(id, now);
+}
+
+void AiringsInFlight::stop_all(Instant now, const std::string& reason) {
+    stopping_ = true;
+    stop_reason_ = reason;
+    for (auto& [id, a] : airings_) {
+        if (a.withdrawn || a.awaiting_output) continue;
+        fade_out_now(id, now);
+    }
+    for (auto it = airings_.begin(); it != airings_.end();)
+        it =
+            it->second.withdrawn || it->second.awaiting_output ? airings_.erase(it) : std::next(it);
+}
+
+std::optional<Instant> AiringsInFlight::next_wakeup() const {
+    std::optional<Instant> t;
+    auto consider = [&t](Instant c) {
+        if (!t || c < *t) t = c;
+    };
+    for (const auto& [id, a] : airings_)
+        if (!a.withdrawn) consider(a.next_progress);
+    for (const auto& [id, a] : airings_)
+        if (a.awaiting_output) consider(a.occurrence.scheduled + a.occurrence.late + Millis(1));
+    return t;
+}
+
+}  // namespace vc::engine

@@ -1,0 +1,103 @@
+#pragma once
+// The airings the Arbiter started and that have not ended yet: carries out its decisions on the
+// output (start, fade out, withdraw), waits for a lost output, and hands each end back to it.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audio/stream/stream_event.hpp"
+#include "core/clock.hpp"
+#include "core/duration.hpp"
+#include "core/log.hpp"
+#include "engine/air_chain.hpp"
+#include "engine/aircheck_recorder.hpp"
+#include "engine/airing_book.hpp"
+#include "engine/amp_sequencer.hpp"
+#include "engine/output_keeper.hpp"
+#include "scheduler/arbiter.hpp"
+#include "station/station_state.hpp"
+
+namespace vc::engine {
+
+/// Loop thread only.
+class AiringsInFlight {
+  public:
+    struct Airing {
+        scheduler::Occurrence occurrence;
+        std::string log_id;  ///< the as-run log's airing id
+        std::int64_t start_frame = 0;
+        Instant planned_start;
+        std::optional<Instant> actual_start;
+        Instant next_progress;
+        std::string faded_by;  ///< a FadeOut's `by`
+        bool withdrawn = false;
+        Millis length{0};              ///< the timeline's length
+        bool awaiting_output = false;  ///< started by the rules while the device is away
+    };
+
+    /// `aircheck`: records each airing when set. `progress_every`: a `progress` row per airing
+    /// this often.
+    AiringsInFlight(const station::StationState& station, AirChain& chain,
+                    scheduler::Arbiter& arbiter, OutputKeeper& output, AmpSequencer& amp,
+                    AiringBook& book, const Clock& clock, AircheckRecorder* aircheck,
+                    Millis progress_every);
+
+    /// Carries out the Arbiter's decisions.
+    void handle(std::vector<scheduler::Decision> decisions, Instant now);
+    /// An event of the output stream. Returns true when it ended one of these airings.
+    bool on_stream_event(const audio::StreamEvent& event);
+    /// Starts the airings that waited for the output once it is back; ends those whose late
+    /// window passed.
+    void resume_awaiting(Instant now);
+    /// Ends an airing that waited for the output and never began (`kind` failed: its late
+    /// window passed; faded_out: the rules or a reload took it off by `by`).
+    void drop_awaiting(std::uint64_t id, Instant now, scheduler::EndKind kind,
+                       const std::string& by);
+    /// Fades airing `id` out over the 0.5 s from now (or from the first frame still open); it
+    /// ends as interrupted by `by`.
+    void take_off(std::uint64_t id, Instant now, const std::string& by);
+    /// Writes the `progress` rows due at `now`.
+    void write_progress(Instant now);
+    /// The daemon stops (`reason`: "SIGTERM", ...): fades out what airs; the airings that end
+    /// from now on end for good, and those that had not begun are forgotten.
+    void stop_all(Instant now, const std::string& reason);
+
+    [[nodiscard]] bool stopping() const { return stopping_; }
+    [[nodiscard]] const std::string& stop_reason() const { return stop_reason_; }
+    /// The next progress row or end of a late window of an airing awaiting the output.
+    [[nodiscard]] std::optional<Instant> next_wakeup() const;
+    /// By the Arbiter's airing id.
+    [[nodiscard]] const std::map<std::uint64_t, Airing>& all() const { return airings_; }
+    [[nodiscard]] bool empty() const { return airings_.empty(); }
+
+  private:
+    void start_airing(const scheduler::Start& start, Instant now);
+    /// Puts airing `id` on the output from `at` (or the first frame still open) and logs it.
+    void begin_airing(std::uint64_t id, const scheduler::Occurrence& o, Instant at, Instant now,
+                      Millis delay);
+    void end_airing(audio::AiringId id, std::int64_t frame, scheduler::EndKind kind,
+                    const std::string& error);
+    /// Fades an airing out so that it ends at `end_frame` (air-check included).
+    void fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade);
+    /// Fades it out over the 0.5 s from now (or from the first frame still open).
+    void fade_out_now(std::uint64_t id, Instant now);
+    void log(Level level, const std::string& message) const;
+
+    const station::StationState& station_;
+    AirChain& chain_;
+    scheduler::Arbiter& arbiter_;
+    OutputKeeper& output_;
+    AmpSequencer& amp_;
+    AiringBook& book_;
+    const Clock& clock_;
+    AircheckRecorder* aircheck_;
+    Millis progress_every_;
+    std::map<std::uint64_t, Airing> airings_;  ///< by the arbiter's airing id
+    bool stopping_ = false;
+    std::string stop_reason_;
+};
+
+}  // namespace vc::engine
