@@ -1,7 +1,7 @@
+// The control API's JSON: the status object, and reading the times clients send.
 #include "control/api_json.hpp"
 
 #include "asrun/export_format.hpp"
-#include "control/static_files.hpp"
 #include "scheduler/date_text.hpp"
 #include "scheduler/local_time.hpp"
 
@@ -117,34 +117,6 @@ std::optional<Instant> parse_at_time(std::string_view text, const date::time_zon
     if (hh > 14 || mm > 59) return std::nullopt;
     auto offset = std::chrono::minutes(sign * (hh * 60 + mm));
     return Instant(local->time_since_epoch()) - offset + fraction;
-}
-
-Target split_target(std::string_view target) {
-    Target t;
-    auto q = target.find('?');
-    t.path = std::string(target.substr(0, q));
-    if (q == std::string_view::npos) return t;
-    std::string_view query = target.substr(q + 1);
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        auto eq = pair.find('=');
-        std::string key(pair.substr(0, eq));
-        std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-        for (auto* s : {&key, &value})
-            for (auto& c : *s)
-                if (c == '+') c = ' ';
-        auto k = url_decode(key);
-        auto v = url_decode(value);
-        if (!k || !v) {
-            t.ok = false;
-            continue;
-        }
-        t.query[*k] = *v;
-    }
-    return t;
 }
 
 }  // namespace vc::control

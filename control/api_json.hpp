@@ -1,7 +1,7 @@
 #pragma once
-// The control API's JSON: the status object, and reading the times and queries clients send.
+// The control API's JSON: the status object, and reading the times clients send (the URL's
+// path and query are read by request_target.hpp).
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "control/loop_actions.hpp"
+#include "control/request_target.hpp"
 #include "core/instant.hpp"
 
 namespace vc::control {
@@ -22,13 +23,5 @@ nlohmann::json status_json(const StatusSnapshot& snapshot, const std::string& ve
 /// with an offset ("+08:00", "+0800", "Z") or without (local time in `zone`). nullopt when the
 /// text is none of these. Any thread.
 std::optional<Instant> parse_at_time(std::string_view text, const date::time_zone& zone);
-
-/// A URL's path and its decoded query parameters ("+" is a space).
-struct Target {
-    std::string path;  ///< still percent-encoded
-    std::map<std::string, std::string> query;
-    bool ok = true;  ///< false when an escape in the query is malformed
-};
-Target split_target(std::string_view target);
 
 }  // namespace vc::control

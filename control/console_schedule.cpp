@@ -1,3 +1,4 @@
+// schedule.d/console.toml: the console's one-shots, read, added to and removed from.
 #include "control/console_schedule.hpp"
 
 #include <fstream>

@@ -1,4 +1,8 @@
+// Building the control server's replies: JSON, text, empty, errors and files.
 #include "control/http_reply.hpp"
+
+#include "control/api_error.hpp"
+#include "control/static_files.hpp"
 
 namespace vc::control {
 
@@ -18,11 +22,12 @@ StringResponse base(http::status status) {
 }  // namespace
 
 Reply json_reply(http::status status, const nlohmann::json& body) {
-    auto r = base(status);
-    r.set(http::field::content_type, "application/json; charset=utf-8");
-    r.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    r.prepare_payload();
-    return Reply{std::move(r)};
+    return json_text_reply(status,
+                           body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Reply json_text_reply(http::status status, std::string body) {
+    return text_reply(status, std::move(body), "application/json; charset=utf-8");
 }
 
 Reply error_reply(int status, const std::string& message) {
@@ -39,6 +44,29 @@ Reply text_reply(http::status status, std::string body, const std::string& conte
 
 Reply empty_reply(http::status status) {
     auto r = base(status);
+    r.prepare_payload();
+    return Reply{std::move(r)};
+}
+
+Reply file_reply(const std::filesystem::path& file, bool head) {
+    if (head) {
+        std::error_code ec;
+        auto size = std::filesystem::file_size(file, ec);
+        StringResponse r{http::status::ok, 11};
+        r.set(http::field::server, "villagecast");
+        r.set(http::field::content_type, content_type_for(file));
+        r.content_length(ec ? 0 : size);
+        return Reply{std::move(r)};
+    }
+    boost::beast::error_code ec;
+    http::file_body::value_type body;
+    body.open(file.c_str(), boost::beast::file_mode::scan, ec);
+    if (ec) throw ApiError(404, "cannot read " + file.filename().string() + ": " + ec.message());
+    FileResponse r{http::status::ok, 11};
+    r.set(http::field::server, "villagecast");
+    r.set(http::field::content_type, content_type_for(file));
+    r.set("X-Content-Type-Options", "nosniff");
+    r.body() = std::move(body);
     r.prepare_payload();
     return Reply{std::move(r)};
 }

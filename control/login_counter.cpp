@@ -1,3 +1,4 @@
+// Counting refused logins per source address and minute.
 #include "control/login_counter.hpp"
 
 #include <chrono>

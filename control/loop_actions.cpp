@@ -1,3 +1,4 @@
+// The control API's changes and questions, done on the daemon's event loop.
 #include "control/loop_actions.hpp"
 
 #include "asrun/export_format.hpp"

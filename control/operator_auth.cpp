@@ -1,3 +1,4 @@
+// Checking bearer tokens against state/operators.toml, re-read when the file changes.
 #include "control/operator_auth.hpp"
 
 #include "control/api_error.hpp"

@@ -1,3 +1,4 @@
+// state/operators.toml: the console's operators, their roles and their tokens' hashes.
 #include "control/operator_store.hpp"
 
 #include <fcntl.h>

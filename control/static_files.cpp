@@ -1,3 +1,4 @@
+// The console's static files: finding web_root, resolving URL paths inside it, content types.
 #include "control/static_files.hpp"
 
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// What the console reads of the station's files and as-run log, on the server's worker threads.
 #include "control/station_view.hpp"
 
 #include <cmath>

@@ -1,10 +1,16 @@
+// The clip store: checked names for new clips, storing an upload into clips/uploads/ and
+// deleting a clip.
 #include "library/clip_store.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <vector>
 
+#include "core/atomic_file.hpp"
 #include "core/clip_ref.hpp"
-#include "core/diagnostic.hpp"
 #include "library/library.hpp"
 
 namespace vc::library {
@@ -46,6 +52,93 @@ std::string upload_problem(const audio::ClipAnalysis& a) {
                std::to_string(static_cast<int>(library::silent_below_lufs)) +
                " LUFS): check the microphone";
     return "";
+}
+
+namespace {
+
+std::string random_hex() {
+    std::random_device rd;
+    std::uniform_int_distribution<unsigned> d(0, 0xffff);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04x%04x", d(rd), d(rd));
+    return buf;
+}
+
+/// Writes `bytes` to a fresh hidden file in `folder`. Throws UserError when it cannot.
+std::filesystem::path write_staged(const std::filesystem::path& folder, std::string_view bytes,
+                                   const std::string& extension) {
+    std::filesystem::create_directories(folder);
+    auto file = folder / (".incoming-" + random_hex() + extension);
+    std::ofstream out(file, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+        out.close();
+        std::filesystem::remove(file);
+        throw UserError("cannot store the upload under " + folder.string() +
+                        " (is the disk full?)");
+    }
+    return file;
+}
+
+/// Moves `from` to `to`, copying when they are on different file systems.
+void move_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::error_code ec;
+    std::filesystem::rename(from, to, ec);
+    if (!ec) return;
+    std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove(from);
+}
+
+}  // namespace
+
+ClipStore::ClipStore(LibraryFolders folders, std::filesystem::path staging)
+    : folders_(std::move(folders)), staging_(std::move(staging)) {}
+
+StoredClip ClipStore::store(const UploadName& name, std::string_view bytes,
+                            bool may_replace) const {
+    auto dir = folders_.clips / "uploads";
+    // Any file that already has this id (another extension counts: the id is the same).
+    std::vector<std::filesystem::path> existing;
+    for (const auto& ext : Library::extensions()) {
+        std::error_code ec;
+        auto p = dir / (name.stem + ext);
+        if (std::filesystem::exists(p, ec)) existing.push_back(p);
+    }
+    if (!existing.empty() && !may_replace)
+        throw ClipExists("a clip `" + name.id() +
+                         "` exists already; choose another name (replacing a clip needs the "
+                         "admin role)");
+    auto staged = write_staged(staging_, bytes, name.extension);
+    auto analysis = audio::analyse_clip(staged);
+    auto problem = upload_problem(analysis);
+    if (!problem.empty()) {
+        std::filesystem::remove(staged);
+        throw UserError("`" + name.file_name() + "` " + problem);
+    }
+    std::filesystem::create_directories(dir);
+    for (const auto& p : existing) std::filesystem::remove(p);
+    move_file(staged, dir / name.file_name());
+    fsync_directory(dir);
+    StoredClip stored;
+    stored.replaced = !existing.empty();
+    stored.sha256 = analysis.sha256;
+    // Analysed into the library's index here, so that a reload only reads it.
+    auto library = Library::scan(folders_);
+    if (const auto* c = library.find(name.id())) stored.clip = *c;
+    return stored;
+}
+
+std::optional<std::filesystem::path> ClipStore::remove(const std::string& id) const {
+    if (validate_clip_ref(id)) return std::nullopt;
+    auto library = Library::scan(folders_);
+    const auto* clip = library.find(id);
+    if (!clip) return std::nullopt;
+    auto file = clip->path;
+    std::filesystem::remove(file);
+    fsync_directory(file.parent_path());
+    (void)Library::scan(folders_);
+    return file;
 }
 
 }  // namespace vc::library

@@ -1,0 +1,110 @@
+// Moving a call's work to the worker threads and the daemon's loop, and answering the call.
+#include "control/handoff.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "control/api_error.hpp"
+#include "control/loop_actions.hpp"
+#include "control/loop_bridge.hpp"
+#include "core/diagnostic.hpp"
+
+namespace vc::control {
+
+Handoff::Handoff(boost::asio::io_context& server, boost::asio::thread_pool& workers,
+                 LoopBridge& bridge, LoopActions& actions, std::function<void()> changed)
+    : server_(server),
+      workers_(workers),
+      bridge_(bridge),
+      actions_(actions),
+      changed_(std::move(changed)) {}
+
+void Handoff::answer(const CallPtr& call, Reply reply) {
+    if (call->answered) return;
+    call->answered = true;
+    if (call->change) changed_();
+    call->done(std::move(reply));
+}
+
+void Handoff::fail(const CallPtr& call, std::exception_ptr error) {
+    int status = 500;
+    std::string message;
+    try {
+        std::rethrow_exception(error);
+    } catch (const ApiError& e) {
+        status = e.status();
+        message = e.what();
+    } catch (const DiagnosticError& e) {
+        status = call->change ? 400 : 503;
+        message = e.what();
+    } catch (const UserError& e) {
+        status = call->change ? 400 : 503;
+        message = e.what();
+    } catch (const std::exception& e) {
+        message = std::string("the daemon could not do it: ") + e.what();
+    }
+    if (call->op && call->change && status >= 400 && status < 500) {
+        std::string detail =
+            std::string(call->request.method_string()) + " " + call->target.path + ": " + message;
+        loop_job(
+            [&actions = actions_, who = call->op->name, detail] { actions.refused(who, detail); },
+            [] {}, [](std::exception_ptr) {});
+    }
+    auto reply = error_reply(status, message);
+    if (status == 401)
+        std::get<StringResponse>(reply.message).set(http::field::www_authenticate, "Bearer");
+    if (status == 405) {
+        // The allowed methods are the message's list.
+        auto pos = message.find("takes ");
+        if (pos != std::string::npos)
+            std::get<StringResponse>(reply.message)
+                .set(http::field::allow, message.substr(pos + 6));
+    }
+    call->change = false;  // a refusal changes nothing
+    answer(call, std::move(reply));
+}
+
+void Handoff::on_worker(const CallPtr& call, std::function<Reply()> work) {
+    auto reply = std::make_shared<std::optional<Reply>>();
+    worker_job(
+        call, [work = std::move(work), reply] { reply->emplace(work()); },
+        [this, call, reply] { answer(call, std::move(**reply)); });
+}
+
+void Handoff::loop_job(std::function<void()> work, std::function<void()> done,
+                       std::function<void(std::exception_ptr)> failed) {
+    bridge_.call<bool>(
+        [work = std::move(work)] {
+            work();
+            return true;
+        },
+        [done = std::move(done)](bool) { done(); }, std::move(failed));
+}
+
+void Handoff::worker_job(const CallPtr& call, std::function<void()> work,
+                         std::function<void()> next) {
+    boost::asio::post(workers_,
+                      [this, call, work = std::move(work), next = std::move(next)]() mutable {
+                          std::exception_ptr error;
+                          try {
+                              work();
+                          } catch (...) {
+                              error = std::current_exception();
+                          }
+                          boost::asio::post(server_, [this, call, error, next = std::move(next)] {
+                              if (error) return fail(call, error);
+                              next();
+                          });
+                      });
+}
+
+void Handoff::answer_with(const CallPtr& call, const std::function<Reply()>& make) {
+    try {
+        answer(call, make());
+    } catch (...) {
+        fail(call, std::current_exception());
+    }
+}
+
+}  // namespace vc::control

@@ -1,0 +1,97 @@
+#pragma once
+// Where a call's work runs and how the call is answered: the one place that moves work to the
+// worker threads and the daemon's loop (LoopBridge) and brings results and errors back.
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "control/api_call.hpp"
+
+namespace boost::asio {
+class io_context;
+class thread_pool;
+}  // namespace boost::asio
+
+namespace vc::control {
+
+class LoopActions;
+class LoopBridge;
+
+/// Created and called on the server's thread; each callback runs where its name says.
+class Handoff {
+  public:
+    /// `changed` is called on the server's thread whenever a change (POST, DELETE) is answered
+    /// with success.
+    Handoff(boost::asio::io_context& server, boost::asio::thread_pool& workers, LoopBridge& bridge,
+            LoopActions& actions, std::function<void()> changed);
+
+    /// Answers `call` with `reply`; a call is answered once, later answers are dropped.
+    void answer(const CallPtr& call, Reply reply);
+    /// Answers with the error `error` holds: ApiError's status; a station file's error is 400
+    /// for a change and 503 for a reading; anything else 500. A change refused to a known
+    /// operator is recorded in the as-run log.
+    void fail(const CallPtr& call, std::exception_ptr error);
+
+    /// Runs `work` on a worker thread and answers with its reply.
+    void on_worker(const CallPtr& call, std::function<Reply()> work);
+
+    /// Runs `work` on the loop, then answers with `reply(result)` on the server's thread.
+    template <typename T>
+    void on_loop(const CallPtr& call, std::function<T()> work, std::function<Reply(T)> reply) {
+        ask_loop<T>(
+            std::move(work),
+            [this, call, reply = std::move(reply)](T result) {
+                answer_with(call, [&] { return reply(std::move(result)); });
+            },
+            [this, call](std::exception_ptr error) { fail(call, error); });
+    }
+
+    /// Runs `work` on a worker thread, then `then(result)` on the loop, then answers with
+    /// `reply(result)` on the server's thread.
+    template <typename T>
+    void on_worker_then_loop(const CallPtr& call, std::function<T()> work,
+                             std::function<void(const T&)> then,
+                             std::function<Reply(const T&)> reply) {
+        auto result = std::make_shared<std::optional<T>>();
+        worker_job(
+            call, [work = std::move(work), result] { result->emplace(work()); },
+            [this, call, result, then = std::move(then), reply = std::move(reply)] {
+                loop_job([result, then] { then(**result); },
+                         [this, call, result, reply] {
+                             answer_with(call, [&] { return reply(**result); });
+                         },
+                         [this, call](std::exception_ptr error) { fail(call, error); });
+            });
+    }
+
+    /// Asks the loop for a value that no single call owns: `done` or `failed` (503 when the
+    /// loop does not answer in time) then runs on the server's thread.
+    template <typename T>
+    void ask_loop(std::function<T()> work, std::function<void(T)> done,
+                  std::function<void(std::exception_ptr)> failed) {
+        auto result = std::make_shared<std::optional<T>>();
+        loop_job([work = std::move(work), result] { result->emplace(work()); },
+                 [done = std::move(done), result] { done(std::move(**result)); },
+                 std::move(failed));
+    }
+
+  private:
+    void loop_job(std::function<void()> work, std::function<void()> done,
+                  std::function<void(std::exception_ptr)> failed);
+    /// Runs `work` on a worker thread; then, on the server's thread, `next`, or fails the call
+    /// with what `work` threw.
+    void worker_job(const CallPtr& call, std::function<void()> work, std::function<void()> next);
+    /// Answers with what `make` returns, or with the error it throws.
+    void answer_with(const CallPtr& call, const std::function<Reply()>& make);
+
+    boost::asio::io_context& server_;
+    boost::asio::thread_pool& workers_;
+    LoopBridge& bridge_;
+    LoopActions& actions_;
+    std::function<void()> changed_;
+};
+
+}  // namespace vc::control
