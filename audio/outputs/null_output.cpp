@@ -5,7 +5,6 @@ namespace vc::audio {
 void NullOutput::open(const AudioFormat& format) {
     format_ = format;
     written_ = 0;
-    played_ = 0;
     anchored_ = false;
     shared_anchor_ns_.store(-1, std::memory_order_release);
 }
@@ -21,7 +20,6 @@ std::optional<MonoTime> NullOutput::first_frame_time() const {
 void NullOutput::write(const float*, std::int64_t frames) {
     if (frames <= 0) return;
     written_ += frames;
-    played_ = written_;
     if (!clock_) return;
     if (!anchored_) {
         anchor_ = clock_->monotonic();
@@ -32,8 +30,9 @@ void NullOutput::write(const float*, std::int64_t frames) {
             std::memory_order_release);
     }
     const std::int64_t rate = format_.sample_rate;
+    const std::int64_t written = written_;
     const std::int64_t ns =
-        (written_ / rate) * 1'000'000'000 + (written_ % rate) * 1'000'000'000 / rate;
+        (written / rate) * 1'000'000'000 + (written % rate) * 1'000'000'000 / rate;
     clock_->sleep_until(
         anchor_ + std::chrono::duration_cast<MonoTime::duration>(std::chrono::nanoseconds(ns)));
 }

@@ -27,7 +27,7 @@ class NullOutput final : public Output {
 
     /// Frames written since open().
     [[nodiscard]] std::int64_t frames_written() const { return written_; }
-    [[nodiscard]] std::int64_t frames_played() const override { return played_.load(); }
+    [[nodiscard]] std::int64_t frames_played() const override { return written_; }
     /// The pacing anchor (the clock at the first write since open()); empty when unpaced or
     /// before that write. Any thread.
     [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
@@ -35,8 +35,7 @@ class NullOutput final : public Output {
   private:
     Clock* clock_;
     AudioFormat format_;
-    std::int64_t written_ = 0;
-    std::atomic<std::int64_t> played_{0};  ///< written_, for other threads
+    std::atomic<std::int64_t> written_{0};  ///< written by the writing thread, read by any
     bool anchored_ = false;
     MonoTime anchor_{};
     /// anchor_ for other threads: nanoseconds since the clock's epoch, or -1 (not yet).
