@@ -81,8 +81,10 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
     std::size_t i = 0;
     std::uint64_t whole = 0;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-        if (whole > 1'000'000'000'000'000) return std::nullopt;
-        whole = whole * 10 + static_cast<std::uint64_t>(text[i] - '0');
+        // Any number that fits 64 bits: a size in bytes reads as the same size in MB does.
+        const auto digit = static_cast<std::uint64_t>(text[i] - '0');
+        if (whole > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::nullopt;
+        whole = whole * 10 + digit;
         ++i;
     }
     if (i == 0) return std::nullopt;

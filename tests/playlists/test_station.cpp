@@ -265,6 +265,11 @@ TEST_CASE("sizes parse as people write them", "[station]") {
     CHECK(parse_byte_size("0B") == 0u);
     CHECK(parse_byte_size("1TiB") == 1'099'511'627'776u);
     CHECK(parse_byte_size("16777216TiB") == std::nullopt);  // 2^64: does not fit
+    // A size reads the same in bytes as in a larger unit, up to what 64 bits hold.
+    CHECK(parse_byte_size("50000000000MB") == 50'000'000'000'000'000u);
+    CHECK(parse_byte_size("50000000000000000B") == 50'000'000'000'000'000u);
+    CHECK(parse_byte_size("18446744073709551615B") == 18'446'744'073'709'551'615u);
+    CHECK(parse_byte_size("18446744073709551616B") == std::nullopt);
     for (const char* bad : {"", "2", "2G", "GB", "-1GB", "2 GB ", "2  GB", "1.GB", "2Gb/s"}) {
         INFO(bad);
         CHECK_FALSE(parse_byte_size(bad).has_value());
