@@ -7,6 +7,7 @@
 namespace vc {
 
 std::optional<Millis> parse_duration(std::string_view text) {
+    constexpr std::int64_t max_us = std::numeric_limits<std::int64_t>::max() / 2;
     if (text.empty()) return std::nullopt;
     std::int64_t total_us = 0;  // microseconds, to check whole milliseconds exactly
     std::size_t i = 0;
@@ -17,8 +18,10 @@ std::optional<Millis> parse_duration(std::string_view text) {
         std::size_t start = i;
         std::int64_t whole = 0;
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-            whole = whole * 10 + (text[i] - '0');
-            if (whole > 1'000'000'000) return std::nullopt;
+            // Any count the total below can hold: what format_duration writes reads back.
+            const std::int64_t digit = text[i] - '0';
+            if (whole > (max_us - digit) / 10) return std::nullopt;
+            whole = whole * 10 + digit;
             ++i;
         }
         if (i == start) return std::nullopt;
@@ -55,7 +58,6 @@ std::optional<Millis> parse_duration(std::string_view text) {
         } else {
             return std::nullopt;
         }
-        constexpr std::int64_t max_us = std::numeric_limits<std::int64_t>::max() / 2;
         if (whole > max_us / unit_us || total_us > max_us - whole * unit_us) return std::nullopt;
         total_us += whole * unit_us + frac_num * unit_us / frac_den;
         if ((frac_num * unit_us) % frac_den != 0) return std::nullopt;

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/duration.hpp"
 #include "core/toml_reader.hpp"
 
 using namespace vc;
@@ -18,4 +19,16 @@ TEST_CASE("a duration beyond ten years is refused where it is written") {
     CHECK(d.items()[0].str() ==
           "p.toml:1:11: error: `silence`: \"99999999h\" is longer than villagecast takes (3660d, "
           "about ten years)");
+}
+
+TEST_CASE("a duration that parses is written back as text that parses to it") {
+    // The parts add up past a billion hours, which one part alone was refused to say.
+    auto d = parse_duration("999999899h99h50h");
+    REQUIRE(d);
+    CHECK(format_duration(*d) == "1000000048h0m");
+    CHECK(parse_duration(format_duration(*d)) == d);
+    // Still refused when the count itself cannot be held.
+    CHECK_FALSE(parse_duration("99999999999999999999s"));
+    CHECK_FALSE(parse_duration("1281023895h"));
+    CHECK(parse_duration("1281023894h") == Millis(std::int64_t{1281023894} * 3'600'000));
 }
