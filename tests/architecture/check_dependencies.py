@@ -3,7 +3,8 @@
 
 Each folder of the tree is one CMake target. The rule below is the one the architecture
 document draws: dependencies point inward, only engine/ and app/ know concrete outputs, Beast is
-the control server's alone, and the folders that decide what airs never read a clock.
+the control server's alone, the folders that decide what airs never read a clock, and nothing
+uses the fuzz targets (fuzz/ may use everything).
 Run: check_dependencies.py SOURCE_DIR   (ctest runs it as "architecture: dependencies").
      check_dependencies.py --self-test   (a tree with known faults: each must be reported)
 """
@@ -34,7 +35,10 @@ MAY_USE = {
                 "engine", "health", "os"],
     "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control"],
     "app": None,  # the composition root may use everything
+    "fuzz": None,  # the fuzz targets drive any part; nothing may use them
 }
+# folders that may include any external header (the composition root, the fuzz targets)
+ANY_EXTERNAL = ["app", "fuzz"]
 # external headers a folder may include only when listed here
 EXTERNAL = {
     r"portaudio\.h": ["audio/outputs"],
@@ -79,10 +83,11 @@ def check(root: pathlib.Path) -> tuple[list[str], int]:
                         allowed = MAY_USE[folder]
                         if used not in MAY_USE:
                             problems.append(f"{rel}:{line}: includes {target}, outside the tree")
-                        elif used != folder and allowed is not None and used not in allowed:
+                        elif used != folder and (used == "fuzz" or (allowed is not None
+                                                                    and used not in allowed)):
                             problems.append(f"{rel}:{line}: {folder}/ may not use {used}/ ({target})")
                     for pattern, owners in EXTERNAL.items():
-                        if re.match(pattern, target) and folder not in owners and folder != "app":
+                        if re.match(pattern, target) and folder not in owners and folder not in ANY_EXTERNAL:
                             problems.append(f"{rel}:{line}: {folder}/ may not include <{target}>")
                 if folder in NO_CLOCK and path.suffix in (".cpp", ".hpp"):
                     for m in CLOCK_READ.finditer(text):
@@ -117,6 +122,7 @@ def self_test() -> int:
         "playlists/b.cpp": "auto t = std::chrono::system_clock::now();\n",
         "library/c.cpp": "#include <boost/beast/http.hpp>\n",
         "cli/d.cpp": '#include "engine/service.hpp"\n',
+        "app/e.cpp": '#include "fuzz/fuzz_support.hpp"\n',
         "asrun/CMakeLists.txt": "vc_add_module(NAME vc_asrun LIBS vc_core vc_engine)\n",
         "engine/CMakeLists.txt": "vc_add_module(NAME vc_engine LIBS vc_core)\n",
         "core/CMakeLists.txt": "vc_add_module(NAME vc_core LIBS)\n",
@@ -126,6 +132,7 @@ def self_test() -> int:
                 "playlists/b.cpp:1: playlists/ reads the clock",
                 "library/c.cpp:1: library/ may not include <boost/beast/http.hpp>",
                 "cli/d.cpp:1: cli/ may not use engine/",
+                "app/e.cpp:1: app/ may not use fuzz/",
                 "vc_asrun (asrun/) may not link vc_engine"]
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)
