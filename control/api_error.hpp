@@ -12,10 +12,17 @@ class ApiError : public std::runtime_error {
   public:
     ApiError(int status, const std::string& message)
         : std::runtime_error(message), status_(status) {}
+    /// A refusal worth trying again later: the reply says after how many seconds
+    /// (`Retry-After`).
+    ApiError(int status, const std::string& message, int retry_after_s)
+        : std::runtime_error(message), status_(status), retry_after_s_(retry_after_s) {}
     [[nodiscard]] int status() const { return status_; }
+    /// Seconds for `Retry-After`; 0: none.
+    [[nodiscard]] int retry_after_s() const { return retry_after_s_; }
 
   private:
     int status_;
+    int retry_after_s_ = 0;
 };
 
 }  // namespace vc::control

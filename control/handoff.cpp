@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "control/api_error.hpp"
@@ -12,13 +13,21 @@
 
 namespace vc::control {
 
+struct Handoff::Serial {
+    explicit Serial(boost::asio::thread_pool& workers) : strand(workers.get_executor()) {}
+    boost::asio::strand<boost::asio::thread_pool::executor_type> strand;
+};
+
 Handoff::Handoff(boost::asio::io_context& server, boost::asio::thread_pool& workers,
                  LoopBridge& bridge, LoopActions& actions, std::function<void()> changed)
     : server_(server),
       workers_(workers),
+      serial_(std::make_unique<Serial>(workers)),
       bridge_(bridge),
       actions_(actions),
       changed_(std::move(changed)) {}
+
+Handoff::~Handoff() = default;
 
 void Handoff::answer(const CallPtr& call, Reply reply) {
     if (call->answered) return;
@@ -29,11 +38,13 @@ void Handoff::answer(const CallPtr& call, Reply reply) {
 
 void Handoff::fail(const CallPtr& call, std::exception_ptr error) {
     int status = 500;
+    int retry_after_s = 0;
     std::string message;
     try {
         std::rethrow_exception(error);
     } catch (const ApiError& e) {
         status = e.status();
+        retry_after_s = e.retry_after_s();
         message = e.what();
     } catch (const DiagnosticError& e) {
         status = call->change ? 400 : 503;
@@ -54,6 +65,9 @@ void Handoff::fail(const CallPtr& call, std::exception_ptr error) {
     auto reply = error_reply(status, message);
     if (status == 401)
         std::get<StringResponse>(reply.message).set(http::field::www_authenticate, "Bearer");
+    if (retry_after_s > 0)
+        std::get<StringResponse>(reply.message)
+            .set(http::field::retry_after, std::to_string(retry_after_s));
     if (status == 405) {
         // The allowed methods are the message's list.
         auto pos = message.find("takes ");
@@ -66,10 +80,18 @@ void Handoff::fail(const CallPtr& call, std::exception_ptr error) {
 }
 
 void Handoff::on_worker(const CallPtr& call, std::function<Reply()> work) {
+    worker_reply(call, std::move(work), false);
+}
+
+void Handoff::on_serial_worker(const CallPtr& call, std::function<Reply()> work) {
+    worker_reply(call, std::move(work), true);
+}
+
+void Handoff::worker_reply(const CallPtr& call, std::function<Reply()> work, bool serial) {
     auto reply = std::make_shared<std::optional<Reply>>();
     worker_job(
         call, [work = std::move(work), reply] { reply->emplace(work()); },
-        [this, call, reply] { answer(call, std::move(**reply)); });
+        [this, call, reply] { answer(call, std::move(**reply)); }, serial);
 }
 
 void Handoff::loop_job(std::function<void()> work, std::function<void()> done,
@@ -83,20 +105,25 @@ void Handoff::loop_job(std::function<void()> work, std::function<void()> done,
 }
 
 void Handoff::worker_job(const CallPtr& call, std::function<void()> work,
-                         std::function<void()> next) {
-    boost::asio::post(workers_,
-                      [this, call, work = std::move(work), next = std::move(next)]() mutable {
-                          std::exception_ptr error;
-                          try {
-                              work();
-                          } catch (...) {
-                              error = std::current_exception();
-                          }
-                          boost::asio::post(server_, [this, call, error, next = std::move(next)] {
-                              if (error) return fail(call, error);
-                              next();
-                          });
-                      });
+                         std::function<void()> next, bool serial) {
+    auto job = [this, call, work = std::move(work), next = std::move(next)]() mutable {
+        std::exception_ptr error;
+        try {
+            work();
+        } catch (...) {
+            error = std::current_exception();
+        }
+        // What the work held (a plan's place in its budget) goes with the job, not later.
+        work = nullptr;
+        boost::asio::post(server_, [this, call, error, next = std::move(next)] {
+            if (error) return fail(call, error);
+            next();
+        });
+    };
+    if (serial)
+        boost::asio::post(serial_->strand, std::move(job));
+    else
+        boost::asio::post(workers_, std::move(job));
 }
 
 void Handoff::answer_with(const CallPtr& call, const std::function<Reply()>& make) {

@@ -27,6 +27,9 @@ class Handoff {
     /// with success.
     Handoff(boost::asio::io_context& server, boost::asio::thread_pool& workers, LoopBridge& bridge,
             LoopActions& actions, std::function<void()> changed);
+    ~Handoff();
+    Handoff(const Handoff&) = delete;
+    Handoff& operator=(const Handoff&) = delete;
 
     /// Answers `call` with `reply`; a call is answered once, later answers are dropped.
     void answer(const CallPtr& call, Reply reply);
@@ -37,6 +40,9 @@ class Handoff {
 
     /// Runs `work` on a worker thread and answers with its reply.
     void on_worker(const CallPtr& call, std::function<Reply()> work);
+    /// The same, one such job at a time: the jobs that wait for their turn hold no worker
+    /// thread, so a queue of long computations (plans) leaves a worker free for other calls.
+    void on_serial_worker(const CallPtr& call, std::function<Reply()> work);
 
     /// Runs `work` on the loop, then answers with `reply(result)` on the server's thread.
     template <typename T>
@@ -81,14 +87,18 @@ class Handoff {
   private:
     void loop_job(std::function<void()> work, std::function<void()> done,
                   std::function<void(std::exception_ptr)> failed);
-    /// Runs `work` on a worker thread; then, on the server's thread, `next`, or fails the call
-    /// with what `work` threw.
-    void worker_job(const CallPtr& call, std::function<void()> work, std::function<void()> next);
+    /// Runs `work` on a worker thread (through the serial queue when `serial`); then, on the
+    /// server's thread, `next`, or fails the call with what `work` threw.
+    void worker_job(const CallPtr& call, std::function<void()> work, std::function<void()> next,
+                    bool serial = false);
+    void worker_reply(const CallPtr& call, std::function<Reply()> work, bool serial);
     /// Answers with what `make` returns, or with the error it throws.
     void answer_with(const CallPtr& call, const std::function<Reply()>& make);
 
     boost::asio::io_context& server_;
     boost::asio::thread_pool& workers_;
+    struct Serial;  // a strand of the workers
+    std::unique_ptr<Serial> serial_;
     LoopBridge& bridge_;
     LoopActions& actions_;
     std::function<void()> changed_;

@@ -39,13 +39,13 @@ Reply text_reply(http::status status, std::string body, const std::string& conte
     r.set(http::field::content_type, content_type);
     r.body() = std::move(body);
     r.prepare_payload();
-    return Reply{std::move(r)};
+    return Reply{std::move(r), nullptr};
 }
 
 Reply empty_reply(http::status status) {
     auto r = base(status);
     r.prepare_payload();
-    return Reply{std::move(r)};
+    return Reply{std::move(r), nullptr};
 }
 
 Reply file_reply(const std::filesystem::path& file, bool head) {
@@ -56,7 +56,7 @@ Reply file_reply(const std::filesystem::path& file, bool head) {
         r.set(http::field::server, "villagecast");
         r.set(http::field::content_type, content_type_for(file));
         r.content_length(ec ? 0 : size);
-        return Reply{std::move(r)};
+        return Reply{std::move(r), nullptr};
     }
     boost::beast::error_code ec;
     http::file_body::value_type body;
@@ -68,7 +68,7 @@ Reply file_reply(const std::filesystem::path& file, bool head) {
     r.set("X-Content-Type-Options", "nosniff");
     r.body() = std::move(body);
     r.prepare_payload();
-    return Reply{std::move(r)};
+    return Reply{std::move(r), nullptr};
 }
 
 void prepare(Reply& reply, unsigned version, bool keep_alive) {

@@ -2,6 +2,7 @@
 // What the control server sends back: JSON or text in memory, or a file streamed from disk.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -19,6 +20,9 @@ using FileResponse = http::response<http::file_body>;
 /// One response, ready to be written (its keep-alive and version set from the request).
 struct Reply {
     std::variant<StringResponse, FileResponse> message;
+    /// Kept until the reply has been written, then let go after the message: what holds the
+    /// reply's place in a memory budget (PlanBudget::Ticket), or nothing.
+    std::shared_ptr<void> hold;
     /// True when the connection must close after it (a malformed request, a refused body).
     [[nodiscard]] bool close() const;
 };

@@ -145,12 +145,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
             [&](auto& m) {
                 using M = std::decay_t<decltype(m)>;
                 auto msg = std::make_shared<M>(std::move(m));
-                http::async_write(stream_, *msg,
-                                  [self = this->shared_from_this(), msg, close](
-                                      beast::error_code ec, std::size_t) {
-                                      if (ec || close) return self->close();
-                                      self->read_header();
-                                  });
+                http::async_write(
+                    stream_, *msg,
+                    [self = this->shared_from_this(), msg, hold = std::move(reply.hold), close](
+                        beast::error_code ec, std::size_t) mutable {
+                        // The body goes first, then its place in a budget (which
+                        // may give the freed memory back to the system).
+                        msg.reset();
+                        hold.reset();
+                        if (ec || close) return self->close();
+                        self->read_header();
+                    });
             },
             reply.message);
     }

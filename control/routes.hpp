@@ -9,6 +9,7 @@
 
 #include "control/api_call.hpp"
 #include "control/handoff.hpp"
+#include "control/plan_budget.hpp"
 #include "control/router_settings.hpp"
 
 namespace vc {
@@ -38,6 +39,8 @@ struct RouteContext {
     /// Held by the worker threads that read or write the station's files: library scans run
     /// one at a time (a scan may rewrite the index file), and so do uploads and deletions.
     std::mutex files;
+    /// The plans being computed or sent, and the memory their answers hold.
+    PlanBudget plans;
 
     /// Runs `work` on a worker thread holding `files`, and answers with its reply.
     void read_files(const CallPtr& call, std::function<Reply()> work) {
@@ -62,6 +65,9 @@ struct RouteContext {
 };
 
 namespace routes {
+
+/// The most days GET /api/plan covers at once (two months; `villagecast plan` goes further).
+constexpr int max_plan_days = 62;
 
 // routes_operators.cpp
 void whoami(RouteContext& context, const CallPtr& call);

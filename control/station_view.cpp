@@ -2,7 +2,9 @@
 #include "control/station_view.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
 
 #include "asrun/export_format.hpp"
 #include "asrun/log_store.hpp"
@@ -22,38 +24,40 @@ namespace vc::control {
 
 using nlohmann::json;
 
-nlohmann::json plan_json(const std::filesystem::path& station, std::optional<date::local_days> from,
-                         int days, Instant now) {
-    auto files = station::load_station_files(station);
-    const auto* zone = station::station_zone(files.station);
+void write_plan_json(std::ostream& out, const std::filesystem::path& station,
+                     std::optional<date::local_days> from, int days, Instant now,
+                     std::mutex& files) {
+    std::unique_lock lock(files);  // a library scan may rewrite the index file
+    auto loaded = station::load_station_files(station);
+    const auto* zone = station::station_zone(loaded.station);
     auto today = scheduler::local_date_of(*zone, now);
     auto from_day = from.value_or(today);
     Diagnostics calendar_diags;
-    auto ctx = station::schedule_context(files, today, calendar_diags);
+    auto ctx = station::schedule_context(loaded, today, calendar_diags);
     ctx.warnings = false;
-    auto schedule_files = scheduler::load_schedule(files.station.root, ctx);
+    auto schedule_files = scheduler::load_schedule(loaded.station.root, ctx);
     scheduler::Schedule schedule(schedule_files, ctx);
     auto console = ConsoleSchedule::load(ConsoleSchedule::path_in_station(station));
+    lock.unlock();
 
-    std::ostringstream text;
-    scheduler::PlanWriter writer(text, scheduler::PlanFormat::json, zone);
+    auto text = [](const std::string& s) {
+        return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+    };
+    out << "{\"from\":" << text(scheduler::format_date(from_day)) << ",\"days\":" << days
+        << ",\"time_zone\":" << text(loaded.station.timezone) << ",\"occurrences\":";
+    scheduler::PlanWriter writer(
+        out, scheduler::PlanFormat::json, zone,
+        [&console](const scheduler::PlanRow& row, nlohmann::ordered_json& j) {
+            j["conflict"] = row.outcome != scheduler::Outcome::aired || row.delay > Millis{0} ||
+                            !row.waited_for.empty() || !row.interrupted_by.empty();
+            j["console"] = console.find(row.occurrence.broadcast_id) != nullptr;
+        });
     scheduler::run_plan(schedule, station::local_midnight(from_day, zone),
                         station::local_midnight(from_day + date::days(days), zone),
-                        station::duration_function(files), station::arbiter_config(files.station),
+                        station::duration_function(loaded), station::arbiter_config(loaded.station),
                         [&](scheduler::PlanRow&& row) { writer.write(row); });
     writer.finish();
-    json rows = json::parse(text.str());
-    for (auto& r : rows) {
-        bool conflict = r.value("outcome", "") != "aired" || r.value("delay_ms", 0) > 0 ||
-                        !r.value("waited_for", "").empty() ||
-                        !r.value("interrupted_by", "").empty();
-        r["conflict"] = conflict;
-        r["console"] = console.find(r.value("broadcast", "")) != nullptr;
-    }
-    return {{"from", scheduler::format_date(from_day)},
-            {"days", days},
-            {"time_zone", files.station.timezone},
-            {"occurrences", std::move(rows)}};
+    out << "}\n";
 }
 
 nlohmann::json clip_json(const library::ClipInfo& c) {

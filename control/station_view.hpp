@@ -5,7 +5,9 @@
 // `villagecast library` and `villagecast audit export` give.
 
 #include <filesystem>
+#include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include <date/date.h>
@@ -17,11 +19,16 @@
 
 namespace vc::control {
 
-/// {"from", "days", "time_zone", "occurrences": [plan rows + "conflict", "console"]}: the plan
-/// from local midnight of `from` (today in the station's zone at `now` when nullopt) for `days`
-/// days. Throws DiagnosticError/UserError when station.toml is broken. Any thread.
-nlohmann::json plan_json(const std::filesystem::path& station, std::optional<date::local_days> from,
-                         int days, Instant now);
+/// Writes {"from", "days", "time_zone", "occurrences": [...]} to `out`: the plan from local
+/// midnight of `from` (today in the station's zone at `now` when nullopt) for `days` days, each
+/// occurrence the row of `villagecast plan --format json` with "conflict" and "console" added.
+/// Rows are written as the rules make them final: no document is built in memory. Holds
+/// `files` while it reads the station's files, not while the rules run. Throws
+/// DiagnosticError/UserError when station.toml is broken, and what `out` throws (set its
+/// exceptions()). Any thread.
+void write_plan_json(std::ostream& out, const std::filesystem::path& station,
+                     std::optional<date::local_days> from, int days, Instant now,
+                     std::mutex& files);
 
 /// One clip as /api/library lists it.
 nlohmann::json clip_json(const library::ClipInfo& clip);

@@ -209,8 +209,12 @@ std::string plan_note(const PlanRow& row, const date::time_zone* zone) {
     return note(row, clock);
 }
 
-PlanWriter::PlanWriter(std::ostream& out, PlanFormat format, const date::time_zone* zone)
-    : out_(out), format_(format), clock_(std::make_unique<LocalClock>(zone)) {
+PlanWriter::PlanWriter(std::ostream& out, PlanFormat format, const date::time_zone* zone,
+                       JsonFields more)
+    : out_(out),
+      format_(format),
+      clock_(std::make_unique<LocalClock>(zone)),
+      more_(std::move(more)) {
     if (format_ == PlanFormat::csv)
         out_ << utf8_bom
              << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,"
@@ -311,6 +315,7 @@ void PlanWriter::write(const PlanRow& row) {
             j["interrupted_by"] = row.interrupted_by;
             j["reason"] = row.reason;
             j["note"] = note(row, clock);
+            if (more_) more_(row, j);
             line_ += count_ == 0 ? "\n" : ",\n";
             line_ += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             break;

@@ -2,12 +2,15 @@
 // `villagecast plan --format table|csv|json`: a plan's rows for people and for programs, with
 // times in the station's time zone.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/instant.hpp"
 #include "scheduler/plan.hpp"
@@ -45,8 +48,14 @@ std::string iso_local_time(Instant t, const date::time_zone* zone);
 /// stream throws.
 class PlanWriter {
   public:
-    /// `zone` must outlive the writer (date's zones live for the program).
-    PlanWriter(std::ostream& out, PlanFormat format, const date::time_zone* zone);
+    /// Adds fields of its own to each JSON row, after the plan's (the console adds whether
+    /// the row is a conflict and whether the console made it).
+    using JsonFields = std::function<void(const PlanRow&, nlohmann::ordered_json& row)>;
+
+    /// `zone` must outlive the writer (date's zones live for the program). `more` is called
+    /// for each JSON row when set.
+    PlanWriter(std::ostream& out, PlanFormat format, const date::time_zone* zone,
+               JsonFields more = {});
     ~PlanWriter();
     PlanWriter(const PlanWriter&) = delete;
     PlanWriter& operator=(const PlanWriter&) = delete;
@@ -60,6 +69,7 @@ class PlanWriter {
     std::ostream& out_;
     PlanFormat format_;
     std::unique_ptr<LocalClock> clock_;  // the zone, with its current offset remembered
+    JsonFields more_;
     std::size_t count_ = 0;
     std::string line_;  // rows not yet written to out_
     std::vector<std::vector<std::string>> table_;
