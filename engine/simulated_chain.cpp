@@ -1,9 +1,50 @@
 #include "engine/simulated_chain.hpp"
 
+#include <algorithm>
+
 #include "audio/outputs/output_factory.hpp"
+#include "core/diagnostic.hpp"
 #include "core/duration.hpp"
 
 namespace vc::engine {
+
+/// Passes everything to the station's output until lost: then every write and open fails as a
+/// device that went away does, and no frame is skipped unheard (a device is written all the
+/// time, so its loss shows at once, not at the next airing).
+class SimulatedChain::LosableOutput final : public audio::Output {
+  public:
+    explicit LosableOutput(std::unique_ptr<audio::Output> inner) : inner_(std::move(inner)) {}
+    void open(const audio::AudioFormat& format) override {
+        if (lost_) throw UserError(why_);
+        inner_->open(format);
+    }
+    void write(const float* interleaved, std::int64_t frames) override {
+        if (lost_) throw UserError(why_);
+        inner_->write(interleaved, frames);
+    }
+    void drain() override { inner_->drain(); }
+    void close() override { inner_->close(); }
+    [[nodiscard]] std::string name() const override { return inner_->name(); }
+    [[nodiscard]] std::int64_t frames_played() const override { return inner_->frames_played(); }
+    [[nodiscard]] std::int64_t underruns() const override { return inner_->underruns(); }
+    [[nodiscard]] bool discards_frames() const override {
+        return !lost_ && inner_->discards_frames();
+    }
+    [[nodiscard]] std::optional<MonoTime> first_frame_time() const override {
+        return inner_->first_frame_time();
+    }
+
+    void lose(const std::string& why) {
+        lost_ = true;
+        why_ = why;
+    }
+    void restore() { lost_ = false; }
+
+  private:
+    std::unique_ptr<audio::Output> inner_;
+    bool lost_ = false;
+    std::string why_;
+};
 
 namespace {
 audio::MixerConfig mixer_config(double ceiling_dbfs, double duck_db) {
@@ -24,15 +65,27 @@ SimulatedChain::SimulatedChain(const std::string& spec, audio::AudioFormat forma
     : format_(format),
       start_(start),
       name_(spec),
-      stream_(audio::make_output(spec), format, mixer_config(ceiling_dbfs, duck_db), manual()) {}
+      stream_(
+          [&] {
+              auto output = std::make_unique<LosableOutput>(audio::make_output(spec));
+              output_ = output.get();
+              return output;
+          }(),
+          format, mixer_config(ceiling_dbfs, duck_db), manual()) {}
 
 void SimulatedChain::open() {
-    if (!stream_.is_open()) stream_.open();
+    if (stream_.is_open()) return;
+    // The stream counts frames from each open(); the clock goes on from where it is.
+    const std::int64_t at = position();
+    stream_.open();
+    base_ = at;
 }
 
 void SimulatedChain::close() {
     std::vector<audio::StreamEvent> ignored;
-    if (stream_.is_open()) stream_.close(ignored);
+    if (!stream_.is_open()) return;
+    idle_position_ = position();
+    stream_.close(ignored);
 }
 
 std::int64_t SimulatedChain::frame_for(Instant t) const {
@@ -46,18 +99,56 @@ Instant SimulatedChain::time_of(std::int64_t f) const {
     return start_ + Millis((f * 1000 + format_.sample_rate - 1) / format_.sample_rate);
 }
 
+std::int64_t SimulatedChain::earliest_frame() const {
+    return stream_.is_open() ? base_ + stream_.earliest_start_frame() : position();
+}
+
 void SimulatedChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
                          std::int64_t start_frame, audio::Layer layer, bool mutes_background) {
-    stream_.add(id, std::move(timeline), start_frame, layer, mutes_background);
+    stream_.add(id, std::move(timeline), start_frame - base_, layer, mutes_background);
 }
 
 void SimulatedChain::fade_out(audio::AiringId id, std::int64_t end_frame,
                               std::int64_t fade_frames) {
-    stream_.fade_out(id, end_frame, fade_frames);
+    stream_.fade_out(id, end_frame - base_, fade_frames);
+}
+
+void SimulatedChain::set_tap(audio::AudioStream::Tap tap) {
+    tap_ = std::move(tap);
+    stream_.set_tap([this](std::int64_t first, const float* samples, std::int64_t frames) {
+        tap_(base_ + first, samples, frames);
+    });
 }
 
 void SimulatedChain::advance_to(std::int64_t frame, std::vector<audio::StreamEvent>& events) {
-    stream_.advance_to(frame, events);
+    if (!stream_.is_open()) {
+        idle_position_ = std::max(idle_position_, frame);
+        return;
+    }
+    const std::size_t first = events.size();
+    stream_.advance_to(frame - base_, events);
+    for (std::size_t i = first; i < events.size(); ++i) events[i].frame += base_;
+    // Lost on the way: the stream stopped at the failed block; the clock goes on from there.
+    if (!stream_.is_open()) idle_position_ = base_ + stream_.position();
+}
+
+std::optional<std::int64_t> SimulatedChain::next_event_frame() const {
+    if (!stream_.is_open()) return std::nullopt;
+    const auto f = stream_.next_event_frame();
+    if (!f) return std::nullopt;
+    return base_ + *f;
+}
+
+std::int64_t SimulatedChain::position() const {
+    return stream_.is_open() ? base_ + stream_.position() : idle_position_;
+}
+
+void SimulatedChain::lose_output(const std::string& why) {
+    output_->lose(why);
+}
+
+void SimulatedChain::restore_output() {
+    output_->restore();
 }
 
 }  // namespace vc::engine
