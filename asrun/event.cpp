@@ -42,6 +42,7 @@ class Fields {
   public:
     explicit Fields(const json& object) : object_(object) {}
 
+    [[nodiscard]] bool has(const char* key) const { return object_.contains(key); }
     const json& get(const char* key) const {
         auto it = object_.find(key);
         if (it == object_.end()) {
@@ -172,7 +173,16 @@ json encode(const ClockStep& c) {
 }
 
 json encode(const OperatorAction& o) {
-    return {{"operator", o.name}, {"action", o.action}, {"detail", o.detail}};
+    json j = {{"operator", o.name}, {"action", o.action}, {"detail", o.detail}};
+    if (const auto& r = o.request) {
+        j["broadcast"] = r->broadcast;
+        j["playlist"] = r->playlist;
+        j["clip"] = r->clip;
+        j["priority"] = r->priority;
+        j["scheduled"] = to_millis(r->scheduled);
+        j["late_ms"] = r->late.count();
+    }
+    return j;
 }
 
 json encode(const SystemAction& a) {
@@ -247,8 +257,14 @@ EventBody decode(EventKind kind, const Fields& f) {
         }
         case EventKind::clock_step:
             return ClockStep{f.instant("from"), f.instant("to"), f.integer("skipped")};
-        case EventKind::operator_action:
-            return OperatorAction{f.str("operator"), f.str("action"), f.str("detail")};
+        case EventKind::operator_action: {
+            OperatorAction o{f.str("operator"), f.str("action"), f.str("detail"), std::nullopt};
+            if (f.has("broadcast"))
+                o.request = ManualRequest{f.str("broadcast"),     f.str("playlist"),
+                                          f.str("clip"),          f.str("priority"),
+                                          f.instant("scheduled"), Millis(f.integer("late_ms"))};
+            return o;
+        }
         case EventKind::system:
             return SystemAction{f.str("action"), f.str("detail"), f.boolean("ok")};
     }

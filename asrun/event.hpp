@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -151,11 +152,34 @@ struct ClockStep {
     bool operator==(const ClockStep&) const = default;
 };
 
+/// The occurrence a person's request to air something now became. It is written with the
+/// request, so that a daemon started after a crash finds what was accepted and not yet final.
+struct ManualRequest {
+    std::string broadcast;  ///< its own broadcast id: "manual-<UTC time>[-n]"
+    std::string playlist;   ///< what airs: a playlist, or empty when `clip` is set
+    std::string clip;
+    std::string priority;
+    Instant scheduled{};  ///< when it was to start
+    Millis late{0};       ///< it may start up to this long after `scheduled`
+    bool operator==(const ManualRequest&) const = default;
+};
+
 /// `operator`: an action by a named person (skip, stop, play now, mute a zone, ...).
 struct OperatorAction {
+    OperatorAction() = default;
+    OperatorAction(std::string who, std::string what, std::string on,
+                   std::optional<ManualRequest> became = std::nullopt)
+        : name(std::move(who)),
+          action(std::move(what)),
+          detail(std::move(on)),
+          request(std::move(became)) {}
+
     std::string name;    ///< who
     std::string action;  ///< what, as a short word: "stop", "play", "skip", ...
     std::string detail;  ///< on what, free text
+    /// For "broadcast": the occurrence it became (its fields sit beside the others in the
+    /// payload). Absent for every other action.
+    std::optional<ManualRequest> request;
     bool operator==(const OperatorAction&) const = default;
 };
 

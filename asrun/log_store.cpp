@@ -60,6 +60,17 @@ WHERE s.broadcast = ?1 AND s.scheduled = ?2 AND s.kind = 'started'
   AND json_extract(e.payload, '$.final') = 1
 ORDER BY 1 LIMIT 1)sql";
 
+// A person's request to air something now whose occurrence has no final outcome yet.
+constexpr const char* unsettled_requests_sql = R"sql(
+SELECT r.seq, r.payload FROM events AS r
+WHERE r.kind = 'operator' AND r.broadcast IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM events AS m
+                  WHERE m.broadcast = r.broadcast AND m.scheduled = r.scheduled AND m.kind = 'missed')
+  AND NOT EXISTS (SELECT 1 FROM events AS s JOIN events AS e ON e.kind = 'ended' AND e.airing = s.airing
+                  WHERE s.broadcast = r.broadcast AND s.scheduled = r.scheduled AND s.kind = 'started'
+                    AND json_extract(e.payload, '$.final') = 1)
+ORDER BY r.seq)sql";
+
 void rollback_quietly(sqlite3* db) noexcept {
     if (!sqlite3_get_autocommit(db)) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -79,13 +90,15 @@ struct LogStore::Statements {
           scan(db, scan_sql),
           open_airings(db, open_airings_sql),
           last_progress(db, last_progress_sql),
-          final_outcome(db, final_outcome_sql) {}
+          final_outcome(db, final_outcome_sql),
+          unsettled_requests(db, unsettled_requests_sql) {}
     sqlite::Statement head;
     sqlite::Statement insert;
     sqlite::Statement scan;
     sqlite::Statement open_airings;
     sqlite::Statement last_progress;
     sqlite::Statement final_outcome;
+    sqlite::Statement unsettled_requests;
 };
 
 std::filesystem::path LogStore::path_in_station(const std::filesystem::path& station_dir) {
@@ -324,6 +337,22 @@ std::vector<OpenAiring> LogStore::open_airings() const {
                 open.actual_start = p->actual_start;
                 open.last_seen = e.at;
             }
+        }
+    } catch (const sqlite::Error& e) {
+        fail("cannot read", e);
+    }
+    return out;
+}
+
+std::vector<UnsettledRequest> LogStore::unsettled_requests() const {
+    std::vector<UnsettledRequest> out;
+    try {
+        sqlite::ResetGuard guard(stmts_->unsettled_requests);
+        while (stmts_->unsettled_requests.step()) {
+            const std::int64_t seq = stmts_->unsettled_requests.integer(0);
+            Event e = decode_row(path_, seq, stmts_->unsettled_requests.text(1));
+            const auto* o = std::get_if<OperatorAction>(&e.body);
+            if (o && o->request) out.push_back(UnsettledRequest{seq, e.at, o->name, *o->request});
         }
     } catch (const sqlite::Error& e) {
         fail("cannot read", e);

@@ -81,6 +81,15 @@ struct FinalOutcome {
     Instant at{};
 };
 
+/// A person's request to air something now whose occurrence has no final outcome yet: after a
+/// crash the daemon airs it late or logs it missed, as it does a scheduled occurrence.
+struct UnsettledRequest {
+    std::int64_t seq = 0;  ///< the `operator` row
+    Instant at{};          ///< when it was accepted
+    std::string who;
+    ManualRequest request;
+};
+
 /// How a log is opened.
 enum class Access {
     read_write,  ///< creates the file, its folder and the tables when missing (the daemon, CLI
@@ -132,6 +141,10 @@ class LogStore {
 
     /// Every `started` that has no `ended`, oldest first. Throws UserError.
     [[nodiscard]] std::vector<OpenAiring> open_airings() const;
+
+    /// Every accepted request to air something now (an `operator` row with its occurrence) that
+    /// has no final outcome, oldest first. Throws UserError.
+    [[nodiscard]] std::vector<UnsettledRequest> unsettled_requests() const;
 
     /// The final outcome of occurrence (broadcast, scheduled), if it has one: a `missed` for it,
     /// or an `ended` with final=true of an airing whose `started` names it. The oldest such row.

@@ -26,9 +26,10 @@ void LoopActions::write_operator(const std::string& who, const std::string& acti
     audit_.write(clock_.now(), asrun::OperatorAction{who, action, detail});
 }
 
-void LoopActions::reload_now() {
-    service_.reload(clock_.now());
+asrun::Reload LoopActions::reload_now() {
+    auto record = service_.reload(clock_.now());
     if (changed_) changed_();
+    return record;
 }
 
 StatusSnapshot LoopActions::status() const {
@@ -44,8 +45,8 @@ StatusSnapshot LoopActions::status() const {
 
 Aired LoopActions::air_now(const engine::ManualAiring& manual) {
     std::string what = manual.playlist.empty() ? "clip " + manual.clip : manual.playlist;
-    // Checked before the event is written, so that the log never records an airing that was
-    // refused as if it had been asked for and taken.
+    // What cannot air is the request's fault (400); a daemon that cannot take it now is a
+    // conflict (409). Nothing refused reaches the log.
     scheduler::Occurrence probe;
     probe.broadcast_id = "manual";
     probe.playlist = manual.playlist;
@@ -55,9 +56,8 @@ Aired LoopActions::air_now(const engine::ManualAiring& manual) {
     } catch (const std::exception& e) {
         throw UserError(what + " cannot air: " + e.what());
     }
+    // The engine logs the request with the occurrence it became.
     Instant now = clock_.now();
-    std::string priority(scheduler::to_string(manual.priority));
-    write_operator(manual.who, "broadcast", what + " now at " + priority);
     Aired a;
     try {
         a.broadcast = service_.air_now(now, manual);
@@ -82,21 +82,8 @@ bool LoopActions::stop(const std::string& who) {
 
 std::vector<asrun::ReloadedFile> LoopActions::reload(const std::string& who) {
     write_operator(who, "reload", "");
-    reload_now();
-    // The service wrote the reload event; read it back for the answer.
-    auto& store = audit_.store();
-    if (audit_.pending() == 0) {
-        auto head = store.head();
-        if (head.seq > 0) {
-            auto rows = store.read(head.seq, head.seq);
-            if (!rows.empty())
-                if (const auto* r = std::get_if<asrun::Reload>(&rows.front().event.body))
-                    return r->files;
-        }
-    }
-    std::vector<asrun::ReloadedFile> files;
-    for (const auto& p : station_.problems()) files.push_back({p.file, "", false, p.message});
-    return files;
+    // The answer is the reload row the service logged.
+    return reload_now().files;
 }
 
 OneShotAdded LoopActions::add_one_shot(const OneShotRequest& r) {
@@ -161,7 +148,7 @@ void LoopActions::remove_one_shot(const std::string& who, const std::string& id,
     Instant now = clock_.now();
     if (shot->at) {
         Instant at = scheduler::to_instant(*zone(), *shot->at);
-        if (audit_.store().has_final_outcome(id, at))
+        if (service_.has_final_outcome(id, at))
             throw ApiError(409, "`" + id + "` has already aired (see the as-run log)");
         for (const auto& on : service_.status(now).on_air)
             if (on.broadcast == id)

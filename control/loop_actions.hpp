@@ -90,7 +90,7 @@ class LoopActions {
   private:
     void write_operator(const std::string& who, const std::string& action,
                         const std::string& detail);
-    void reload_now();
+    asrun::Reload reload_now();
 
     engine::Service& service_;
     station::StationState& station_;

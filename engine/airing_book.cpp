@@ -2,6 +2,8 @@
 
 #include "engine/airing_book.hpp"
 
+#include <set>
+
 #include "core/log.hpp"
 #include "scheduler/plan.hpp"
 
@@ -11,6 +13,10 @@ namespace {
 
 std::string occurrence_key(const scheduler::Occurrence& o) {
     return o.broadcast_id + "@" + std::to_string(o.scheduled.time_since_epoch().count());
+}
+
+Instant instant_of_key(const std::string& key) {
+    return Instant(Millis(std::stoll(key.substr(key.rfind('@') + 1))));
 }
 
 }  // namespace
@@ -40,8 +46,16 @@ std::optional<Instant> AiringBook::log_began() const {
     return audit_.store().read(1, 1).front().event.at;
 }
 
-std::vector<scheduler::Occurrence> AiringBook::close_open_airings(Instant now) {
-    std::vector<scheduler::Occurrence> reair;
+std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
+    const auto requests = audit_.store().unsettled_requests();
+    auto request_of = [&](const std::string& broadcast,
+                          Instant scheduled) -> const asrun::UnsettledRequest* {
+        for (const auto& r : requests)
+            if (r.request.broadcast == broadcast && r.request.scheduled == scheduled) return &r;
+        return nullptr;
+    };
+    std::vector<scheduler::Occurrence> again;
+    std::set<std::string> closed;  // occurrence keys of the open airings
     for (const auto& open : audit_.store().open_airings()) {
         const auto& s = open.started;
         scheduler::Occurrence o;
@@ -51,16 +65,41 @@ std::vector<scheduler::Occurrence> AiringBook::close_open_airings(Instant now) {
         o.clip = s.clip;
         o.priority = scheduler::parse_priority(s.priority).value_or(scheduler::Priority::routine);
         const auto* b = station_.schedule().find(s.broadcast);
+        const auto* r = b ? nullptr : request_of(s.broadcast, s.scheduled);
         if (b) o.late = b->late;
-        bool again = b != nullptr && now <= o.scheduled + o.late;
-        audit_.write(now, asrun::Ended{s.airing, asrun::EndStatus::interrupted, !again,
+        if (r) {
+            o.late = r->request.late;
+            mark_manual(o, r->who);
+        }
+        const bool airs_again = (b != nullptr || r != nullptr) && now <= o.scheduled + o.late;
+        audit_.write(now, asrun::Ended{s.airing, asrun::EndStatus::interrupted, !airs_again,
                                        "daemon stopped", open.actual_start, std::nullopt});
         log_line(clock_, Level::warning,
                  "airing " + s.airing + " was cut off when the daemon stopped" +
-                     (again ? "; it airs again from its start" : ""));
-        if (again) reair.push_back(o);
+                     (airs_again ? "; it airs again from its start" : ""));
+        closed.insert(occurrence_key(o));
+        if (airs_again) {
+            again.push_back(o);
+        } else {
+            remember_final(occurrence_key(o), o.scheduled);
+        }
     }
-    return reair;
+    // A request that was waiting (or between airings) when the daemon stopped: the late rule
+    // decides, as for a scheduled occurrence.
+    for (const auto& r : requests) {
+        scheduler::Occurrence o;
+        o.broadcast_id = r.request.broadcast;
+        o.scheduled = r.request.scheduled;
+        o.late = r.request.late;
+        o.playlist = r.request.playlist;
+        o.clip = r.request.clip;
+        o.priority =
+            scheduler::parse_priority(r.request.priority).value_or(scheduler::Priority::notice);
+        if (closed.count(occurrence_key(o))) continue;
+        mark_manual(o, r.who);
+        again.push_back(o);
+    }
+    return again;
 }
 
 void AiringBook::mark_manual(const scheduler::Occurrence& o, const std::string& who) {
@@ -77,7 +116,14 @@ std::string AiringBook::trigger_of(const scheduler::Occurrence& o) const {
 }
 
 bool AiringBook::has_final_outcome(const scheduler::Occurrence& o) const {
-    return audit_.store().has_final_outcome(o.broadcast_id, o.scheduled);
+    return finals_.count({o.scheduled, occurrence_key(o)}) != 0 ||
+           audit_.reader().has_final_outcome(o.broadcast_id, o.scheduled);
+}
+
+void AiringBook::remember_final(const std::string& key, Instant scheduled) {
+    finals_.emplace(scheduled, key);
+    while (!finals_.empty() && finals_.begin()->first < scheduled - std::chrono::hours(48))
+        finals_.erase(finals_.begin());
 }
 
 bool AiringBook::awaits_final(const scheduler::Occurrence& o) const {
@@ -100,12 +146,14 @@ asrun::Started AiringBook::started_row(const scheduler::Occurrence& o, Instant a
 void AiringBook::began(Instant now, const scheduler::Occurrence& o, const asrun::Started& started) {
     audit_.write(now, started);
     last_airing_of_[occurrence_key(o)] = started.airing;
+    occurrence_of_[started.airing] = occurrence_key(o);
 }
 
 void AiringBook::could_not_begin(Instant now, const scheduler::Occurrence& o,
                                  const asrun::Started& started) {
     // The same reason plan gives; the details go to the daemon's log and `check`.
     audit_.write(now, started);
+    occurrence_of_[started.airing] = occurrence_key(o);
     ended(now, asrun::Ended{started.airing, asrun::EndStatus::failed, true,
                             scheduler::cannot_air(o), std::nullopt, std::nullopt});
 }
@@ -116,7 +164,14 @@ void AiringBook::progress(Instant now, const asrun::Progress& progress) {
 
 void AiringBook::ended(Instant at, const asrun::Ended& ended) {
     audit_.write(at, ended);
+    auto of = occurrence_of_.find(ended.airing);
+    std::string key;
+    if (of != occurrence_of_.end()) {
+        key = of->second;
+        occurrence_of_.erase(of);
+    }
     if (!ended.final) return;
+    if (!key.empty()) remember_final(key, instant_of_key(key));
     // Airing ids are "<broadcast>@<planned start>".
     last_ = LastOutcome{ended.airing, ended.airing.substr(0, ended.airing.rfind('@')),
                         std::string(asrun::to_string(ended.status)), ended.reason, at};
@@ -127,6 +182,7 @@ void AiringBook::settled(const scheduler::Occurrence& o) {
 }
 
 void AiringBook::missed(Instant at, const scheduler::Occurrence& o, const std::string& reason) {
+    remember_final(occurrence_key(o), o.scheduled);
     audit_.write(at, asrun::Missed{o.broadcast_id, o.playlist, o.clip, trigger_of(o),
                                    std::string(scheduler::to_string(o.priority)), o.scheduled,
                                    std::vector<std::string>{"all"}, reason});

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,10 +31,12 @@ class AiringBook {
 
     /// When the as-run log's first row was written, or nullopt when the log is empty.
     [[nodiscard]] std::optional<Instant> log_began() const;
-    /// Ends the airings a crash or power cut left open: their end is unknown, so they count as
-    /// interrupted by the daemon stopping. Returns those that may air again from their start
-    /// (their broadcast still exists and their late window has not passed).
-    std::vector<scheduler::Occurrence> close_open_airings(Instant now);
+    /// After a crash or power cut: ends the airings left open (their end is unknown, so they
+    /// count as interrupted by the daemon stopping) and returns the occurrences to feed again:
+    /// those cut off that may air again from their start (their broadcast or request still
+    /// exists and their late window has not passed), and every accepted manual request with no
+    /// final outcome (the late rule then airs it late or logs it missed).
+    std::vector<scheduler::Occurrence> recover(Instant now);
 
     /// Occurrence `o` was started by operator `who`.
     void mark_manual(const scheduler::Occurrence& o, const std::string& who);
@@ -41,7 +44,8 @@ class AiringBook {
     /// "schedule", or "operator NAME" for a manual airing.
     [[nodiscard]] std::string trigger_of(const scheduler::Occurrence& o) const;
 
-    /// Whether the log holds the occurrence's final outcome.
+    /// Whether the occurrence has its final outcome: in the log, or written by this run and
+    /// perhaps still waiting to be written.
     [[nodiscard]] bool has_final_outcome(const scheduler::Occurrence& o) const;
     /// Whether an airing of `o` began and its final outcome is still to come.
     [[nodiscard]] bool awaits_final(const scheduler::Occurrence& o) const;
@@ -73,6 +77,8 @@ class AiringBook {
     [[nodiscard]] const std::optional<LastOutcome>& last() const { return last_; }
 
   private:
+    /// The occurrence got its final outcome in this run.
+    void remember_final(const std::string& key, Instant scheduled);
     /// Makes the end of the occurrence's last airing final with `status`; false when it has no
     /// airing awaiting one.
     bool settle_last(const scheduler::Occurrence& o, Instant at, asrun::EndStatus status,
@@ -82,7 +88,11 @@ class AiringBook {
     asrun::AsrunWriter& audit_;
     const Clock& clock_;
     std::map<std::string, std::string> last_airing_of_;  ///< occurrence key -> log airing id
-    std::map<std::string, std::string> manual_;          ///< occurrence key -> who started it
+    std::map<std::string, std::string> occurrence_of_;   ///< log airing id -> occurrence key
+    /// Final outcomes of this run's last two days (older ones are surely in the log by now),
+    /// by scheduled instant.
+    std::set<std::pair<Instant, std::string>> finals_;
+    std::map<std::string, std::string> manual_;  ///< occurrence key -> who started it
     std::optional<LastOutcome> last_;
 };
 

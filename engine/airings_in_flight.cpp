@@ -266,16 +266,35 @@ void AiringsInFlight::take_off(std::uint64_t id, Instant now, const std::string&
     fade_out_now(id, now);
 }
 
-void AiringsInFlight::stop_all(Instant now, const std::string& reason) {
+std::vector<scheduler::Occurrence> AiringsInFlight::stop_all(Instant now,
+                                                             const std::string& reason) {
     stopping_ = true;
     stop_reason_ = reason;
+    std::vector<scheduler::Occurrence> never_began;
     for (auto& [id, a] : airings_) {
+        if (a.awaiting_output) never_began.push_back(a.occurrence);
         if (a.withdrawn || a.awaiting_output) continue;
         fade_out_now(id, now);
     }
     for (auto it = airings_.begin(); it != airings_.end();)
         it =
             it->second.withdrawn || it->second.awaiting_output ? airings_.erase(it) : std::next(it);
+    return never_began;
+}
+
+void AiringsInFlight::end_unconfirmed(Instant now) {
+    const std::string reason = "daemon stopped (" +
+                               (stop_reason_.empty() ? "end of run" : stop_reason_) +
+                               "); the output did not confirm the end";
+    for (const auto& [id, a] : airings_) {
+        std::optional<asrun::AirCheck> aircheck;
+        if (aircheck_) aircheck = aircheck_->finish(static_cast<audio::AiringId>(id));
+        if (a.withdrawn) continue;
+        book_.ended(now, asrun::Ended{a.log_id, asrun::EndStatus::interrupted, true, reason,
+                                      a.actual_start, aircheck});
+        log(Level::warning, "airing " + a.log_id + " ends unconfirmed: " + reason);
+    }
+    airings_.clear();
 }
 
 std::optional<Instant> AiringsInFlight::next_wakeup() const {
@@ -283,8 +302,9 @@ std::optional<Instant> AiringsInFlight::next_wakeup() const {
     auto consider = [&t](Instant c) {
         if (!t || c < *t) t = c;
     };
+    // One waiting for the output writes no progress: its late window's end wakes the loop.
     for (const auto& [id, a] : airings_)
-        if (!a.withdrawn) consider(a.next_progress);
+        if (!a.withdrawn && !a.awaiting_output) consider(a.next_progress);
     for (const auto& [id, a] : airings_)
         if (a.awaiting_output) consider(a.occurrence.scheduled + a.occurrence.late + Millis(1));
     return t;

@@ -62,8 +62,12 @@ class AiringsInFlight {
     /// Writes the `progress` rows due at `now`.
     void write_progress(Instant now);
     /// The daemon stops (`reason`: "SIGTERM", ...): fades out what airs; the airings that end
-    /// from now on end for good, and those that had not begun are forgotten.
-    void stop_all(Instant now, const std::string& reason);
+    /// from now on end for good. Returns the occurrences that waited for the output and never
+    /// began (the caller gives them their final outcome).
+    std::vector<scheduler::Occurrence> stop_all(Instant now, const std::string& reason);
+    /// The daemon stops before the output confirmed the end of every airing (a stuck device, a
+    /// feeder far behind): each airing still open ends now, interrupted, for good.
+    void end_unconfirmed(Instant now);
 
     [[nodiscard]] bool stopping() const { return stopping_; }
     [[nodiscard]] const std::string& stop_reason() const { return stop_reason_; }

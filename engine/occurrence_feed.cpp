@@ -99,6 +99,12 @@ std::int64_t OccurrenceFeed::skip_to(Instant now) {
     return skipped;
 }
 
+std::vector<scheduler::Occurrence> OccurrenceFeed::held() const {
+    std::vector<scheduler::Occurrence> out;
+    for (const auto& [o, reason] : held_) out.push_back(o);
+    return out;
+}
+
 std::optional<Instant> OccurrenceFeed::next_held_deadline() const {
     std::optional<Instant> t;
     for (const auto& [o, reason] : held_)

@@ -53,6 +53,8 @@ class OccurrenceFeed {
     [[nodiscard]] std::optional<scheduler::Occurrence> next() const;
     /// Occurrences are held for the output.
     [[nodiscard]] bool holding() const { return !held_.empty(); }
+    /// Those held for the output.
+    [[nodiscard]] std::vector<scheduler::Occurrence> held() const;
     /// How long before an occurrence it is prepared (longer when the amplifier needs it).
     [[nodiscard]] Millis lead() const { return std::max(lead_, amp_.lead()); }
 

@@ -28,13 +28,22 @@ void OperatorActions::log(Level level, const std::string& message) const {
     log_line(clock_, level, message);
 }
 
+std::string OperatorActions::manual_id(Instant now) {
+    // Milliseconds name it; requests within the same one (or at a time the clock was stepped
+    // back over) are told apart by a counter.
+    const std::string base = "manual-" + asrun::make_airing_id("", now).substr(1);
+    std::string id = base;
+    for (int n = 2; !issued_.insert(id).second; ++n) id = base + "-" + std::to_string(n);
+    return id;
+}
+
 std::string OperatorActions::air_now(Instant now, const ManualAiring& manual) {
     if (airings_.stopping()) throw UserError("the daemon is stopping: nothing new can air");
     if (manual.who.empty()) throw UserError("a manual airing needs the operator's name");
     if (manual.playlist.empty() == manual.clip.empty())
         throw UserError("name either a playlist or a clip to air");
+    const std::string what = manual.playlist.empty() ? "clip " + manual.clip : manual.playlist;
     scheduler::Occurrence o;
-    o.broadcast_id = "manual-" + asrun::make_airing_id("", now).substr(1);
     // With the amplifier off, it starts once `before` has switched it on.
     o.scheduled = amp_.state() == "off" && !station_.station().output.before.empty()
                       ? now + station_.station().output.before_lead
@@ -46,14 +55,18 @@ std::string OperatorActions::air_now(Instant now, const ManualAiring& manual) {
     try {
         (void)station_.airable(o);
     } catch (const std::exception& e) {
-        throw UserError(std::string(manual.playlist.empty() ? "clip " : "playlist ") +
-                        (manual.playlist.empty() ? manual.clip : manual.playlist) +
-                        " cannot air: " + e.what());
+        throw UserError(what + " cannot air: " + e.what());
     }
+    o.broadcast_id = manual_id(now);
+    // The request and the occurrence it became, in one row: after a crash the daemon finds
+    // what was accepted and has no final outcome yet.
+    const std::string priority(scheduler::to_string(o.priority));
+    audit_.write(now, asrun::OperatorAction{manual.who, "broadcast", what + " now at " + priority,
+                                            asrun::ManualRequest{o.broadcast_id, o.playlist, o.clip,
+                                                                 priority, o.scheduled, o.late}});
     book_.mark_manual(o, manual.who);
-    log(Level::info, "operator " + manual.who + " airs " +
-                         (o.playlist.empty() ? "clip " + o.clip : o.playlist) + " now at " +
-                         std::string(scheduler::to_string(o.priority)) + " priority");
+    log(Level::info, "operator " + manual.who + " airs " + what + " now at " + priority +
+                         " priority as " + o.broadcast_id);
     feed_.feed(o, now, scheduler::default_late_reason);
     return o.broadcast_id;
 }
@@ -77,7 +90,7 @@ bool OperatorActions::stop_on_air(Instant now, const std::string& who) {
     return !stopped.empty();
 }
 
-void OperatorActions::reload(Instant now) {
+asrun::Reload OperatorActions::reload(Instant now) {
     auto record = station_.reload(date::floor<date::days>(
         date::make_zoned(station_.zone(), std::chrono::system_clock::time_point(now))
             .get_local_time()));
@@ -89,7 +102,7 @@ void OperatorActions::reload(Instant now) {
             (refused ? "; " + std::to_string(refused) + " kept their last good version"
                      : std::string()));
     for (const auto& p : station_.problems()) log(Level::warning, p.message);
-    feed_.announce_added(now);
+    if (!airings_.stopping()) feed_.announce_added(now);
     // Nothing that airs is cut by a reload, unless its broadcast was removed.
     std::vector<std::uint64_t> faded;
     std::vector<std::uint64_t> removed;
@@ -107,6 +120,7 @@ void OperatorActions::reload(Instant now) {
     for (auto id : removed)
         airings_.drop_awaiting(id, now, scheduler::EndKind::faded_out,
                                "reload (it was removed from the schedule)");
+    return record;
 }
 
 }  // namespace vc::engine

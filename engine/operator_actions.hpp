@@ -2,6 +2,7 @@
 // What a person or the station's files ask of the running daemon: air something now, stop what
 // airs, reload the station's files.
 
+#include <set>
 #include <string>
 
 #include "asrun/asrun_writer.hpp"
@@ -30,18 +31,21 @@ class OperatorActions {
                     const AmpSequencer& amp, AiringBook& book, AiringsInFlight& airings,
                     OccurrenceFeed& feed, const Clock& clock);
 
-    /// Airs `manual` now by the conflict rules and logs who asked. Returns the broadcast id it
-    /// airs under ("manual-<UTC time>"). Throws UserError naming the playlist or clip when it
-    /// does not exist or cannot air, and when the daemon is stopping.
+    /// Airs `manual` now by the conflict rules and logs who asked, with the occurrence it
+    /// became. Returns the broadcast id it airs under ("manual-<UTC time>", with "-2", "-3", ...
+    /// for later requests in the same millisecond). Throws UserError naming the playlist or clip
+    /// when it does not exist or cannot air, and when the daemon is stopping.
     std::string air_now(Instant now, const ManualAiring& manual);
     /// Fades out whatever airs in the foreground (or, when nothing does, in the background)
     /// over 0.5 s. Returns false when nothing was airing.
     bool stop_on_air(Instant now, const std::string& who);
     /// Reloads the station's files, announces what they added, and fades out what airs of a
-    /// broadcast they removed.
-    void reload(Instant now);
+    /// broadcast they removed. Returns the `reload` row it wrote.
+    asrun::Reload reload(Instant now);
 
   private:
+    /// A broadcast id no other manual airing of this run has.
+    std::string manual_id(Instant now);
     void log(Level level, const std::string& message) const;
 
     station::StationState& station_;
@@ -51,6 +55,7 @@ class OperatorActions {
     AiringsInFlight& airings_;
     OccurrenceFeed& feed_;
     const Clock& clock_;
+    std::set<std::string> issued_;  ///< the manual broadcast ids of this run
 };
 
 }  // namespace vc::engine

@@ -28,8 +28,9 @@ Service::Service(station::StationState& station, asrun::AsrunWriter& audit, AirC
 void Service::start(Instant now, const std::string& version) {
     const std::optional<Instant> log_began = book_.log_began();
     audit_.write(now, asrun::DaemonStart{version, station_.station().root.string()});
-    // Airings a crash or power cut left open are treated like a preempted airing.
-    const auto reair = book_.close_open_airings(now);
+    // Airings a crash or power cut left open are treated like a preempted airing; accepted
+    // manual requests with no final outcome come due again.
+    const auto reair = book_.recover(now);
     // What came due while the daemon was down (at most look_back ago, and not before this log
     // began) and has no final outcome yet is handled by the late rule: started late, or missed.
     feed_.start_from(log_began ? std::max(now - options_.look_back, *log_began) : now);
@@ -45,23 +46,27 @@ std::optional<Instant> Service::next_wakeup() const {
     auto consider = [&t](std::optional<Instant> c) {
         if (c && (!t || *c < *t)) t = c;
     };
-    if (!airings_.stopping()) consider(feed_.next_announcement());
-    consider(arbiter_.next_deadline());
+    // Once stopping, nothing new begins: only the airings still fading out count.
+    if (!airings_.stopping()) {
+        consider(feed_.next_announcement());
+        consider(arbiter_.next_deadline());
+        consider(feed_.next_held_deadline());
+    }
     consider(output_.next_wakeup());
     consider(airings_.next_wakeup());
-    consider(feed_.next_held_deadline());
-    if (audit_.pending() > 0) consider(clock_.now() + Millis(10'000));
     consider(amp_.next_wakeup());
     return t;
 }
 
 void Service::wake(Instant now) {
-    audit_.retry();
     output_.retry_due(now);
-    airings_.resume_awaiting(now);
-    if (!airings_.stopping()) feed_.announce_until(now, scheduler::default_late_reason);
-    feed_.release_held(now);
-    if (auto d = arbiter_.next_deadline(); d && *d <= now) airings_.handle(arbiter_.tick(now), now);
+    if (!airings_.stopping()) {
+        airings_.resume_awaiting(now);
+        feed_.announce_until(now, scheduler::default_late_reason);
+        feed_.release_held(now);
+        if (auto d = arbiter_.next_deadline(); d && *d <= now)
+            airings_.handle(arbiter_.tick(now), now);
+    }
     airings_.write_progress(now);
     // An amplifier switched on for what then did not air goes off again too.
     if (quiet()) amp_.idle_since(now);
@@ -89,19 +94,41 @@ void Service::on_clock_step(Instant expected, Instant now) {
     wake(now);
 }
 
-void Service::reload(Instant now) {
-    operator_.reload(now);
+asrun::Reload Service::reload(Instant now) {
+    return operator_.reload(now);
+}
+
+bool Service::has_final_outcome(const std::string& broadcast, Instant scheduled) const {
+    scheduler::Occurrence o;
+    o.broadcast_id = broadcast;
+    o.scheduled = scheduled;
+    return book_.has_final_outcome(o);
 }
 
 void Service::stop(Instant now, const std::string& reason) {
-    airings_.stop_all(now, reason);
+    // Everything that came due and has not begun ends now, so that the log holds a final
+    // outcome for each before daemon-stop (a manual request included: it would otherwise be
+    // recovered as if the daemon had crashed). What is scheduled later airs after a restart.
+    std::vector<scheduler::Occurrence> queued = airings_.stop_all(now, reason);
+    for (auto& o : arbiter_.waiting()) queued.push_back(std::move(o));
+    for (auto& o : feed_.held()) queued.push_back(std::move(o));
+    for (auto& o : arbiter_.held())
+        if (o.scheduled <= now || book_.is_manual(o)) queued.push_back(std::move(o));
+    std::vector<scheduler::Occurrence> done;
+    const std::string why = "daemon stopped (" + reason + ") before it began";
+    for (const auto& o : queued) {
+        if (std::find(done.begin(), done.end(), o) != done.end()) continue;
+        done.push_back(o);
+        book_.ends_unaired(o, now, why);
+    }
 }
 
 void Service::finish(Instant now) {
+    // Every airing has its end before daemon-stop, confirmed by the output or not.
+    airings_.end_unconfirmed(now);
     amp_.shutdown(now);
     const std::string& reason = airings_.stop_reason();
     audit_.write(now, asrun::DaemonStop{reason.empty() ? "end of run" : reason});
-    audit_.retry();
     output_.close();
 }
 

@@ -58,8 +58,12 @@ class Service {
     void on_stream_event(const audio::StreamEvent& event);
     /// The wall clock was stepped: it now reads `now` where it would have read `expected`.
     void on_clock_step(Instant expected, Instant now);
-    /// Reloads the station's files (SIGHUP, a file changed).
-    void reload(Instant now);
+    /// Reloads the station's files (SIGHUP, a file changed). Returns what it logged: each
+    /// file read and whether it was taken.
+    asrun::Reload reload(Instant now);
+    /// Whether occurrence (broadcast, scheduled) has its final outcome, counting rows still
+    /// waiting to be written.
+    [[nodiscard]] bool has_final_outcome(const std::string& broadcast, Instant scheduled) const;
     /// Fades out what airs over 0.5 s and ends it as interrupted; done() turns true once
     /// every airing has ended. `reason`: "SIGTERM", ...
     void stop(Instant now, const std::string& reason);

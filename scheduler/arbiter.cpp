@@ -96,6 +96,13 @@ std::vector<Occurrence> Arbiter::waiting() const {
     return out;
 }
 
+std::vector<Occurrence> Arbiter::held() const {
+    std::vector<Occurrence> out;
+    out.reserve(held_.size());
+    for (const auto& h : held_) out.push_back(h.occurrence);
+    return out;
+}
+
 bool Arbiter::idle() const {
     return held_.empty() && queue_.empty() && foreground_.empty() && background_.empty();
 }

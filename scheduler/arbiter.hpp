@@ -70,6 +70,8 @@ class Arbiter {
 
     /// The occurrences waiting for the output, in queue order (priority, scheduled, id).
     [[nodiscard]] std::vector<Occurrence> waiting() const;
+    /// Those announced early and held until their start comes near, in the order they start.
+    [[nodiscard]] std::vector<Occurrence> held() const;
     /// True when nothing is held, waiting or airing.
     [[nodiscard]] bool idle() const;
     [[nodiscard]] const ArbiterConfig& config() const { return config_; }
