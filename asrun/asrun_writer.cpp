@@ -6,59 +6,200 @@
 
 namespace vc::asrun {
 
-AsrunWriter::AsrunWriter(const std::filesystem::path& file, const Clock& clock)
-    : store_(asrun::LogStore::open(file)), clock_(clock) {}
+namespace {
 
-bool AsrunWriter::check_file(Instant now) {
-    const auto why = store_.file_lost();
+/// While rows wait (a locked log, a full disk), how often the writing thread tries again.
+constexpr std::chrono::seconds retry_every(1);
+
+}  // namespace
+
+AsrunWriter::AsrunWriter(const std::filesystem::path& file, const Clock& clock)
+    : file_(file), clock_(clock), writer_store_(LogStore::open(file)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+AsrunWriter::~AsrunWriter() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void AsrunWriter::write_event(Event event) {
+    ++unwritten_;
+    {
+        std::lock_guard lock(mutex_);
+        incoming_.push_back(std::move(event));
+        ++asked_;
+    }
+    wake_.notify_one();
+}
+
+bool AsrunWriter::retry() {
+    {
+        std::lock_guard lock(mutex_);
+        retry_now_ = true;
+        ++asked_;
+    }
+    wake_.notify_one();
+    return pending() == 0;
+}
+
+bool AsrunWriter::flush(std::chrono::milliseconds limit) {
+    retry();
+    std::unique_lock lock(mutex_);
+    const std::uint64_t target = asked_;
+    return drained_.wait_for(lock, limit,
+                             [&] { return handled_ >= target && unwritten_.load() == 0; });
+}
+
+void AsrunWriter::check_file(Instant now) {
+    {
+        std::lock_guard lock(mutex_);
+        check_at_ = now;
+        ++asked_;
+    }
+    wake_.notify_one();
+}
+
+std::size_t AsrunWriter::pending() const {
+    const std::size_t n = unwritten_.load();
+    if (n == 0 || failing_.load()) return n;
+    const auto since = busy_since_.load();
+    const bool held_up = since != 0 && clock_.monotonic().time_since_epoch().count() - since >
+                                           MonoTime::duration(std::chrono::seconds(1)).count();
+    return held_up ? n : 0;
+}
+
+std::string AsrunWriter::lost_log_alarm() const {
+    std::lock_guard lock(mutex_);
+    return lost_alarm_;
+}
+
+std::string AsrunWriter::last_error() const {
+    {
+        std::lock_guard lock(mutex_);
+        if (!last_error_.empty()) return last_error_;
+    }
+    return pending() > 0 ? "a write has been held up for over a second (the log locked by "
+                           "another program, or a slow disk)"
+                         : "";
+}
+
+LogStore& AsrunWriter::store() {
+    flush();
+    return reader();
+}
+
+LogStore& AsrunWriter::reader() {
+    // After a lost log was replaced, the old connection would read the lost file.
+    if (!reader_ || reader_generation_ != generation_.load()) {
+        reader_generation_ = generation_.load();
+        reader_.reset();
+        reader_.emplace(LogStore::open(file_, Access::read_only, std::chrono::milliseconds(200)));
+    }
+    return *reader_;
+}
+
+void AsrunWriter::run() {
+    std::unique_lock lock(mutex_);
+    std::optional<MonoTime> give_up;  // once stopping: when to stop trying
+    while (true) {
+        const bool waiting = !waiting_.empty();
+        auto ready = [&] { return stop_ || retry_now_ || check_at_ || !incoming_.empty(); };
+        if (waiting) {
+            wake_.wait_for(lock, retry_every, ready);
+        } else {
+            wake_.wait(lock, ready);
+        }
+        std::deque<Event> batch;
+        batch.swap(incoming_);
+        const std::optional<Instant> check_at = std::exchange(check_at_, std::nullopt);
+        retry_now_ = false;
+        const std::uint64_t taking = asked_;
+        if (stop_ && !give_up) give_up = clock_.monotonic() + drain_limit_;
+        lock.unlock();
+
+        busy_since_ = clock_.monotonic().time_since_epoch().count();
+        // Before every batch: is the open log still the file at its path?
+        if (check_at || !batch.empty()) replace_lost_file(check_at ? *check_at : batch.front().at);
+        const std::size_t written = write_batch(batch);
+
+        lock.lock();
+        unwritten_ -= written;
+        handled_ = taking;
+        last_error_ = waiting_.last_error();
+        failing_ = !waiting_.empty();
+        busy_since_ = 0;
+        drained_.notify_all();
+        if (stop_ && incoming_.empty() && (waiting_.empty() || clock_.monotonic() >= *give_up))
+            break;
+    }
+    lock.unlock();
+    if (!waiting_.empty())
+        log_line(clock_, Level::error,
+                 "as-run log: " + std::to_string(waiting_.size()) +
+                     " event(s) could not be written before the daemon stopped (" +
+                     waiting_.last_error() + "); the first happened at " +
+                     date::format("%F %T UTC", waiting_.waiting().front().at));
+}
+
+std::size_t AsrunWriter::write_batch(std::deque<Event>& batch) {
+    const bool was_failing = !waiting_.empty();
+    for (auto& e : batch) waiting_.push(std::move(e));
+    const std::size_t written = waiting_.retry(writer_store_);
+    if (!waiting_.empty() && (!was_failing || written > 0 || !batch.empty())) {
+        log_line(clock_, Level::error,
+                 "as-run log: cannot write (" + waiting_.last_error() + "); " +
+                     std::to_string(waiting_.size()) +
+                     " event(s) kept in memory in order and retried every second; airings go on");
+    } else if (was_failing && waiting_.empty()) {
+        log_line(clock_, Level::info, "as-run log: every waiting event is written");
+    }
+    return written;
+}
+
+bool AsrunWriter::replace_lost_file(Instant now) {
+    const auto why = writer_store_.file_lost();
     if (!why) return false;
-    const auto path = store_.path();
     // The old connection still reads the lost file: its head is what the new log names.
     Head lost;
     try {
-        lost = store_.head();
+        lost = writer_store_.head();
     } catch (const std::exception&) {
         lost = Head{};  // unreadable too: the row says so by a zero count
     }
-    store_ = LogStore::open(path);
-    const auto found = store_.head().rows;
+    writer_store_ = LogStore::open(file_);
+    ++generation_;
+    const auto found = writer_store_.head().rows;
     const std::string goes_on =
         found == 0 ? "a new log there"
                    : "the file now there, which had " + std::to_string(found) + " rows";
     const std::string detail =
-        path.filename().string() + " was " + *why + " while the daemon ran; rows go on in " +
+        file_.filename().string() + " was " + *why + " while the daemon ran; rows go on in " +
         goes_on + ". The log written until then had " + std::to_string(lost.rows) +
         " rows, its head row " + std::to_string(lost.seq) + " with hash " + lost.hash;
-    lost_alarm_ = "as-run log " + path.string() + " was " + *why + " at " +
-                  date::format("%F %T UTC", std::chrono::floor<std::chrono::seconds>(now)) +
-                  "; rows go on in " + goes_on + ". The log written until then (" +
-                  std::to_string(lost.rows) + " rows, head hash " + lost.hash.substr(0, 16) +
-                  "…) is gone unless a backup holds it: find out who removed it and keep the "
-                  "latest `villagecast audit backup` beside the new log";
-    log_line(clock_, Level::error, lost_alarm_);
-    if (!queue_.append(store_, Event{now, EventBody(SystemAction{"log-recreated", detail, false})}))
-        log_line(clock_, Level::error, "as-run log: cannot write (" + queue_.last_error() + ")");
-    return true;
-}
-
-void AsrunWriter::write_event(asrun::Event event) {
-    check_file(event.at);
-    bool was_failing = !queue_.empty();
-    if (!queue_.append(store_, std::move(event))) {
-        log_line(clock_, Level::error,
-                 "as-run log: cannot write (" + queue_.last_error() + "); " +
-                     std::to_string(queue_.size()) +
-                     " event(s) kept in memory and retried; free disk space under state/");
-    } else if (was_failing) {
-        log_line(clock_, Level::info, "as-run log: every waiting event is written again");
+    const std::string alarm =
+        "as-run log " + file_.string() + " was " + *why + " at " +
+        date::format("%F %T UTC", std::chrono::floor<std::chrono::seconds>(now)) +
+        "; rows go on in " + goes_on + ". The log written until then (" +
+        std::to_string(lost.rows) + " rows, head hash " + lost.hash.substr(0, 16) +
+        "…) is gone unless a backup holds it: find out who removed it and keep the latest "
+        "`villagecast audit backup` beside the new log";
+    {
+        std::lock_guard lock(mutex_);
+        lost_alarm_ = alarm;
     }
-}
-
-bool AsrunWriter::retry() {
-    if (queue_.empty()) return true;
-    queue_.retry(store_);
-    if (queue_.empty()) log_line(clock_, Level::info, "as-run log: every waiting event is written");
-    return queue_.empty();
+    log_line(clock_, Level::error, alarm);
+    // The new log's first row, ahead of anything still waiting for the lost one.
+    PendingQueue rest = std::move(waiting_);
+    waiting_ = PendingQueue{};
+    waiting_.push(Event{now, EventBody(SystemAction{"log-recreated", detail, false})});
+    for (const auto& e : rest.waiting()) waiting_.push(e);
+    ++unwritten_;
+    return true;
 }
 
 }  // namespace vc::asrun
