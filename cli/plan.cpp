@@ -33,6 +33,15 @@ int run_plan(const Args& args) {
     int days = parsed.values["days"].as<int>();
     if (days < 1 || days > 3660) throw UsageError("plan: --days must be between 1 and 3660");
 
+    // Dates are written with four-digit years.
+    if (parsed.values.count("from") != 0) {
+        const auto from = parse_date_option(parsed.values["from"].as<std::string>(), "--from");
+        const date::local_days last{date::year{9999} / 12 / 31};
+        if (from + date::days(days - 1) > last)
+            throw UsageError(
+                "plan: the plan must end by 9999-12-31: start earlier or ask for "
+                "fewer --days");
+    }
     station::StationFiles files =
         station::load_station_files(parsed.station, cli::terminal_progress());
     const auto* zone = station::station_zone(files.station);

@@ -2,10 +2,13 @@
 // deleting a clip.
 #include "library/clip_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <random>
 #include <vector>
 
@@ -30,8 +33,9 @@ UploadName parse_upload_name(const std::string& name) {
     if (std::find(known.begin(), known.end(), n.extension) == known.end())
         throw bad("villagecast reads .wav, .flac, .ogg, .oga, .opus and .mp3 files only");
     if (n.stem.size() > 100) throw bad("the name is longer than 100 bytes");
-    if (n.stem.front() == '.' || n.stem.front() == ' ' || n.stem.back() == ' ')
-        throw bad("the name cannot start with a dot or begin or end with a space");
+    if (n.stem.front() == '.' || n.stem.back() == '.' || n.stem.front() == ' ' ||
+        n.stem.back() == ' ')
+        throw bad("the name cannot begin or end with a dot or a space");
     for (unsigned char c : n.stem) {
         bool ok = c >= 0x80 || std::isalnum(c) || c == ' ' || c == '-' || c == '_' || c == '.';
         if (!ok)
@@ -69,12 +73,21 @@ std::filesystem::path write_staged(const std::filesystem::path& folder, std::str
                                    const std::string& extension) {
     std::filesystem::create_directories(folder);
     auto file = folder / (".incoming-" + random_hex() + extension);
-    std::ofstream out(file, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-        out.close();
-        std::filesystem::remove(file);
+    // On disk before it is renamed into clips/: a power cut leaves the old clip or the whole
+    // new one, never a short file under the clip's name.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    bool ok = fd >= 0;
+    for (std::size_t done = 0; ok && done < bytes.size();) {
+        const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    if (fd >= 0) ok = ::close(fd) == 0 && ok;
+    if (!ok) {
+        std::error_code ec;
+        std::filesystem::remove(file, ec);
         throw UserError("cannot store the upload under " + folder.string() +
                         " (is the disk full?)");
     }

@@ -64,6 +64,9 @@ std::optional<std::string> never_airs(const Broadcast& b, const ScheduleContext&
             return "`" + b.id + "` never airs: its date " + format_date(day) +
                    " is outside `from`/`until` or listed in `except`";
         }
+        if (day > ctx.today + date::days{lookahead_days - 1})
+            return "`" + b.id + "` does not air within a year: its date " + format_date(day) +
+                   " is more than a year away (is the year right?)";
         return std::nullopt;
     }
     const auto last = ctx.today + date::days{lookahead_days - 1};

@@ -3,7 +3,9 @@
 
 #include "station/read_values.hpp"
 
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -12,15 +14,11 @@
 namespace vc::station {
 namespace {
 
+/// The shortest text that reads back as `v` ("-23", "0.5", "1e+308").
 std::string number_text(double v) {
-    if (v == std::floor(v) && std::fabs(v) < 1e9) {
-        return std::to_string(static_cast<long long>(v));
-    }
-    std::string s = std::to_string(v);
-    while (!s.empty() && s.back() == '0') {
-        s.pop_back();
-    }
-    return s;
+    std::array<char, 32> buf{};
+    const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    return ec == std::errc{} ? std::string(buf.data(), end) : std::string("?");
 }
 
 /// "`key`" at the top level, "`key` in [output]" inside a table.

@@ -104,7 +104,7 @@ TEST_CASE("upload names: a file under clips/uploads/ and nothing else") {
     for (std::string bad : std::vector<std::string>{
              "", "notice", ".wav", "../x.wav", "a/b.wav", "a\\b.wav", "..wav", "x..y.wav",
              ".hidden.wav", " x.wav", "x.txt", "x.wav.exe", "a%2Fb.wav", "x\n.wav", "x:y.wav",
-             std::string(101, 'a') + ".wav"}) {
+             "x..wav", "x. .wav", std::string(101, 'a') + ".wav"}) {
         INFO("name: " << bad);
         CHECK_THROWS_AS(library::parse_upload_name(bad), UserError);
     }

@@ -101,6 +101,15 @@ TEST_CASE("library, check, render and plan work on a station chosen by the envir
     CHECK(plan.out.find("meeting") != std::string::npos);
     // 264000 frames at 48 kHz = 5.5 s
     CHECK(plan.out.find("19:30:05.500") != std::string::npos);
+
+    // Dates have four-digit years: a plan past 9999-12-31 is refused, not printed as year 0000.
+    auto far = villagecast({"plan", "--from", "9999-12-31", "--days", "2"}, env);
+    CHECK(far.exit_code == 2);
+    CHECK(far.err.find("must end by 9999-12-31") != std::string::npos);
+    CHECK(far.out.find("0000-") == std::string::npos);
+    auto last =
+        villagecast({"plan", "--from", "9999-12-31", "--days", "1", "--format", "csv"}, env);
+    CHECK(last.exit_code == 0);
 }
 
 TEST_CASE("check reports every problem with file, line and column, and exit status 1") {

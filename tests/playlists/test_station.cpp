@@ -102,6 +102,18 @@ TEST_CASE("a folder without station.toml is not a station", "[station]") {
     }
 }
 
+TEST_CASE("a number far out of range is named as written, not in hundreds of digits", "[station]") {
+    TempDir dir;
+    write_bytes(dir / "station.toml", "loudness_target = 1e308\nceiling = -0.5e3\n");
+    auto ds = station_errors(dir);
+    INFO(list_diagnostics(ds));
+    check_errors_at(ds,
+                    {
+                        {1, 19, "`loudness_target` must be between -40 and -5 LUFS, not 1e+308"},
+                        {2, 11, "`ceiling` must be between -20 and 0 dBFS, not -500"},
+                    });
+}
+
 TEST_CASE("every problem of station.toml is reported at once with line and column", "[station]") {
     TempDir dir;
     write_bytes(dir / "station.toml", R"(name = "羊市镇广播站"

@@ -63,8 +63,12 @@ TEST_CASE("warnings: past one-shots and broadcasts that never air") {
                {"at = \"2026-12-03 19:30\"\nexcept = [\"2026-12-03\"]\n",
                 {"schedule.toml:1:1: warning: `b` never airs: its date 2026-12-03 is outside "
                  "`from`/`until` or listed in `except`"}},
-               // A one-shot later than a year away is fine.
-               {"at = \"2030-01-01 09:00\"\n", {}},
+               // A one-shot more than a year away airs, with a word about the year (9999 is
+               // more often a typing slip than a plan).
+               {"at = \"2030-01-01 09:00\"\n",
+                {"schedule.toml:1:1: warning: `b` does not air within a year: its date "
+                 "2030-01-01 is more than a year away (is the year right?)"}},
+               {"at = \"2027-09-01 09:00\"\n", {}},
            });
 }
 
