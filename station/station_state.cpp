@@ -42,12 +42,19 @@ asrun::Reload StationState::reload(date::local_days today) {
     try {
         auto fresh = std::make_unique<station::StationFiles>(station::load_station_files(root_));
         const auto* zone = station::station_zone(fresh->station);
-        // Playlists that no longer load keep their last good version.
+        // Playlists that no longer load keep their last good version, whether the broken file
+        // was still read as a playlist or (not even TOML) was not; a deleted one is gone.
         for (auto& [name, p] : fresh->playlists) {
             if (p.ok) continue;
             if (auto old = files_->playlists.find(name);
                 old != files_->playlists.end() && old->second.ok)
                 p = old->second;
+        }
+        for (const auto& [name, old] : files_->playlists) {
+            std::error_code ec;
+            if (old.ok && fresh->playlists.count(name) == 0 &&
+                std::filesystem::exists(old.file, ec))
+                fresh->playlists.emplace(name, old);
         }
         files_ = std::move(fresh);
         zone_ = zone;
