@@ -37,18 +37,6 @@ void count_final(BroadcastCounts& c, const AiringRow& row) {
     }
 }
 
-void add(BroadcastCounts& sum, const BroadcastCounts& c) {
-    sum.scheduled += c.scheduled;
-    sum.on_time += c.on_time;
-    sum.late += c.late;
-    sum.interrupted += c.interrupted;
-    sum.partial += c.partial;
-    sum.missed += c.missed;
-    sum.failed += c.failed;
-    sum.open += c.open;
-    sum.air_time += c.air_time;
-}
-
 ManualEntry manual_entry(const AiringRow& row) {
     ManualEntry m;
     m.time = row.start.value_or(*row.scheduled);
@@ -67,6 +55,19 @@ ManualEntry manual_entry(const AiringRow& row) {
 }
 
 }  // namespace
+
+BroadcastCounts& BroadcastCounts::operator+=(const BroadcastCounts& c) {
+    scheduled += c.scheduled;
+    on_time += c.on_time;
+    late += c.late;
+    interrupted += c.interrupted;
+    partial += c.partial;
+    missed += c.missed;
+    failed += c.failed;
+    open += c.open;
+    air_time += c.air_time;
+    return *this;
+}
 
 bool is_on_time(Instant scheduled, const std::optional<Instant>& start) {
     if (!start) return false;
@@ -119,7 +120,7 @@ MonthlyReport build_report(const std::vector<AiringRow>& rows, const ReportPerio
             count_final(c, **final_row);
     }
     for (auto& [id, c] : by_broadcast) {
-        add(report.total, c);
+        report.total += c;
         report.broadcasts.push_back(std::move(c));
     }
     std::stable_sort(report.manual.begin(), report.manual.end(),

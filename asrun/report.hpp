@@ -42,6 +42,8 @@ struct BroadcastCounts {
     /// or interrupted (an interrupted airing that aired again counts both airings).
     Millis air_time{0};
     bool operator==(const BroadcastCounts&) const = default;
+    /// Adds another's counts and air time (the broadcast id stays).
+    BroadcastCounts& operator+=(const BroadcastCounts& c);
 };
 
 /// One manual airing (trigger other than "schedule"): an airing row, or a missed one.

@@ -93,18 +93,6 @@ std::string describe(const Index& ix, const std::string& key, const std::string&
     return out.str();
 }
 
-void add(asrun::BroadcastCounts& sum, const asrun::BroadcastCounts& c) {
-    sum.scheduled += c.scheduled;
-    sum.on_time += c.on_time;
-    sum.late += c.late;
-    sum.interrupted += c.interrupted;
-    sum.partial += c.partial;
-    sum.missed += c.missed;
-    sum.failed += c.failed;
-    sum.open += c.open;
-    sum.air_time += c.air_time;
-}
-
 std::string counts_text(const asrun::BroadcastCounts& c) {
     std::ostringstream out;
     out << "scheduled " << c.scheduled << ", on time " << c.on_time << ", late " << c.late
@@ -268,14 +256,14 @@ CheckResults check_log(const std::filesystem::path& root, Instant from, Instant 
         ++months.checked;
         asrun::BroadcastCounts sum;
         for (const auto& b : record.broadcasts) {
-            add(per_broadcast[b.broadcast], b);
-            add(sum, b);
+            per_broadcast[b.broadcast] += b;
+            sum += b;
         }
         if (!same_counts(sum, record.total))
             problem(months, "the record of " + date::format("%Y-%m", m) +
                                 ": its broadcast lines add up to " + counts_text(sum) +
                                 ", its total line says " + counts_text(record.total));
-        add(total, record.total);
+        total += record.total;
         manual_entries += record.manual.size();
     }
     if (!same_counts(total, whole.total))
