@@ -38,6 +38,16 @@ CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'the as-run log is append-only: rows cannot be deleted'); END;
 )sql";
 
+/// Whether every object schema_sql creates is already there.
+bool has_whole_schema(sqlite3* db) {
+    sqlite::Statement count(db,
+                            "SELECT count(*) FROM sqlite_schema WHERE name IN ('schema_version', "
+                            "'events', 'events_by_airing', 'events_by_occurrence', "
+                            "'events_no_update', 'events_no_delete')");
+    count.step();
+    return count.integer(0) == 6;
+}
+
 constexpr const char* head_sql = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
 constexpr const char* insert_sql =
     "INSERT INTO events (seq, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)";
@@ -176,13 +186,18 @@ LogStore LogStore::open(const std::filesystem::path& file, Access access,
             // would leave it in another mode, which is still safe but slower for readers.
             sqlite::exec(raw, "PRAGMA journal_mode=WAL");
             sqlite::exec(raw, "PRAGMA synchronous=FULL");
-            sqlite::exec(raw, "BEGIN IMMEDIATE");
-            try {
-                sqlite::exec(raw, schema_sql);
-                sqlite::exec(raw, "COMMIT");
-            } catch (...) {
-                rollback_quietly(raw);
-                throw;
+            // A log that already has every table, index and trigger needs no write to open: a
+            // daemon starting while another program holds the log locked still comes up, and
+            // its rows wait for the lock on the writing thread.
+            if (!has_whole_schema(raw)) {
+                sqlite::exec(raw, "BEGIN IMMEDIATE");
+                try {
+                    sqlite::exec(raw, schema_sql);
+                    sqlite::exec(raw, "COMMIT");
+                } catch (...) {
+                    rollback_quietly(raw);
+                    throw;
+                }
             }
             if (!existed && file.has_parent_path()) {
                 fsync_directory(file.parent_path());

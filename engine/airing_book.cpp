@@ -41,13 +41,17 @@ AiringBook::AiringBook(const station::StationState& station, asrun::AsrunWriter&
                        const Clock& clock)
     : station_(station), audit_(audit), clock_(clock) {}
 
+// The start-up reads below go to the reading connection and never wait for the writing thread:
+// another program holding the log locked delays rows, never the loop (the daemon's own rows of
+// this run are not needed for what a previous run left).
 std::optional<Instant> AiringBook::log_began() const {
-    if (audit_.store().head().rows == 0) return std::nullopt;
-    return audit_.store().read(1, 1).front().event.at;
+    auto& log = audit_.reader();
+    if (log.head().rows == 0) return std::nullopt;
+    return log.read(1, 1).front().event.at;
 }
 
 std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
-    const auto requests = audit_.store().unsettled_requests();
+    const auto requests = audit_.reader().unsettled_requests();
     auto request_of = [&](const std::string& broadcast,
                           Instant scheduled) -> const asrun::UnsettledRequest* {
         for (const auto& r : requests)
@@ -56,7 +60,7 @@ std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
     };
     std::vector<scheduler::Occurrence> again;
     std::set<std::string> closed;  // occurrence keys of the open airings
-    for (const auto& open : audit_.store().open_airings()) {
+    for (const auto& open : audit_.reader().open_airings()) {
         const auto& s = open.started;
         scheduler::Occurrence o;
         o.broadcast_id = s.broadcast;

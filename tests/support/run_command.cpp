@@ -50,7 +50,7 @@ CommandResult run_command(const std::vector<std::string>& argv,
 
 std::filesystem::path villagecast_bin() {
     if (const char* p = std::getenv("VILLAGECAST_BIN"); p && *p) return p;
-    return std::filesystem::path(VC_BINARY_DIR) / "daemon" / "villagecast";
+    return std::filesystem::path(VC_BINARY_DIR) / "app" / "villagecast";
 }
 
 CommandResult villagecast(const std::vector<std::string>& args,
