@@ -133,7 +133,8 @@ int run_run(const Args& args) {
     std::unique_ptr<engine::AircheckRecorder> recorder;
     if (parsed.values.count("aircheck") != 0) {
         recorder = std::make_unique<engine::AircheckRecorder>(
-            parsed.values["aircheck"].as<std::string>(), station.station().output_format());
+            parsed.values["aircheck"].as<std::string>(), station.station().output_format(),
+            engine::AircheckRecorder::WhenBehind::wait);  // faster than real time: wait for it
         options.aircheck = recorder.get();
         chain.set_tap(
             [rec = recorder.get()](std::int64_t first, const float* samples, std::int64_t frames) {

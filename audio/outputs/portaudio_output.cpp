@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "audio/audio_format.hpp"
 #include "audio/outputs/device_list.hpp"
@@ -115,7 +117,18 @@ void PortAudioOutput::start() {
 }
 
 void PortAudioOutput::wait_for_progress(std::uint32_t seen) {
-    ring_->progress.wait(seen, std::memory_order_acquire);
+    // std::atomic::wait has no time limit, and a device that stops calling back without saying
+    // so (a hung sound server) would hold this thread for ever: look every few milliseconds
+    // instead, and give the device up after stall_limit without progress.
+    constexpr auto poll = std::chrono::milliseconds(4);
+    constexpr auto stall_limit = std::chrono::seconds(3);
+    const auto since = std::chrono::steady_clock::now();
+    while (ring_->progress.load(std::memory_order_acquire) == seen) {
+        if (std::chrono::steady_clock::now() - since > stall_limit)
+            throw UserError("sound device " + device_name_ + " took no frames for " +
+                            std::to_string(stall_limit.count()) + " s");
+        std::this_thread::sleep_for(poll);
+    }
 }
 
 void PortAudioOutput::write(const float* interleaved, std::int64_t frames) {

@@ -2,6 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <thread>
+
 #include "core/sha256.hpp"
 #include "tests/daemon/daemon_fixture.hpp"
 
@@ -16,7 +22,8 @@ TEST_CASE("an airing's air-check is exactly its frames of the output, interrupte
         "[[broadcast]]\nid = \"urgent\"\nplaylist = \"tone\"\nat = \"2026-12-01 08:00:04\"\n"
         "priority = \"urgent\"\n");
     auto out = dir / "out.wav";
-    engine::AircheckRecorder recorder(dir / "aircheck", {48000, 1});
+    engine::AircheckRecorder recorder(dir / "aircheck", {48000, 1},
+                                      engine::AircheckRecorder::WhenBehind::wait);
     Daemon d(dir.path(), local("2026-12-01 08:00:00"), "wav:" + out.string(), &recorder);
     d.chain.set_tap(
         [&](std::int64_t first, const float* s, std::int64_t n) { recorder.record(first, s, n); });
@@ -47,4 +54,35 @@ TEST_CASE("an airing's air-check is exactly its frames of the output, interrupte
             REQUIRE(rec[static_cast<std::size_t>(i)] ==
                     Approx(output[static_cast<std::size_t>(e.from + i)]).margin(2.0 / 32768));
     }
+}
+
+TEST_CASE("the thread that renders never waits on the air-check's disk", "[daemon]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "aircheck");
+    // Opening a FIFO for writing waits until a reader comes: a disk that does not answer.
+    const auto stuck = dir / "aircheck" / "stuck.flac";
+    REQUIRE(::mkfifo(stuck.c_str(), 0600) == 0);
+    std::int64_t dropped = 0;
+    {
+        engine::AircheckRecorder recorder(dir / "aircheck", {48000, 1});
+        recorder.start(1, "stuck", 0, 48000 * 60);
+        std::vector<float> block(960, 0.25f);
+        const auto began = std::chrono::steady_clock::now();
+        for (std::int64_t f = 0; f < 48000 * 40; f += 960) recorder.record(f, block.data(), 960);
+        // 40 s of audio handed over without waiting: the 30 s the queue holds, the rest dropped.
+        CHECK(std::chrono::steady_clock::now() - began < std::chrono::seconds(5));
+        dropped = recorder.dropped_frames();
+        // The disk answers again; the recording lost frames, so it names no air-check.
+        std::thread reader([&] {
+            const int fd = ::open(stuck.c_str(), O_RDONLY);
+            char sink[4096];
+            while (fd >= 0 && ::read(fd, sink, sizeof sink) > 0) {
+            }
+            if (fd >= 0) ::close(fd);
+        });
+        CHECK_FALSE(recorder.finish(1).has_value());
+        reader.join();
+    }
+    CHECK(dropped >= 48000 * 9);
+    CHECK(dropped <= 48000 * 11);
 }
