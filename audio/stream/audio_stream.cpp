@@ -59,6 +59,11 @@ void AudioStream::open() {
         open_.store(false, std::memory_order_release);
     }
     mixer_ = std::make_unique<AiringMixer>(format_, config_);
+    read_ahead_.reset();
+    if (options_.mode == StreamMode::real_time && options_.read_ahead_ms > 0)
+        read_ahead_ =
+            std::make_unique<ReadAhead>(options_.read_ahead_ms * format_.sample_rate / 1000);
+    read_ahead_waits_.store(0, std::memory_order_relaxed);
     output_->open(format_);
     pending_.clear();
     started_.clear();
@@ -135,6 +140,7 @@ void AudioStream::close(std::vector<StreamEvent>& events) {
         events.insert(events.end(), out.begin(), out.end());
     }
     output_->close();
+    read_ahead_.reset();  // the airings' sources are already gone with finish_all
     open_.store(false, std::memory_order_release);
     std::lock_guard lock(mutex_);
     committed_ = 0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "audio/output.hpp"
+#include "audio/sources/read_ahead.hpp"
 #include "audio/stream/airing_mixer.hpp"
 #include "audio/stream/stream_event.hpp"
 #include "core/clock.hpp"
@@ -41,6 +42,9 @@ struct StreamOptions {
     /// Null: time_of_frame() is empty unless the output knows, frame_at() throws. Must outlive
     /// the stream.
     Clock* clock = nullptr;
+    /// Real time: how far ahead of the mix each airing's source is rendered on the read-ahead
+    /// thread (see ReadAhead); 0 renders on the decoding thread itself.
+    std::int64_t read_ahead_ms = 3000;
 };
 
 /// Owns an Output and an AiringMixer: one continuous stream of frames, silence between
@@ -128,6 +132,11 @@ class AudioStream {
     [[nodiscard]] std::int64_t underruns() const;
     /// The output's own underflows below the stream (Output::host_underflows).
     [[nodiscard]] std::int64_t host_underflows() const { return output_->host_underflows(); }
+    /// Times the mix waited for an airing's read-ahead (ReadAhead::waits) since open(); the
+    /// sound card only runs dry when such a wait outlasts its buffer (underruns()).
+    [[nodiscard]] std::int64_t read_ahead_waits() const {
+        return read_ahead_waits_.load(std::memory_order_relaxed);
+    }
     /// Opened and not closed, and its output not lost. Any thread.
     [[nodiscard]] bool is_open() const {
         return open_.load(std::memory_order_acquire) && !lost_flag_.load(std::memory_order_acquire);
@@ -187,6 +196,7 @@ class AudioStream {
     EventHandler on_event_;
     LostHandler on_output_lost_;
     std::unique_ptr<AiringMixer> mixer_;
+    std::unique_ptr<ReadAhead> read_ahead_;  ///< real time, while open
 
     // Shared between the control thread and the decoding thread, under mutex_.
     mutable std::mutex mutex_;
@@ -209,6 +219,7 @@ class AudioStream {
     std::atomic<std::int64_t> open_ns_{0};          ///< monotonic ns at open()
     std::atomic<bool> open_{false};
     std::atomic<bool> lost_flag_{false};  ///< lost_ is set
+    std::atomic<std::int64_t> read_ahead_waits_{0};
     std::thread thread_;
 };
 

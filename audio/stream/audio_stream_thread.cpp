@@ -1,6 +1,7 @@
 // THE DECODING THREAD (real-time mode) runs AudioStream::run(). It may: lock mutex_ briefly to
-// take the queued commands, read clip files and allocate (through the mixer's Renderers, when
-// an airing is added or a clip opens), block in Output::write() (that is what paces it), and
+// take the queued commands, allocate when an airing is added, copy each airing's frames out of
+// its read-ahead ring (waiting for the read-ahead thread, which opens and decodes the clips,
+// only when that ring ran dry), block in Output::write() (that is what paces it), and
 // call the daemon's on_event / on_output_lost handlers. It may NOT: sleep, wait for the control
 // thread, log from its loop, or touch anything of the control thread's but the command queue.
 // It never meets the PortAudio callback except through the output's lock-free ring.
@@ -9,6 +10,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "audio/sources/timeline_source.hpp"
 #include "audio/stream/audio_stream.hpp"
 
 namespace vc::audio {
@@ -17,8 +19,14 @@ void AudioStream::apply(Command& command, std::vector<StreamEvent>& events) {
     if (auto* add = std::get_if<AddCommand>(&command)) {
         const std::int64_t start = std::max(add->start, mixer_->position());
         try {
-            mixer_->add(add->id, std::move(add->timeline), start, add->layer,
-                        add->mutes_background);
+            if (read_ahead_) {
+                mixer_->add(add->id,
+                            read_ahead_->wrap(std::make_unique<TimelineSource>(add->timeline)),
+                            start, add->layer, add->mutes_background);
+            } else {
+                mixer_->add(add->id, std::move(add->timeline), start, add->layer,
+                            add->mutes_background);
+            }
         } catch (const std::exception& e) {
             events.push_back({StreamEvent::Kind::failed, add->id, start, false, e.what()});
         }
@@ -154,6 +162,8 @@ void AudioStream::run() noexcept {
             }
             commands.clear();
             render_block(block_, scratch_);
+            if (read_ahead_)
+                read_ahead_waits_.store(read_ahead_->waits(), std::memory_order_relaxed);
             due.clear();
             take_due(frames_reached(), due);
             deliver(due);
