@@ -513,6 +513,7 @@ void print_medians(const Options& o, const std::vector<std::vector<Result>>& res
         const auto& rs = results[static_cast<std::size_t>(k)];
         std::vector<double> gaps, silent, longest, tone, missing, underruns;
         for (const auto& r : rs) {
+            if (!r.ok) continue;  // said when it happened; not a figure of the player's
             gaps.push_back(r.gaps.count);
             silent.push_back(ms(r.gaps.silent_frames));
             longest.push_back(ms(r.gaps.longest_frames));
@@ -522,9 +523,12 @@ void print_medians(const Options& o, const std::vector<std::vector<Result>>& res
         }
         char under[32] = "-";
         if (!underruns.empty()) std::snprintf(under, sizeof under, "%g", median(underruns));
-        std::printf("%-11s  %-6s  %6g  %22.1f  %15.1f  %13.3f  %16.1f  %9s\n", name(p),
+        std::printf("%-11s  %-6s  %6g  %22.1f  %15.1f  %13.3f  %16.1f  %9s", name(p),
                     k < 2 ? "quiet" : "loaded", median(gaps), median(silent), median(longest),
                     median(tone), median(missing), under);
+        if (gaps.size() < rs.size())
+            std::printf("  (%zu of %zu runs: the others failed)", gaps.size(), rs.size());
+        std::printf("\n");
     }
 }
 
@@ -609,6 +613,9 @@ int main(int argc, char** argv) {
                        "name = \"bench\"\ntimezone = \"Asia/Shanghai\"\nchime = \"\"\n"
                        "[output]\ndevice = \"null\"\nsample_rate = 48000\nchannels = 2\n");
             write_tone(c.wav, o.seconds, 440.0);  // 16-bit, peak 0.25 (-12 dBFS)
+            // A copy of the binary: the build folder's may be relinked while the rounds run.
+            fs::copy_file(o.villagecast, c.dir / "villagecast");
+            c.options.villagecast = c.dir / "villagecast";
             start_pulse(children, c.dir, pulseaudio);
             std::printf(
                 "villagecast: %s --output %s\nsox: %s\nin %s; %u cores; %d round(s) of a %.0f s "
