@@ -74,7 +74,11 @@ nlohmann::json status_json(const StatusSnapshot& snap, const std::string& versio
                  {{"name", s.output_name},
                   {"open", s.output_open},
                   {"problem", s.output_problem},
-                  {"underruns", s.underruns}}},
+                  {"underruns", s.underruns},
+                  {"host_underflows", s.host_underflows},
+                  {"read_ahead_waits", s.read_ahead_waits},
+                  {"aircheck_dropped_frames", s.aircheck_dropped_frames},
+                  {"scheduling", s.scheduling}}},
                 {"failed_files", std::move(failed)},
                 {"log", {{"pending", s.log_pending}, {"error", s.log_error}}},
                 {"amplifier", {{"state", s.amplifier}, {"problem", s.amplifier_problem}}}};

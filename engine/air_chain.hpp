@@ -36,7 +36,14 @@ class AirChain {
     virtual void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) = 0;
     [[nodiscard]] virtual int sample_rate() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;
+    /// Times the output ran dry below the mix (silence went out instead), since the start.
     [[nodiscard]] virtual std::int64_t underruns() const = 0;
+    /// Times the sound system reported an underflow of its own, below the output's ring.
+    [[nodiscard]] virtual std::int64_t host_underflows() const { return 0; }
+    /// Times the mix waited for an airing's read-ahead (a source slower than the air).
+    [[nodiscard]] virtual std::int64_t read_ahead_waits() const { return 0; }
+    /// How the thread that feeds the output is scheduled; empty where no thread does.
+    [[nodiscard]] virtual std::string scheduling() const { return {}; }
     /// Every block as it goes to the output (air-check recording). Set before open().
     virtual void set_tap(audio::AudioStream::Tap tap) = 0;
 };

@@ -2,8 +2,18 @@
 
 #include "audio/outputs/output_factory.hpp"
 #include "core/duration.hpp"
+#include "core/log.hpp"
+#include "os/realtime_priority.hpp"
 
 namespace vc::engine {
+
+namespace {
+
+/// Below JACK's default (70+) and PulseAudio's (5..20 via rtkit): an announcement feeder needs
+/// to beat ordinary processes, not the sound server it feeds.
+constexpr int realtime_priority = 10;
+
+}  // namespace
 
 RealtimeChain::RealtimeChain(std::string spec, audio::AudioFormat format, double ceiling_dbfs,
                              double duck_db, Clock& clock, EventHandler on_event)
@@ -16,7 +26,11 @@ RealtimeChain::RealtimeChain(std::string spec, audio::AudioFormat format, double
 
 void RealtimeChain::open() {
     if (is_open()) return;
-    if (stream_) underruns_before_ += stream_->underruns();
+    if (stream_) {
+        underruns_before_ += stream_->underruns();
+        host_underflows_before_ += stream_->host_underflows();
+        read_ahead_waits_before_ += stream_->read_ahead_waits();
+    }
     stream_.reset();
     audio::OutputOptions out_options;
     out_options.clock = &clock_;  // a null output keeps real time, as a sound card would
@@ -30,6 +44,19 @@ void RealtimeChain::open() {
     audio::StreamOptions options;
     options.mode = audio::StreamMode::real_time;
     options.clock = &clock_;
+    options.on_thread_start = [this] {
+        const auto result = os::make_thread_realtime(realtime_priority);
+        bool changed = false;
+        {
+            std::lock_guard lock(scheduling_mutex_);
+            changed = scheduling_ != result.how;
+            scheduling_ = result.how;
+        }
+        // Once per change, before the thread's loop begins.
+        if (changed)
+            log_line(clock_, result.realtime ? Level::info : Level::warning,
+                     "the thread that feeds " + spec_ + " runs at " + result.how);
+    };
     auto stream = std::make_unique<audio::AudioStream>(audio::make_output(spec_, out_options),
                                                        format_, mixer, options, on_event_);
     if (tap_) stream->set_tap(tap_);
@@ -70,6 +97,19 @@ void RealtimeChain::fade_out(audio::AiringId id, std::int64_t end_frame, std::in
 
 std::int64_t RealtimeChain::underruns() const {
     return underruns_before_ + (stream_ ? stream_->underruns() : 0);
+}
+
+std::string RealtimeChain::scheduling() const {
+    std::lock_guard lock(scheduling_mutex_);
+    return scheduling_;
+}
+
+std::int64_t RealtimeChain::host_underflows() const {
+    return host_underflows_before_ + (stream_ ? stream_->host_underflows() : 0);
+}
+
+std::int64_t RealtimeChain::read_ahead_waits() const {
+    return read_ahead_waits_before_ + (stream_ ? stream_->read_ahead_waits() : 0);
 }
 
 }  // namespace vc::engine

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "audio/stream/audio_stream.hpp"
@@ -32,6 +33,10 @@ class RealtimeChain final : public AirChain {
     [[nodiscard]] int sample_rate() const override { return format_.sample_rate; }
     [[nodiscard]] std::string name() const override { return spec_; }
     [[nodiscard]] std::int64_t underruns() const override;
+    [[nodiscard]] std::int64_t host_underflows() const override;
+    [[nodiscard]] std::int64_t read_ahead_waits() const override;
+    /// How the thread that feeds the output is scheduled (os::make_thread_realtime), once known.
+    [[nodiscard]] std::string scheduling() const override;
     void set_tap(audio::AudioStream::Tap tap) override { tap_ = std::move(tap); }
 
   private:
@@ -42,8 +47,13 @@ class RealtimeChain final : public AirChain {
     Clock& clock_;
     EventHandler on_event_;
     std::unique_ptr<audio::AudioStream> stream_;
+    // The counts of the streams closed before this one.
     std::int64_t underruns_before_ = 0;
+    std::int64_t host_underflows_before_ = 0;
+    std::int64_t read_ahead_waits_before_ = 0;
     audio::AudioStream::Tap tap_;
+    mutable std::mutex scheduling_mutex_;
+    std::string scheduling_;  ///< set by the decoding thread as it starts
 };
 
 }  // namespace vc::engine

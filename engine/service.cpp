@@ -141,7 +141,9 @@ bool Service::stop_on_air(Instant now, const std::string& who) {
 }
 
 ServiceStatus Service::status(Instant now) const {
-    return status_.read(now);
+    auto s = status_.read(now);
+    if (options_.aircheck) s.aircheck_dropped_frames = options_.aircheck->dropped_frames();
+    return s;
 }
 
 bool Service::quiet() const {

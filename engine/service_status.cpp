@@ -54,6 +54,9 @@ ServiceStatus StatusReader::read(Instant now) const {
     s.output_open = chain_.is_open();
     s.output_problem = output_.problem();
     s.underruns = chain_.underruns();
+    s.host_underflows = chain_.host_underflows();
+    s.read_ahead_waits = chain_.read_ahead_waits();
+    s.scheduling = chain_.scheduling();
     s.failed_files = station_.problems();
     s.log_pending = audit_.pending();
     s.log_error = audit_.pending() ? audit_.last_error() : "";

@@ -57,6 +57,10 @@ struct ServiceStatus {
     bool output_open = false;
     std::string output_problem;                      ///< why the output is unavailable, or ""
     std::int64_t underruns = 0;                      ///< since the daemon started
+    std::int64_t host_underflows = 0;                ///< since the daemon started
+    std::int64_t read_ahead_waits = 0;               ///< since the daemon started
+    std::int64_t aircheck_dropped_frames = 0;        ///< since the daemon started
+    std::string scheduling;                          ///< how the output's feeder is scheduled
     std::vector<station::FileProblem> failed_files;  ///< station files refused at the last (re)load
     std::size_t log_pending = 0;                     ///< as-run events waiting to be written
     std::string log_error;                           ///< why they wait, or ""

@@ -1,5 +1,6 @@
 #include "audio/outputs/portaudio_output.hpp"
 
+#include <pa_linux_alsa.h>
 #include <portaudio.h>
 
 #include <time.h>
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <thread>
+#include <vector>
 
 #include "audio/audio_format.hpp"
 #include "audio/outputs/device_list.hpp"
@@ -19,6 +21,9 @@
 namespace vc::audio {
 
 namespace {
+
+/// The least host buffer asked for by default (see open()).
+constexpr double min_latency_s = 0.1;
 
 std::string label(const DeviceInfo& d) {
     return d.name + " [" + d.host_api + "]";
@@ -75,8 +80,12 @@ void PortAudioOutput::open(const AudioFormat& format) {
     params.device = device.index;
     params.channelCount = format.channels;
     params.sampleFormat = paFloat32;
-    params.suggestedLatency = options_.device_latency_s > 0.0 ? options_.device_latency_s
-                                                              : info->defaultHighOutputLatency;
+    // Below our ring, the host's own buffer: ALSA's PulseAudio plugin offers about 35 ms, which a
+    // busy office PC starves (its thread misses a turn and the sink plays silence). Starts stay
+    // exact at any latency (frames are anchored to the DAC time), so keep at least min_latency.
+    params.suggestedLatency = options_.device_latency_s > 0.0
+                                  ? options_.device_latency_s
+                                  : std::max(info->defaultHighOutputLatency, min_latency_s);
     params.hostApiSpecificStreamInfo = nullptr;
 
     const std::int64_t ring_frames =
@@ -96,6 +105,11 @@ void PortAudioOutput::open(const AudioFormat& format) {
                         " channels: " + portaudio_error_text(err));
     }
     stream_ = stream;
+    // ALSA's callback thread (the one that hands our ring to the device or the sound server)
+    // asks for SCHED_FIFO when it starts, where the limits allow it (LimitRTPRIO=, rtkit's
+    // rules do not apply to it); it runs at normal priority otherwise.
+    if (const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi); api && api->type == paALSA)
+        PaAlsa_EnableRealtimeScheduling(stream, 1);
     err = Pa_SetStreamFinishedCallback(stream, &playback_finished);
     if (err != paNoError) {
         close();
@@ -159,6 +173,17 @@ void PortAudioOutput::write(const float* interleaved, std::int64_t frames) {
 
 void PortAudioOutput::drain() {
     if (!ring_ || !stream_) return;
+    if (written_ > 0) {
+        // The stream completes once the callback has taken the last frame, while the host still
+        // holds up to its latency of them (ALSA's pulse plugin drops those when the stream
+        // stops): follow the last frame with that much silence, so what is cut is silence.
+        const PaStreamInfo* info = Pa_GetStreamInfo(static_cast<PaStream*>(stream_));
+        const double latency = info ? info->outputLatency : 0.0;
+        const auto pad =
+            static_cast<std::int64_t>(std::ceil((latency + 0.02) * format_.sample_rate));
+        const std::vector<float> silence(static_cast<std::size_t>(pad * format_.channels), 0.0f);
+        write(silence.data(), pad);
+    }
     ring_->end_written.store(true, std::memory_order_release);
     if (!started_) {
         if (written_ == 0) return;

@@ -45,6 +45,9 @@ struct StreamOptions {
     /// Real time: how far ahead of the mix each airing's source is rendered on the read-ahead
     /// thread (see ReadAhead); 0 renders on the decoding thread itself.
     std::int64_t read_ahead_ms = 3000;
+    /// Real time: called first on the decoding thread each time it starts (to raise its
+    /// priority); must not block.
+    std::function<void()> on_thread_start;
 };
 
 /// Owns an Output and an AiringMixer: one continuous stream of frames, silence between

@@ -145,6 +145,7 @@ void AudioStream::run() noexcept {
     std::vector<Command> commands;
     std::vector<StreamEvent> due;
     std::string failure;
+    if (options_.on_thread_start) options_.on_thread_start();
     try {
         for (;;) {
             {

@@ -95,7 +95,7 @@ TEST_CASE("a manual stream into a wav file puts airings at exactly their frames"
     const auto t = clicks_timeline(dir / "c.wav", 20000);
     vc::ManualClock clock(vc::Instant{});
     AudioStream stream(std::make_unique<FileOutput>(dir / "out.wav", FileOutput::Kind::wav), stereo,
-                       {}, {StreamMode::manual, 0, &clock});
+                       {}, {StreamMode::manual, 0, &clock, 3000, {}});
     stream.open();
     CHECK(stream.earliest_start_frame() == 0);
     CHECK(stream.add(1, t, 48000, Layer::foreground) == 48000);
@@ -146,7 +146,8 @@ TEST_CASE("a real-time stream delivers each event once its frame was played, in 
     Collector got;
     got.clock = &clock;
     AudioStream stream(std::make_unique<NullOutput>(&clock), stereo, {},
-                       {StreamMode::real_time, 0, &clock}, got.handler(), got.lost_handler());
+                       {StreamMode::real_time, 0, &clock, 3000, {}}, got.handler(),
+                       got.lost_handler());
     CHECK(stream.block_frames() == 960);
     // Placed before open(): they start with the stream.
     CHECK(stream.add(1, t, 48000, Layer::foreground) == 48000);
@@ -248,7 +249,8 @@ TEST_CASE(
     // A file output on a disk that fills after about a second of audio. (Real time into a file
     // is unpaced: the thread writes as fast as it can until the write fails.)
     AudioStream stream(std::make_unique<FileOutput>(dir / "out.wav", FileOutput::Kind::wav), stereo,
-                       {}, {StreamMode::real_time, 0, nullptr}, got.handler(), got.lost_handler());
+                       {}, {StreamMode::real_time, 0, nullptr, 3000, {}}, got.handler(),
+                       got.lost_handler());
     stream.add(1, silence_timeline(48000LL * 60), 0, Layer::background);
     stream.add(2, silence_timeline(48000), 48000LL * 10, Layer::foreground);
     std::vector<StreamEvent> events;

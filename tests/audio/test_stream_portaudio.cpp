@@ -50,8 +50,8 @@ TEST_CASE(
     std::vector<MonoTime> delivered;
     vc::SystemClock clock;
     vc::test::MonitorRecording recording(dir / "captured.raw");
-    AudioStream stream(make_output("default"), {48000, 2}, {}, {StreamMode::real_time, 0, &clock},
-                       [&](const StreamEvent& e) {
+    AudioStream stream(make_output("default"), {48000, 2}, {},
+                       {StreamMode::real_time, 0, &clock, 3000, {}}, [&](const StreamEvent& e) {
                            std::lock_guard lock(mutex);
                            events.push_back(e);
                            delivered.push_back(clock.monotonic());
@@ -147,7 +147,7 @@ TEST_CASE(
     std::vector<std::string> lost;
     vc::SystemClock clock;
     AudioStream stream(
-        make_output("default"), {48000, 2}, {}, {StreamMode::real_time, 0, &clock},
+        make_output("default"), {48000, 2}, {}, {StreamMode::real_time, 0, &clock, 3000, {}},
         [&](const StreamEvent& e) {
             std::lock_guard lock(mutex);
             events.push_back(e);

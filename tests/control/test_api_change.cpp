@@ -97,6 +97,14 @@ TEST_CASE("airing now and stopping: the conflict rules, the roles and the log") 
     CHECK(st["on_air"] == json::array());
     CHECK(s.post("/api/stop", s.operator_).json() == json{{"stopped", false}});
     CHECK(st["output"]["underruns"] == 0);
+    CHECK(st["output"]["host_underflows"] == 0);
+    CHECK(st["output"]["aircheck_dropped_frames"] == 0);
+    CHECK(st["output"]["read_ahead_waits"].get<std::int64_t>() >= 0);
+    // The feeder asked for real-time scheduling when the output opened, and says what it got.
+    const auto scheduling = st["output"]["scheduling"].get<std::string>();
+    INFO(scheduling);
+    CHECK((scheduling.rfind("SCHED_FIFO priority 10", 0) == 0 ||
+           scheduling.rfind("normal priority: SCHED_FIFO priority 10 was refused", 0) == 0));
 
     auto reload = s.post("/api/reload", s.operator_);
     REQUIRE(reload.status == 200);
