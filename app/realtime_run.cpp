@@ -119,6 +119,13 @@ void RealtimeRun::stop_control() {
 }
 
 void RealtimeRun::reload() {
+    if (stopping_) return;
+    preparer_.request(station_.station().library_folders(), [this] {
+        if (!stopping_) apply_reload();
+    });
+}
+
+void RealtimeRun::apply_reload() {
     notifier_.reloading();
     note_time();
     service_->reload(clock_.now());

@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "app/reload_preparer.hpp"
 #include "core/clock.hpp"
 #include "engine/realtime_chain.hpp"
 #include "engine/service.hpp"
@@ -44,12 +45,15 @@ class RealtimeRun {
     void on_wake();
     void note_time();
     void request_stop(const std::string& reason);
+    /// SIGHUP or a changed file: new clips are analysed off the loop, then apply_reload().
     void reload();
+    void apply_reload();
 
     station::StationState& station_;
     asrun::AsrunWriter& audit_;
     SystemClock& clock_;
     boost::asio::io_context io_;
+    ReloadPreparer preparer_{io_};
     std::unique_ptr<os::ThreadCommandLauncher> commands_;  ///< amplifier commands
     std::unique_ptr<engine::RealtimeChain> chain_;
     std::unique_ptr<engine::Service> service_;
