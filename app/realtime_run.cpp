@@ -1,5 +1,7 @@
 #include "app/realtime_run.hpp"
 
+#include <malloc.h>
+
 #include <csignal>
 
 #include <boost/asio/post.hpp>
@@ -50,6 +52,12 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
 
 RealtimeRun::~RealtimeRun() = default;
 
+void RealtimeRun::give_back_memory() {
+    // Loading a station parses every file into short-lived trees (TOML, the library index) that
+    // leave the heap's free pages resident; an idle daemon gives them back to the system.
+    malloc_trim(0);
+}
+
 void RealtimeRun::note_time() {
     last_wall_ = clock_.now();
     last_mono_ = clock_.monotonic();
@@ -62,6 +70,7 @@ int RealtimeRun::run(const std::string& version) {
     note_time();
     service_->start(clock_.now(), version);
     health_->start();
+    give_back_memory();
     log_line(clock_, Level::info,
              "villagecast " + version + " is running for " + station_.station().name + " (" +
                  station_.station().root.string() + "), output " + chain_->name());
@@ -129,6 +138,7 @@ void RealtimeRun::apply_reload() {
     notifier_.reloading();
     note_time();
     service_->reload(clock_.now());
+    give_back_memory();
     health_->set_station(station_.station());
     rearm();
     notifier_.ready();

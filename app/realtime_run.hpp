@@ -44,6 +44,7 @@ class RealtimeRun {
     void rearm();
     void on_wake();
     void note_time();
+    void give_back_memory();
     void request_stop(const std::string& reason);
     /// SIGHUP or a changed file: new clips are analysed off the loop, then apply_reload().
     void reload();
