@@ -38,7 +38,13 @@ class CountingSource final : public Source {
     CountingSource(std::int64_t length, Gate& gate, std::int64_t block_after,
                    std::int64_t fail_after = -1)
         : length_(length), gate_(gate), block_after_(block_after), fail_after_(fail_after) {}
-    ~CountingSource() override { gate_.destroyed_on = std::this_thread::get_id(); }
+    ~CountingSource() override {
+        {
+            std::lock_guard lock(gate_.m);
+            gate_.destroyed_on = std::this_thread::get_id();
+        }
+        gate_.cv.notify_all();
+    }
     [[nodiscard]] AudioFormat format() const override { return {48000, 1}; }
     [[nodiscard]] std::optional<std::int64_t> length() const override { return length_; }
     [[nodiscard]] std::int64_t max_block() const override { return 1000; }
@@ -150,9 +156,11 @@ TEST_CASE("a source let go is closed on the read-ahead thread, not the reader's"
         auto s = ahead.wrap(std::make_unique<CountingSource>(48000, gate, 0));
         REQUIRE(read_counting(*s, 0, 2000) == 2000);
         s.reset();
-        for (int i = 0; i < 200 && gate.destroyed_on == std::thread::id(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::unique_lock lock(gate.m);
+        gate.cv.wait_for(lock, std::chrono::seconds(2),
+                         [&] { return gate.destroyed_on != std::thread::id(); });
     }
+    std::lock_guard lock(gate.m);
     CHECK(gate.destroyed_on != std::thread::id());
     CHECK(gate.destroyed_on != std::this_thread::get_id());
 }
