@@ -60,7 +60,8 @@ class LoopBridge {
             }
             auto executor = alive->timer.get_executor();
             boost::asio::post(executor,
-                              [s = std::move(alive), result = std::move(result), error]() mutable {
+                              [s = std::move(alive), result = std::move(result),
+                               error = std::move(error)]() mutable {
                                   if (s->settled) return;
                                   s->settled = true;
                                   s->timer.cancel();
