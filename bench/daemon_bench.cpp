@@ -296,11 +296,6 @@ void bench_d(const Options& o, const fs::path& dir) {
     stop(d);
 }
 
-fs::path default_villagecast() {
-    if (const char* p = std::getenv("VILLAGECAST_BIN"); p && *p) return p;
-    return fs::canonical("/proc/self/exe").parent_path().parent_path() / "app" / "villagecast";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -151,11 +151,6 @@ double mb(std::int64_t kb) {
     return static_cast<double>(kb) / 1024.0;
 }
 
-fs::path default_villagecast() {
-    if (const char* p = std::getenv("VILLAGECAST_BIN"); p && *p) return p;
-    return fs::canonical("/proc/self/exe").parent_path().parent_path() / "app" / "villagecast";
-}
-
 std::vector<int> parse_days(const std::string& text) {
     std::vector<int> out;
     std::stringstream in(text);

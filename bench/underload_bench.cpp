@@ -532,11 +532,6 @@ void print_medians(const Options& o, const std::vector<std::vector<Result>>& res
     }
 }
 
-fs::path default_villagecast() {
-    if (const char* p = std::getenv("VILLAGECAST_BIN"); p && *p) return p;
-    return fs::canonical("/proc/self/exe").parent_path().parent_path() / "app" / "villagecast";
-}
-
 int usage() {
     std::fprintf(stderr,
                  "usage: underload_bench [--rounds N] [--seconds S] [--villagecast PATH] "

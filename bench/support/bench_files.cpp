@@ -1,5 +1,7 @@
 #include "bench/support/bench_files.hpp"
 
+#include <cstdlib>
+
 #include <sndfile.h>
 
 #include <algorithm>
@@ -59,6 +61,12 @@ void write_tone(const std::filesystem::path& file, double seconds, double freq) 
                     return static_cast<float>(0.25 * std::sin(2.0 * std::numbers::pi * freq *
                                                               static_cast<double>(f) / rate));
                 });
+}
+
+std::filesystem::path default_villagecast() {
+    if (const char* p = std::getenv("VILLAGECAST_BIN"); p && *p) return p;
+    return std::filesystem::canonical("/proc/self/exe").parent_path().parent_path() / "app" /
+           "villagecast";
 }
 
 }  // namespace vc::bench
