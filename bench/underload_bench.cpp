@@ -141,15 +141,7 @@ class Children {
     /// Runs a program (`argv[0]` is its path). Its exit code is 127 when it cannot be run.
     pid_t start(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
                 int nice = 0) {
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        return start_body(
-            [&args] {
-                ::execv(args[0], args.data());
-                return 127;
-            },
-            out, err, nice);
+        return start_body(exec_body(argv), out, err, nice);
     }
 
     /// Waits up to `timeout` for `pid` to end: its exit code, or nothing when it still runs.

@@ -59,16 +59,18 @@ pid_t fork_child(const std::function<int()>& body, const fs::path& out, const fs
     return pid;
 }
 
+std::function<int()> exec_body(std::vector<std::string> argv) {
+    return [argv = std::move(argv)] {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execv(args[0], args.data());
+        return 127;
+    };
+}
+
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err) {
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    return fork_child(
-        [&args] {
-            ::execv(args[0], args.data());
-            return 127;
-        },
-        out, err);
+    return fork_child(exec_body(argv), out, err);
 }
 
 int wait_exit(pid_t pid) {

@@ -20,6 +20,10 @@ namespace vc::bench {
 pid_t fork_child(const std::function<int()>& body, const std::filesystem::path& out,
                  const std::filesystem::path& err);
 
+/// A body for fork_child that runs the program `argv` (`argv[0]` is its path), or returns 127
+/// when it cannot.
+std::function<int()> exec_body(std::vector<std::string> argv);
+
 /// The same for a program: `argv[0]` is its path. The child exits 127 when it cannot run it.
 pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& out,
             const std::filesystem::path& err);
