@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "core/diagnostic.hpp"
@@ -14,7 +15,20 @@ struct Sha256::Impl {
     EVP_MD_CTX* ctx = nullptr;
 };
 
+namespace {
+
+/// Starts libcrypto once, without its exit-time clean-up: the as-run writer's thread may still be
+/// hashing a row while the process exits (a fatal error's std::exit, a fuzz target's daemon),
+/// and the clean-up would free the locks that thread is about to take.
+void start_libcrypto() {
+    static const bool started = OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr) == 1;
+    if (!started) throw std::runtime_error("OpenSSL's libcrypto could not start");
+}
+
+}  // namespace
+
 Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
+    start_libcrypto();
     impl_->ctx = EVP_MD_CTX_new();
     if (!impl_->ctx || EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("OpenSSL could not start a SHA-256 digest");
