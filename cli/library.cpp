@@ -34,9 +34,10 @@ int run_library(const Args& args) {
     const auto& library = files.library;
     for (const auto& w : library.warnings()) std::cerr << "warning: " << w << '\n';
 
-    Table table{{"id", "format", "ch", "rate", "duration", "LUFS", "peak", "sha256", "status"},
-                {},
-                {2, 3, 4, 5, 6}};
+    Table table{
+        {"id", "format", "decoder", "ch", "rate", "duration", "LUFS", "peak", "sha256", "status"},
+        {},
+        {3, 4, 5, 6, 7}};
     bool any_problem = false;
     for (const auto& c : library.clips()) {
         if (!c.ok) any_problem = true;
@@ -52,6 +53,7 @@ int run_library(const Args& args) {
         table.rows.push_back({
             c.id,
             analysed ? a.format : "-",
+            analysed ? a.decoder : "-",
             analysed ? std::to_string(a.channels) : "-",
             analysed ? std::to_string(a.sample_rate) : "-",
             analysed ? format_frames_as_time(a.frames, a.sample_rate) : "-",

@@ -72,6 +72,7 @@ nlohmann::json clip_json(const library::ClipInfo& c) {
     return {{"id", c.id},
             {"file", c.relative_path},
             {"format", analysed ? json(a.format) : json(nullptr)},
+            {"decoder", analysed ? json(a.decoder) : json(nullptr)},
             {"duration_ms", analysed ? json(a.frames * 1000 / a.sample_rate) : json(nullptr)},
             {"loudness", loudness},
             {"true_peak", peak},

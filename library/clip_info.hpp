@@ -18,7 +18,7 @@ struct ClipInfo {
     std::string relative_path;   ///< path under clips/ with the extension, '/'-separated
     std::uintmax_t size = 0;     ///< bytes
     std::int64_t mtime_ns = 0;   ///< last modification, nanoseconds since the file clock's epoch
-    bool audio_file = false;     ///< the extension is .wav .flac .ogg .oga .opus or .mp3
+    bool audio_file = false;     ///< the extension is one of Library::extensions()
     audio::ClipAnalysis
         analysis;         ///< from audio::analyse_clip (or the index); empty when not analysed
     bool ok = false;      ///< can air: analysed fine, not silent, its id unique

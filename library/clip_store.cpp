@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "audio/decode/file_format.hpp"
 #include "core/atomic_file.hpp"
 #include "core/clip_ref.hpp"
 #include "library/library.hpp"
@@ -23,15 +24,16 @@ UploadName parse_upload_name(const std::string& name) {
     if (name.empty()) throw UserError("`name` is missing: add ?name=FILE.wav to the URL");
     auto dot = name.rfind('.');
     if (dot == std::string::npos || dot == 0)
-        throw bad("it needs an extension: .wav, .flac, .ogg, .oga, .opus or .mp3");
+        throw bad("it needs an extension: " + library::Library::extensions_text());
     UploadName n;
     n.stem = name.substr(0, dot);
     n.extension = name.substr(dot);
     std::transform(n.extension.begin(), n.extension.end(), n.extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto& known = library::Library::extensions();
+    if (n.extension == ".slk" || n.extension == ".silk") throw bad(audio::wechat_silk_advice());
     if (std::find(known.begin(), known.end(), n.extension) == known.end())
-        throw bad("villagecast reads .wav, .flac, .ogg, .oga, .opus and .mp3 files only");
+        throw bad("villagecast reads " + library::Library::extensions_text() + " files only");
     if (n.stem.size() > 100) throw bad("the name is longer than 100 bytes");
     if (n.stem.front() == '.' || n.stem.back() == '.' || n.stem.front() == ' ' ||
         n.stem.back() == ' ')

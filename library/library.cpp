@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "audio/decode/file_format.hpp"
 #include "library/library_index.hpp"
 
 namespace vc::library {
@@ -119,9 +120,13 @@ std::vector<ClipInfo> list_files(const std::filesystem::path& dir,
                : std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch())
                      .count();
         if (!c.audio_file) {
-            c.problem = "not an audio file villagecast reads (" +
-                        (ext.empty() ? "no extension" : ext) +
-                        "); clips must be WAV, FLAC, Ogg Vorbis, Opus or MP3";
+            const std::string lower = ascii_lower(ext);
+            c.problem = lower == ".slk" || lower == ".silk"
+                            ? audio::wechat_silk_advice()
+                            : "not an audio file villagecast reads (" +
+                                  (ext.empty() ? "no extension" : ext) +
+                                  "); clips must be WAV, FLAC, Ogg Vorbis, Opus, MP3 or a phone "
+                                  "recording (M4A, AAC, AMR, WMA, MP4)";
         } else if (!is_valid_utf8(c.relative_path)) {
             c.problem =
                 "the file name is not valid UTF-8 (it was probably copied from a computer "
@@ -214,8 +219,21 @@ void analyse(std::vector<ClipInfo>& clips, const std::vector<std::size_t>& todo,
 }  // namespace
 
 const std::vector<std::string>& Library::extensions() {
-    static const std::vector<std::string> exts = {".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3"};
+    static const std::vector<std::string> exts = [] {
+        std::vector<std::string> v = {".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3"};
+        const auto& phone = audio::ffmpeg_extensions();
+        v.insert(v.end(), phone.begin(), phone.end());
+        return v;
+    }();
     return exts;
+}
+
+std::string Library::extensions_text() {
+    const auto& exts = extensions();
+    std::string out;
+    for (std::size_t i = 0; i < exts.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == exts.size() ? " or " : ", ") + exts[i];
+    return out;
 }
 
 Library Library::scan(const LibraryFolders& folders, const Progress& progress) {

@@ -29,8 +29,10 @@ class Library {
     using Progress =
         std::function<void(std::size_t done, std::size_t total, const std::string& clip_id)>;
 
-    /// Extensions read (lower case, with the dot).
+    /// Extensions read (lower case, with the dot): libsndfile's, then FFmpeg's.
     static const std::vector<std::string>& extensions();
+    /// The same, for a message: ".wav, .flac, ... or .3gp".
+    static std::string extensions_text();
 
     /// Scans `folders.clips` with the index in `folders.index`.
     /// See scan_folder. Throws like scan_folder.

@@ -27,6 +27,7 @@ json analysis_to_json(const audio::ClipAnalysis& a) {
     return json{{"ok", a.ok},
                 {"problem", a.problem},
                 {"format", a.format},
+                {"decoder", a.decoder},
                 {"sample_rate", a.sample_rate},
                 {"channels", a.channels},
                 {"frames", a.frames},
@@ -40,6 +41,7 @@ audio::ClipAnalysis analysis_from_json(const json& j) {
     a.ok = j.at("ok").get<bool>();
     a.problem = j.at("problem").get<std::string>();
     a.format = j.at("format").get<std::string>();
+    a.decoder = j.at("decoder").get<std::string>();
     a.sample_rate = j.at("sample_rate").get<int>();
     a.channels = j.at("channels").get<int>();
     a.frames = j.at("frames").get<std::int64_t>();

@@ -101,13 +101,17 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
     try {
         decoder = std::make_unique<Decoder>(file);
     } catch (const AudioFileError& e) {
-        r.problem = "not an audio file libsndfile can read: " + e.detail();
+        r.problem = read_by_ffmpeg(file) || holds_wechat_silk(file)
+                        ? e.detail()
+                        : "not an audio file libsndfile can read: " + e.detail();
         return r;
     }
-    r.format = describe_format(decoder->sf_format());
+    r.format = decoder->format();
+    r.decoder = decoder->library();
     r.sample_rate = decoder->sample_rate();
     r.channels = decoder->channels();
-    if (!extension_matches(file, decoder->sf_format())) {
+    const bool sndfile = decoder->sf_format() != 0;
+    if (sndfile && !extension_matches(file, decoder->sf_format())) {
         r.problem = "mislabelled: it is named " + file.extension().string() + " but holds " +
                     r.format + " audio; rename it to " + file.stem().string() +
                     usual_extension(decoder->sf_format());
@@ -153,16 +157,18 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
         peak > 0.0 ? 20.0 * std::log10(peak) : -std::numeric_limits<double>::infinity();
     if (!r.problem.empty()) return r;
 
-    if (is_chunked_pcm(decoder->sf_format())) r.problem = container_problem(file, r.sample_rate);
-    if ((decoder->sf_format() & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG &&
+    if (sndfile && is_chunked_pcm(decoder->sf_format()))
+        r.problem = container_problem(file, r.sample_rate);
+    if (sndfile && (decoder->sf_format() & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG &&
         ogg_stream_complete(file) == false)
         r.problem = "truncated: the Ogg stream ends without its last page after " +
                     frames_and_seconds(r.frames, r.sample_rate) +
                     "; it was cut off while copying or recording: copy or export it again";
     const std::int64_t claimed = decoder->header_frames();
     const bool claim_known = claimed > 0 && claimed != std::numeric_limits<sf_count_t>::max();
-    // MP3 and Ogg lengths may be estimates off by a packet; lossless lengths are exact.
-    const std::int64_t slack = is_lossy(decoder->sf_format()) ? 2304 : 0;
+    // MP3, Ogg and what FFmpeg reads (all lossy: AAC, AMR, WMA) may claim a length off by a
+    // packet or two; lossless lengths are exact.
+    const std::int64_t slack = !sndfile ? 4096 : is_lossy(decoder->sf_format()) ? 2304 : 0;
     if (r.problem.empty() && claim_known && r.frames + slack < claimed)
         r.problem = "truncated: the header says " + frames_and_seconds(claimed, r.sample_rate) +
                     " but only " + frames_and_seconds(r.frames, r.sample_rate) +

@@ -11,7 +11,8 @@ namespace vc::audio {
 struct ClipAnalysis {
     bool ok = false;      ///< false: `problem` says why it cannot air
     std::string problem;  ///< a reason a person can act on ("truncated: header says ...")
-    std::string format;   ///< e.g. "WAV PCM-16", "FLAC PCM-24", "Ogg Vorbis", "Opus", "MP3"
+    std::string format;   ///< e.g. "WAV PCM-16", "FLAC PCM-24", "Ogg Vorbis", "AAC in MP4"
+    std::string decoder;  ///< the library that read it: "libsndfile" or "FFmpeg"
     int sample_rate = 0;
     int channels = 0;
     std::int64_t frames = 0;     ///< frames actually decoded to the end

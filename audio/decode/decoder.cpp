@@ -1,59 +1,52 @@
 #include "audio/decode/decoder.hpp"
 
-#include <sndfile.h>
-
-#include <string>
+#include "audio/decode/ffmpeg_reader.hpp"
+#include "audio/decode/file_format.hpp"
+#include "audio/decode/sndfile_reader.hpp"
 
 namespace vc::audio {
 
 Decoder::Decoder(const std::filesystem::path& file) : file_(file) {
-    open();
-}
-
-Decoder::~Decoder() {
-    close();
-}
-
-void Decoder::open() {
-    SF_INFO info{};
-    sf_ = sf_open(file_.c_str(), SFM_READ, &info);
-    if (!sf_) {
-        std::string detail = sf_strerror(nullptr);
-        throw AudioFileError("cannot read audio file " + file_.string() + ": " + detail, detail);
+    if (holds_wechat_silk(file)) {
+        const std::string detail = wechat_silk_advice();
+        throw AudioFileError("cannot read audio file " + file.string() + ": " + detail, detail);
     }
-    if (info.channels <= 0 || info.samplerate <= 0) {
-        close();
-        std::string detail = "it declares no channels or no sample rate";
-        throw AudioFileError("cannot read audio file " + file_.string() + ": " + detail, detail);
+    if (read_by_ffmpeg(file)) {
+        reader_ = std::make_unique<FfmpegReader>(file);
+    } else {
+        auto sndfile = std::make_unique<SndfileReader>(file);
+        sf_format_ = sndfile->sf_format();
+        reader_ = std::move(sndfile);
     }
-    sample_rate_ = info.samplerate;
-    channels_ = info.channels;
-    header_frames_ = info.frames;
-    sf_format_ = info.format;
 }
 
-void Decoder::close() noexcept {
-    if (sf_) sf_close(sf_);
-    sf_ = nullptr;
+Decoder::~Decoder() = default;
+Decoder::Decoder(Decoder&&) noexcept = default;
+Decoder& Decoder::operator=(Decoder&&) noexcept = default;
+
+int Decoder::sample_rate() const {
+    return reader_->sample_rate();
+}
+
+int Decoder::channels() const {
+    return reader_->channels();
+}
+
+std::int64_t Decoder::header_frames() const {
+    return reader_->header_frames();
+}
+
+std::string Decoder::format() const {
+    return reader_->format();
 }
 
 std::int64_t Decoder::read(float* out, std::int64_t frames) {
     if (frames <= 0) return 0;
-    sf_count_t n = sf_readf_float(sf_, out, frames);
-    if (n < frames && sf_error(sf_) != SF_ERR_NO_ERROR) {
-        std::string detail = sf_strerror(sf_);
-        throw AudioFileError("cannot decode audio file " + file_.string() + ": " + detail, detail);
-    }
-    return n < 0 ? 0 : n;
+    return reader_->read(out, frames);
 }
 
 void Decoder::rewind() {
-    // libsndfile's MP3 seek lands near, not on, the first frame: open MP3 afresh. Other
-    // decoders seek exactly; where seeking fails, open afresh too.
-    if ((sf_format_ & SF_FORMAT_TYPEMASK) != SF_FORMAT_MPEG && sf_seek(sf_, 0, SEEK_SET) == 0)
-        return;
-    close();
-    open();
+    reader_->rewind();
 }
 
 }  // namespace vc::audio

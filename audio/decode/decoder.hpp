@@ -1,19 +1,19 @@
 #pragma once
-// Streaming decoding of one audio file through libsndfile: a block at a time, never whole.
+// Streaming decoding of one audio file, a block at a time, never whole.
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 
+#include "audio/decode/reader.hpp"
 #include "core/diagnostic.hpp"
-
-struct sf_private_tag;
 
 namespace vc::audio {
 
-/// A file libsndfile cannot open or decode. what() names the file; detail() is libsndfile's own
-/// message alone ("File contains data in an unknown format.").
+/// A file that cannot be opened or decoded. what() names the file; detail() is the reason alone
+/// (libsndfile's own message, "File contains data in an unknown format.", or FFmpeg's).
 class AudioFileError : public UserError {
   public:
     AudioFileError(const std::string& message, std::string detail)
@@ -25,21 +25,28 @@ class AudioFileError : public UserError {
 };
 
 /// Reads one audio file's frames as interleaved 32-bit floats in [-1, 1], a block at a time, so
-/// that memory stays bounded whatever the file's length. Owned and used by one thread.
+/// that memory stays bounded whatever the file's length. libsndfile reads what it can (WAV, RF64,
+/// AIFF, FLAC, Ogg, Opus, MP3); FFmpeg reads what phones record (AAC/M4A, AMR-NB, AMR-WB, WMA,
+/// an MP4 video's audio), chosen by the file's extension. Owned and used by one thread.
 class Decoder {
   public:
-    /// Opens `file`. Throws AudioFileError naming the file with libsndfile's own message.
+    /// Opens `file`. Throws AudioFileError naming the file and what is wrong with it (a WeChat
+    /// voice message is named as one, with what to do instead).
     explicit Decoder(const std::filesystem::path& file);
     ~Decoder();
-    Decoder(const Decoder&) = delete;
-    Decoder& operator=(const Decoder&) = delete;
+    Decoder(Decoder&&) noexcept;
+    Decoder& operator=(Decoder&&) noexcept;
 
-    [[nodiscard]] int sample_rate() const { return sample_rate_; }
-    [[nodiscard]] int channels() const { return channels_; }
-    /// Frames the file's header or container claims (libsndfile's SF_INFO.frames).
-    [[nodiscard]] std::int64_t header_frames() const { return header_frames_; }
-    /// libsndfile's format code (SF_FORMAT_* major type | subtype).
+    [[nodiscard]] int sample_rate() const;
+    [[nodiscard]] int channels() const;
+    /// Frames the file's header or container claims; 0 when it says nothing.
+    [[nodiscard]] std::int64_t header_frames() const;
+    /// libsndfile's format code (SF_FORMAT_* major type | subtype); 0 for a file FFmpeg reads.
     [[nodiscard]] int sf_format() const { return sf_format_; }
+    /// What the file holds, for people: "WAV PCM-16", "Ogg Vorbis", "AAC in MP4", "AMR-NB".
+    [[nodiscard]] std::string format() const;
+    /// The library that decodes it: "libsndfile" or "FFmpeg".
+    [[nodiscard]] const char* library() const { return sf_format_ ? "libsndfile" : "FFmpeg"; }
     [[nodiscard]] const std::filesystem::path& file() const { return file_; }
 
     /// Reads up to `frames` frames into `out` (room for frames x channels() floats); returns how
@@ -50,14 +57,8 @@ class Decoder {
     void rewind();
 
   private:
-    void open();
-    void close() noexcept;
-
     std::filesystem::path file_;
-    sf_private_tag* sf_ = nullptr;
-    int sample_rate_ = 0;
-    int channels_ = 0;
-    std::int64_t header_frames_ = 0;
+    std::unique_ptr<Reader> reader_;
     int sf_format_ = 0;
 };
 

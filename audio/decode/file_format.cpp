@@ -4,17 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 
 namespace vc::audio {
 
 namespace {
-
-std::string lower_extension(const std::filesystem::path& file) {
-    std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
 
 std::string library_name(int sf_format) {
     SF_FORMAT_INFO info{};
@@ -57,6 +51,13 @@ std::string encoding_name(int sf_format) {
 }
 
 }  // namespace
+
+std::string lower_extension(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
 
 std::string describe_format(int sf_format) {
     const int sub = sf_format & SF_FORMAT_SUBMASK;
@@ -135,6 +136,33 @@ bool extension_matches(const std::filesystem::path& file, int sf_format) {
     if (ext == ".mp3" || ext == ".mp2" || ext == ".mp1" || ext == ".mpga")
         return major == SF_FORMAT_MPEG;
     return true;
+}
+
+const std::vector<std::string>& ffmpeg_extensions() {
+    static const std::vector<std::string> exts = {".m4a", ".mp4", ".aac", ".amr",
+                                                  ".awb", ".wma", ".3gp"};
+    return exts;
+}
+
+bool read_by_ffmpeg(const std::filesystem::path& file) {
+    const auto& exts = ffmpeg_extensions();
+    return std::find(exts.begin(), exts.end(), lower_extension(file)) != exts.end();
+}
+
+bool holds_wechat_silk(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    char head[10] = {};
+    in.read(head, sizeof head);
+    const std::string start(head, static_cast<std::size_t>(in.gcount()));
+    static const std::string silk = "#!SILK_V3";
+    return start.rfind(silk, 0) == 0 ||
+           (start.size() > 1 && start.compare(1, silk.size(), silk) == 0);
+}
+
+std::string wechat_silk_advice() {
+    return "it is a WeChat voice message (SILK audio), not AMR, and cannot be decoded here; in "
+           "WeChat, play it while the phone's voice recorder records it, or ask the sender to "
+           "record with the phone's voice recorder and send that file (M4A or AMR)";
 }
 
 }  // namespace vc::audio

@@ -46,6 +46,7 @@ EXTERNAL = {
     r"boost/asio": ["os", "engine", "health", "control", "app"],
     r"sqlite3\.h": ["asrun"],
     r"sndfile": ["audio/decode", "audio/outputs"],
+    r"libav(format|codec|util)/|libswresample/": ["audio/decode"],
     r"systemd/": ["os"],
     r"boost/program_options": ["cli", "app"],
 }

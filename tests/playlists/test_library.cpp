@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "library/library.hpp"
+#include "library/library_index.hpp"
 #include "station/station.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -108,8 +109,8 @@ TEST_CASE("the library lists every format, ids from paths, problems instead of c
           "silent: its loudness is below -70 LUFS (is the recording empty?)");
     CHECK_FALSE(lib.find("quiet")->ok);
     CHECK(lib.find("notes")->problem ==
-          "not an audio file villagecast reads (.txt); clips must be WAV, FLAC, Ogg Vorbis, Opus "
-          "or MP3");
+          "not an audio file villagecast reads (.txt); clips must be WAV, FLAC, Ogg Vorbis, Opus, "
+          "MP3 or a phone recording (M4A, AAC, AMR, WMA, MP4)");
     CHECK_FALSE(lib.find("notes")->audio_file);
 
     const ClipInfo* dup = lib.find("dup");
@@ -164,7 +165,7 @@ TEST_CASE("a rescan of an unchanged library analyses nothing, a change is analys
     const auto index_file = dir / "state" / "library-index.json";
     REQUIRE(fs::exists(index_file));
     auto json = nlohmann::json::parse(std::ifstream(index_file));
-    CHECK(json["version"] == 1);
+    CHECK(json["version"] == vc::library::LibraryIndex::version);
     CHECK(json["clips"].size() == 4);
     CHECK(json["clips"]["通知/院坝会.ogg"]["analysis"]["sample_rate"] == 22050);
 
