@@ -1,5 +1,7 @@
 #include "asrun/asrun_writer.hpp"
 
+#include <algorithm>
+
 #include <date/date.h>
 
 #include "core/log.hpp"
@@ -29,6 +31,7 @@ AsrunWriter::~AsrunWriter() {
 
 void AsrunWriter::write_event(Event event) {
     ++unwritten_;
+    ++queued_;
     {
         std::lock_guard lock(mutex_);
         incoming_.push_back(std::move(event));
@@ -126,6 +129,9 @@ void AsrunWriter::run() {
         // Before every batch: is the open log still the file at its path?
         if (check_at || !batch.empty()) replace_lost_file(check_at ? *check_at : batch.front().at);
         const std::size_t written = write_batch(batch);
+        const std::size_t own = std::min(written, own_rows_ahead_);
+        own_rows_ahead_ -= own;
+        written_ += written - own;
 
         lock.lock();
         unwritten_ -= written;
@@ -199,6 +205,7 @@ bool AsrunWriter::replace_lost_file(Instant now) {
     waiting_.push(Event{now, EventBody(SystemAction{"log-recreated", detail, false})});
     for (const auto& e : rest.waiting()) waiting_.push(e);
     ++unwritten_;
+    ++own_rows_ahead_;
     return true;
 }
 

@@ -42,6 +42,12 @@ class AsrunWriter {
         write_event(asrun::Event{at, asrun::EventBody(std::move(body))});
     }
     void write_event(asrun::Event event);
+    /// How many events have been queued by write() so far: the ticket of the last one. The
+    /// loop's thread.
+    [[nodiscard]] std::uint64_t queued() const { return queued_.load(); }
+    /// How many of the events queued by write() are in the log, synced to disk: every event
+    /// whose ticket is at most this is. Any thread.
+    [[nodiscard]] std::uint64_t written() const { return written_.load(); }
     /// Asks for the waiting events to be tried again now; returns true when none is waiting.
     bool retry();
     /// Waits until every event queued so far is in the log, or `limit` passes. Returns true
@@ -84,6 +90,8 @@ class AsrunWriter {
     // The writing thread's own.
     LogStore writer_store_;
     PendingQueue waiting_;  ///< taken from `incoming_`, not yet written
+    /// Rows the writer added itself (a lost log's first row), at the front of `waiting_`.
+    std::size_t own_rows_ahead_ = 0;
 
     // Shared, under `mutex_`.
     mutable std::mutex mutex_;
@@ -98,6 +106,8 @@ class AsrunWriter {
     std::string last_error_;
     std::string lost_alarm_;
     std::atomic<std::size_t> unwritten_{0};
+    std::atomic<std::uint64_t> queued_{0};      ///< events write() queued
+    std::atomic<std::uint64_t> written_{0};     ///< of those, written and synced
     std::atomic<std::uint64_t> generation_{0};  ///< bumped when a new log file was started
     std::atomic<bool> failing_{false};          ///< the last write failed
     std::atomic<MonoTime::rep> busy_since_{0};  ///< when the current batch began (0: idle)

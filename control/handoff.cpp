@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -124,6 +125,43 @@ void Handoff::worker_job(const CallPtr& call, std::function<void()> work,
         boost::asio::post(serial_->strand, std::move(job));
     else
         boost::asio::post(workers_, std::move(job));
+}
+
+std::uint64_t Handoff::log_ticket() const {
+    return actions_.log_ticket();
+}
+
+void Handoff::answer_when_logged(const CallPtr& call, std::uint64_t ticket,
+                                 std::function<Reply()> make) {
+    if (!call->change || actions_.logged_through() >= ticket) return answer_with(call, make);
+    struct Wait {
+        explicit Wait(boost::asio::io_context& io) : timer(io) {}
+        boost::asio::steady_timer timer;
+        std::chrono::steady_clock::time_point give_up;
+    };
+    auto wait = std::make_shared<Wait>(server_);
+    wait->give_up = std::chrono::steady_clock::now() + log_wait;
+    auto check = std::make_shared<std::function<void()>>();
+    *check = [this, call, ticket, make = std::move(make), wait, weak = std::weak_ptr(check)] {
+        const bool logged = actions_.logged_through() >= ticket;
+        if (logged || std::chrono::steady_clock::now() >= wait->give_up) {
+            answer_with(call, [&] {
+                Reply reply = make();
+                if (!logged)
+                    if (auto* r = std::get_if<StringResponse>(&reply.message))
+                        r->set("X-Villagecast-Logged", "pending");
+                return reply;
+            });
+            return;
+        }
+        // The pending wait holds the check alive; the check holds only a weak reference to
+        // itself, so nothing is left once it answers.
+        wait->timer.expires_after(std::chrono::milliseconds(2));
+        wait->timer.async_wait([again = weak.lock()](const boost::system::error_code& ec) {
+            if (again && !ec) (*again)();
+        });
+    };
+    (*check)();
 }
 
 void Handoff::answer_with(const CallPtr& call, const std::function<Reply()>& make) {

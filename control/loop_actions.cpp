@@ -169,6 +169,14 @@ void LoopActions::clips_changed(const std::string& who, const std::string& actio
     reload_now();
 }
 
+std::uint64_t LoopActions::log_ticket() const {
+    return audit_.queued();
+}
+
+std::uint64_t LoopActions::logged_through() const {
+    return audit_.written();
+}
+
 void LoopActions::refused(const std::string& who, const std::string& detail) {
     write_operator(who, "refused", detail);
 }

@@ -84,6 +84,11 @@ class LoopActions {
     /// Records refused logins: one `system` event per address and minute.
     void logins_refused(const std::vector<RefusedLogins>& counts);
 
+    /// The ticket of the last as-run row queued so far (loop thread).
+    [[nodiscard]] std::uint64_t log_ticket() const;
+    /// Every as-run row with a ticket up to this is on disk. Any thread.
+    [[nodiscard]] std::uint64_t logged_through() const;
+
     /// The station's time zone.
     [[nodiscard]] const date::time_zone* zone() const { return station_.zone(); }
 

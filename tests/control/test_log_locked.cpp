@@ -124,3 +124,57 @@ TEST_CASE("a daemon starting under a locked log comes up and airs at once", "[co
     lock.release();
     check_aired_at_once(s, id, asked);
 }
+
+// A change answered with success is on record: the answer waits until the request's rows are on
+// disk. A log held up for longer than a second does not hold the answer: it comes with a header
+// that says the rows wait.
+TEST_CASE("a change is answered once its rows are on disk, or after 1 s saying they wait",
+          "[control]") {
+    vc::test::ControlStation s;
+    s.start();
+    const auto db = s.root() / "state" / "audit.db";
+    auto count_broadcasts = [&] {
+        int n = 0;
+        for (const auto& e : vc::test::operator_events(s.root()))
+            if (e.value("action", "") == "broadcast") ++n;
+        return n;
+    };
+    {
+        LogLock lock(db);
+        std::thread release([&] {
+            std::this_thread::sleep_for(milliseconds(600));
+            lock.release();
+        });
+        const auto sent = steady_clock::now();
+        auto r =
+            s.post("/api/broadcast", s.operator_, R"({"clip": "tone/a2", "priority": "urgent"})");
+        const auto answered = steady_clock::now() - sent;
+        release.join();
+        INFO(r.body);
+        REQUIRE(r.status == 202);
+        CHECK(answered >= milliseconds(450));
+        CHECK(r.headers.count("x-villagecast-logged") == 0);
+        CHECK(count_broadcasts() == 1);
+    }
+    {
+        LogLock lock(db);
+        const auto sent = steady_clock::now();
+        auto r = s.post("/api/broadcast", s.operator_, R"({"clip": "tone/a2"})");
+        const auto answered = steady_clock::now() - sent;
+        INFO(r.body);
+        REQUIRE(r.status == 202);
+        CHECK(answered >= milliseconds(900));
+        CHECK(answered < milliseconds(3000));
+        CHECK(r.headers["x-villagecast-logged"] == "pending");
+        std::this_thread::sleep_for(milliseconds(500));
+        lock.release();
+    }
+    const json log = vc::test::wait_for_log(
+        s.root(), [&](const json&) { return count_broadcasts() == 2; }, seconds(10));
+    (void)log;
+    CHECK(count_broadcasts() == 2);
+    CHECK(s.stop() == 0);
+    const auto verify = vc::test::villagecast({"audit", "verify", "-s", s.root().string()});
+    INFO(verify.out << verify.err);
+    CHECK(verify.exit_code == 0);
+}
