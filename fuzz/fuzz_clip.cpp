@@ -1,7 +1,8 @@
 // Clip analysis on arbitrary bytes: the file a clerk drops into clips/ or uploads, decoded to
 // the end, measured and hashed by audio::analyse_clip, then read again through the Decoder the
 // audio path uses (with a rewind, as a looping bed does). The file is named with the extension
-// its first bytes suggest, so that the decoding is reached rather than refused as mislabelled.
+// its first bytes suggest, so that the decoding is reached rather than refused as mislabelled:
+// libsndfile's formats, and what phones record (AAC/M4A, ADTS AAC, AMR, WMA) through FFmpeg.
 
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,15 @@
 namespace {
 
 const char* extension_for(std::string_view bytes) {
+    const auto byte = [&](std::size_t i) {
+        return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0u;
+    };
+    // What phones record, read by FFmpeg.
+    if (bytes.starts_with("#!AMR-WB")) return ".awb";
+    if (bytes.starts_with("#!AMR") || bytes.find("#!SILK") < 2) return ".amr";
+    if (bytes.size() > 8 && bytes.substr(4, 4) == "ftyp") return ".m4a";
+    if (bytes.starts_with("\x30\x26\xb2\x75")) return ".wma";
+    if (byte(0) == 0xff && (byte(1) & 0xf6) == 0xf0) return ".aac";  // ADTS
     if (bytes.starts_with("fLaC")) return ".flac";
     if (bytes.starts_with("OggS"))
         return bytes.find("OpusHead") != std::string_view::npos ? ".opus" : ".ogg";
