@@ -69,19 +69,22 @@ nlohmann::json clip_json(const library::ClipInfo& c) {
     json peak = nullptr;
     if (analysed && std::isfinite(a.true_peak_dbtp) && a.true_peak_dbtp > -200)
         peak = std::round(a.true_peak_dbtp * 10) / 10;
-    return {{"id", c.id},
-            {"file", c.relative_path},
-            {"format", analysed ? json(a.format) : json(nullptr)},
-            {"decoder", analysed ? json(a.decoder) : json(nullptr)},
-            {"duration_ms", analysed ? json(a.frames * 1000 / a.sample_rate) : json(nullptr)},
-            {"loudness", loudness},
-            {"true_peak", peak},
-            {"sample_rate", analysed ? json(a.sample_rate) : json(nullptr)},
-            {"channels", analysed ? json(a.channels) : json(nullptr)},
-            {"sha256", a.sha256},
-            {"size", c.size},
-            {"can_air", c.ok},
-            {"problem", c.ok ? "" : c.problem}};
+    return {
+        {"id", c.id},
+        {"file", c.relative_path},
+        {"format", analysed ? json(a.format) : json(nullptr)},
+        {"decoder", analysed ? json(a.decoder) : json(nullptr)},
+        {"duration_ms", analysed ? json(a.frames * 1000 / a.sample_rate) : json(nullptr)},
+        {"loudness", loudness},
+        {"true_peak", peak},
+        {"sample_rate", analysed ? json(a.sample_rate) : json(nullptr)},
+        {"channels", analysed ? json(a.channels) : json(nullptr)},
+        {"sha256", a.sha256},
+        {"quiet_start_ms", analysed ? json(a.quiet_start * 1000 / a.sample_rate) : json(nullptr)},
+        {"quiet_end_ms", analysed ? json(a.quiet_end * 1000 / a.sample_rate) : json(nullptr)},
+        {"size", c.size},
+        {"can_air", c.ok},
+        {"problem", c.ok ? "" : c.problem}};
 }
 
 nlohmann::json library_json(const std::filesystem::path& station) {

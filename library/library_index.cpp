@@ -33,7 +33,9 @@ json analysis_to_json(const audio::ClipAnalysis& a) {
                 {"frames", a.frames},
                 {"integrated_lufs", number_or_null(a.integrated_lufs)},
                 {"true_peak_dbtp", number_or_null(a.true_peak_dbtp)},
-                {"sha256", a.sha256}};
+                {"sha256", a.sha256},
+                {"quiet_start", a.quiet_start},
+                {"quiet_end", a.quiet_end}};
 }
 
 audio::ClipAnalysis analysis_from_json(const json& j) {
@@ -48,6 +50,8 @@ audio::ClipAnalysis analysis_from_json(const json& j) {
     a.integrated_lufs = number_or_minus_inf(j.at("integrated_lufs"));
     a.true_peak_dbtp = number_or_minus_inf(j.at("true_peak_dbtp"));
     a.sha256 = j.at("sha256").get<std::string>();
+    a.quiet_start = j.at("quiet_start").get<std::int64_t>();
+    a.quiet_end = j.at("quiet_end").get<std::int64_t>();
     return a;
 }
 

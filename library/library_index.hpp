@@ -15,7 +15,7 @@ namespace vc::library {
 class LibraryIndex {
   public:
     /// The file format's version; an index of another version is ignored (everything is analysed).
-    static constexpr int version = 2;
+    static constexpr int version = 3;
 
     /// Reads an index file. A missing file gives an empty index; an unreadable, corrupt or
     /// other-version file gives an empty index and sets `warning` to a sentence saying so.

@@ -99,6 +99,17 @@ std::optional<PlaylistItem> read_item(TomlTable& t) {
             item.gain_db = *gain;
         }
     }
+    if (t.has("trim")) {
+        if (auto trim = t.get_bool("trim")) {
+            if (has_silence && !has_clip) {
+                t.error_at("trim", "`trim` in " + t.where() + " applies only to a clip item");
+                ok = false;
+            }
+            item.trim = *trim;
+        } else {
+            ok = false;
+        }
+    }
     t.report_unknown_keys();
     if (!ok) {
         return std::nullopt;

@@ -26,8 +26,11 @@ struct PlaylistItem {
     std::optional<ClipRef> clip;  ///< set for a clip item
     Millis silence{0};            ///< a silence item's length (when `clip` is not set)
     double gain_db = 0.0;         ///< added to the clip's loudness normalisation (clip items only)
-    SourcePos pos;                ///< the [[item]] table
-    int number = 0;               ///< 1-based place among the file's [[item]] tables
+    /// Play from the clip's first sound to its last (`trim = true`): the quiet a phone's
+    /// recording starts and ends with is left out, the file stays as recorded.
+    bool trim = false;
+    SourcePos pos;   ///< the [[item]] table
+    int number = 0;  ///< 1-based place among the file's [[item]] tables
     [[nodiscard]] bool is_clip() const { return clip.has_value(); }
 };
 

@@ -34,13 +34,20 @@ double normalisation_gain_db(const library::ClipInfo& clip, const MixSettings& m
 }
 
 audio::Placement place(const library::ClipInfo& clip, const MixSettings& mix, std::int64_t start,
-                       double item_gain_db) {
+                       double item_gain_db, bool trim = false) {
     audio::Placement p;
     p.file = clip.path;
     p.clip_id = clip.id;
     p.start = start;
     p.length = clip.output_frames(mix.format.sample_rate);
     p.source_frames = clip.analysis.frames;
+    if (trim) {
+        const auto kept = audio::trimmed(clip.analysis);
+        p.skip = kept.skip;
+        p.source_frames = kept.frames;
+        p.length = audio::output_frames_for(kept.frames, clip.analysis.sample_rate,
+                                            mix.format.sample_rate);
+    }
     p.source_rate = clip.analysis.sample_rate;
     p.source_channels = clip.analysis.channels;
     p.gain_db = normalisation_gain_db(clip, mix) + item_gain_db;
@@ -70,9 +77,9 @@ audio::Timeline build_timeline(const Playlist& playlist, const library::Library&
     audio::Timeline tl = empty_timeline(mix);
     std::vector<audio::Placement> body;
     std::int64_t t = 0;
-    auto add_clip = [&](const ClipRef& ref, double item_gain_db) {
+    auto add_clip = [&](const ClipRef& ref, double item_gain_db, bool trim = false) {
         const library::ClipInfo& clip = *library.find(ref.id);
-        body.push_back(place(clip, mix, t, item_gain_db));
+        body.push_back(place(clip, mix, t, item_gain_db, trim));
         t += body.back().length;
     };
 
@@ -85,7 +92,7 @@ audio::Timeline build_timeline(const Playlist& playlist, const library::Library&
         }
         for (const auto& item : playlist.items) {
             if (item.clip) {
-                add_clip(*item.clip, item.gain_db);
+                add_clip(*item.clip, item.gain_db, item.trim);
             } else {
                 t += audio::frames_for_ms(item.silence.count(), rate);
             }

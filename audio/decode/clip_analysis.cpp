@@ -3,6 +3,7 @@
 #include <ebur128.h>
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -74,6 +75,14 @@ std::string container_problem(const std::filesystem::path& file, int rate) {
 
 }  // namespace
 
+TrimmedClip trimmed(const ClipAnalysis& a) {
+    if (a.quiet_start >= a.frames) return {0, a.frames};
+    const std::int64_t margin = a.sample_rate / 10;
+    const std::int64_t skip = std::max<std::int64_t>(0, a.quiet_start - margin);
+    const std::int64_t cut = std::max<std::int64_t>(0, a.quiet_end - margin);
+    return {skip, a.frames - skip - cut};
+}
+
 ClipAnalysis analyse_clip(const std::filesystem::path& file) {
     ClipAnalysis r;
     std::error_code ec;
@@ -130,11 +139,21 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
     if (r.channels == 1) ebur128_set_channel(meter.get(), 0, EBUR128_DUAL_MONO);
 
     std::vector<float> buf(static_cast<std::size_t>(block_frames * r.channels));
+    std::int64_t first_sound = -1;
+    std::int64_t last_sound = -1;
     try {
         for (;;) {
             const std::int64_t n = decoder->read(buf.data(), block_frames);
             if (n == 0) break;
             ebur128_add_frames_float(meter.get(), buf.data(), static_cast<std::size_t>(n));
+            for (std::int64_t f = 0; f < n; ++f) {
+                const float* frame = buf.data() + f * r.channels;
+                if (std::any_of(frame, frame + r.channels,
+                                [](float x) { return std::fabs(x) >= quiet_threshold; })) {
+                    if (first_sound < 0) first_sound = r.frames + f;
+                    last_sound = r.frames + f;
+                }
+            }
             r.frames += n;
         }
     } catch (const AudioFileError& e) {
@@ -145,6 +164,9 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
                     " decoding stopped after " + frames_and_seconds(r.frames, r.sample_rate) +
                     " (" + e.detail() + "); copy or export it again";
     }
+
+    r.quiet_start = first_sound < 0 ? r.frames : first_sound;
+    r.quiet_end = first_sound < 0 ? r.frames : r.frames - 1 - last_sound;
 
     double lufs = -std::numeric_limits<double>::infinity();
     if (ebur128_loudness_global(meter.get(), &lufs) == EBUR128_SUCCESS) r.integrated_lufs = lufs;

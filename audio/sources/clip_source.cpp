@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 
@@ -39,6 +40,20 @@ ClipSource::ClipSource(const Placement& placement, const AudioFormat& output)
         decode_buf_.resize(static_cast<std::size_t>(Resampler::chunk_frames * decoder_.channels()));
     resampled_.resize(static_cast<std::size_t>(block_frames * pre_map_.to()));
     gains_.resize(static_cast<std::size_t>(block_frames));
+    skip_leading_frames();
+}
+
+void ClipSource::skip_leading_frames() {
+    // A trimmed clip: the quiet before its first sound is decoded and left out, so that every
+    // decoder lands on the same frame.
+    std::vector<float> scratch(
+        static_cast<std::size_t>(Resampler::chunk_frames * decoder_.channels()));
+    for (std::int64_t left = placement_.skip; left > 0;) {
+        const std::int64_t n =
+            decoder_.read(scratch.data(), std::min(left, Resampler::chunk_frames));
+        if (n == 0) break;
+        left -= n;
+    }
 }
 
 std::int64_t ClipSource::pull(float* out, std::int64_t max_frames) {

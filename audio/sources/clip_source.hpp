@@ -40,6 +40,8 @@ class ClipSource {
     std::int64_t pull(float* out, std::int64_t max_frames);
     /// Fills gains_[0, n) for placement frames [position_, position_ + n); false when all are 1.
     bool fade_gains(std::int64_t n);
+    /// Decodes and drops the placement's `skip` frames (a trimmed clip's leading quiet).
+    void skip_leading_frames();
 
     Placement placement_;
     AudioFormat output_;
