@@ -22,6 +22,7 @@ MAY_USE = {
     "audio/sources": ["core", "audio", "audio/dsp", "audio/decode"],
     "audio/stream": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources"],
     "audio/outputs": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources"],
+    "speech": ["core", "audio", "audio/dsp", "audio/decode"],
     "library": ["core", "audio", "audio/decode"],
     "playlists": ["core", "audio", "library"],
     "scheduler": ["core"],
@@ -33,7 +34,7 @@ MAY_USE = {
     "health": ["core", "asrun", "station", "engine", "os"],
     "control": ["core", "audio", "library", "playlists", "scheduler", "asrun", "station",
                 "engine", "health", "os"],
-    "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control"],
+    "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control", "speech"],
     "app": None,  # the composition root may use everything
     "fuzz": None,  # the fuzz targets drive any part; nothing may use them
 }
@@ -48,6 +49,7 @@ EXTERNAL = {
     r"sndfile": ["audio/decode", "audio/outputs"],
     r"systemd/": ["os"],
     r"boost/program_options": ["cli", "app"],
+    r"espeak-ng/": ["speech"],
 }
 # folders that take the time as a parameter and never read a clock themselves
 NO_CLOCK = ["scheduler", "playlists", "library", "station", "asrun"]
