@@ -1,5 +1,11 @@
 #include "speech/espeak_engine.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <espeak-ng/speak_lib.h>
 
 #include "core/diagnostic.hpp"
@@ -77,16 +83,61 @@ SpeechPcm EspeakEngine::synthesise(std::string_view utf8, const std::string& voi
     const std::string text(utf8);
     std::lock_guard lock(mutex_);
     select_voice(voice);
-    espeak_SetParameter(espeakRATE, rate, 0);
+    // espeak-ng 1.51 keeps synthesis state between utterances (pitch flutter, cycle counters,
+    // gain control, the echo buffer), so the second rendering of a text in one process differs
+    // from the first. Each text is therefore synthesised in a child forked from this process,
+    // whose engine has never synthesised: the same text gives the same samples every time. The
+    // child only calls espeak-ng, writes the samples to a pipe and leaves with _exit.
+    int fds[2];
+    if (::pipe(fds) != 0)
+        throw UserError(std::string("cannot start speech synthesis: ") + std::strerror(errno));
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        throw UserError(std::string("cannot start speech synthesis: ") + std::strerror(errno));
+    }
+    if (pid == 0) {
+        ::close(fds[0]);
+        std::vector<std::int16_t> samples;
+        collecting = &samples;
+        espeak_SetParameter(espeakRATE, rate, 0);
+        const auto err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                      espeakCHARS_UTF8, nullptr, nullptr);
+        if (err != EE_OK) ::_exit(3);
+        const char* p = reinterpret_cast<const char*>(samples.data());
+        std::size_t left = samples.size() * sizeof(std::int16_t);
+        while (left > 0) {
+            const auto n = ::write(fds[1], p, left);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) ::_exit(4);
+            p += n;
+            left -= static_cast<std::size_t>(n);
+        }
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string bytes;
+    char buf[65536];
+    for (;;) {
+        const auto n = ::read(fds[0], buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        bytes.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw UserError("espeak-ng could not synthesise the text (its process ended with " +
+                        (WIFEXITED(status) ? "status " + std::to_string(WEXITSTATUS(status))
+                                           : "signal " + std::to_string(WTERMSIG(status))) +
+                        ")");
     SpeechPcm pcm;
     pcm.sample_rate = sample_rate_;
-    collecting = &pcm.samples;
-    const auto err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                  espeakCHARS_UTF8, nullptr, nullptr);
-    collecting = nullptr;
-    if (err != EE_OK)
-        throw UserError("espeak-ng could not synthesise the text (error " + std::to_string(err) +
-                        ")");
+    pcm.samples.resize(bytes.size() / sizeof(std::int16_t));
+    std::memcpy(pcm.samples.data(), bytes.data(), pcm.samples.size() * sizeof(std::int16_t));
     return pcm;
 }
 

@@ -3,7 +3,9 @@
 //
 // espeak-ng keeps global state (one voice, one callback, one set of parameters for the whole
 // process), so there is one engine per process and every call into the library holds its mutex:
-// any thread may call, calls run one at a time.
+// any thread may call, calls run one at a time. Synthesis itself runs in a short-lived child
+// process forked for each text (see synthesise), because espeak-ng carries state from one
+// utterance to the next and the same text must always give the same samples.
 
 #include <cstdint>
 #include <mutex>
@@ -42,8 +44,9 @@ class EspeakEngine {
     EspeakEngine& operator=(const EspeakEngine&) = delete;
 
     /// Synthesises UTF-8 text (Hanzi, and pinyin with tone digits) with `voice` at `rate` words
-    /// a minute. Throws UserError for an unknown voice, a rate out of range, or a failure of
-    /// espeak-ng. Any thread (serialised).
+    /// a minute, in a child process forked for it (the same text, voice and rate always give
+    /// the same samples). Throws UserError for an unknown voice, a rate out of range, or a failure
+    /// of espeak-ng. Any thread (serialised).
     SpeechPcm synthesise(std::string_view utf8, const std::string& voice, int rate);
 
     /// espeak-ng's phonemes for the text (its ASCII mnemonics with Mandarin tone numbers, e.g.

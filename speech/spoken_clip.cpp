@@ -74,11 +74,10 @@ SpokenText prepare_text(std::string_view text, const Pronunciations& dictionary,
     t.segments = apply_tone_sandhi(dictionary.apply(to_u32(t.normalised)),
                                    [&](char32_t c) { return engine.tone_of(c, voice); });
     t.synthesis_input = join_for_engine(t.segments);
-    const bool anything =
-        std::any_of(t.synthesis_input.begin(), t.synthesis_input.end(), [](char c) {
-            return static_cast<unsigned char>(c) >= 0x80 ||
-                   std::isalnum(static_cast<unsigned char>(c));
-        });
+    const auto input = to_u32(t.synthesis_input);
+    const bool anything = std::any_of(input.begin(), input.end(), [](char32_t c) {
+        return is_hanzi(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
+    });
     if (!anything) throw UserError("there is nothing to say: the text has no words");
     return t;
 }

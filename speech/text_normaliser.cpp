@@ -263,7 +263,6 @@ std::optional<std::pair<U, std::size_t>> parse_time(const U& s, std::size_t i) {
     };
     part(minute, U'分');
     if (second) {
-        if (minute == 0 && *second != 0) out += U'零';
         part(*second, U'秒');
     }
     return std::make_pair(out, end);
@@ -392,7 +391,7 @@ std::string normalise_text(std::string_view utf8) {
             if (b && (b->currency || is_digit(at(s, b->end)))) b.reset();
         }
         const Number& last = b ? *b : *a;
-        const bool liang = prev != U'第' && measure_word_at(s, last.end);
+        const bool liang = prev != U'第' && (measure_word_at(s, last.end) || !last.unit.empty());
         if (!b) {
             out += say_number(*a, a->suffix, liang) + suffix_text(*a);
             i = a->end;
