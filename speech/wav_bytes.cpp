@@ -1,5 +1,8 @@
 #include "speech/wav_bytes.hpp"
 
+#include <bit>
+#include <cstring>
+
 namespace vc::speech {
 
 namespace {
@@ -30,7 +33,13 @@ std::string wav_bytes(const std::vector<std::int16_t>& samples, int sample_rate,
     put_u16(out, 16);
     out += "data";
     put_u32(out, data_bytes);
-    for (std::int16_t s : samples) put_u16(out, static_cast<std::uint16_t>(s));
+    if constexpr (std::endian::native == std::endian::little) {
+        const auto header = out.size();
+        out.resize(header + data_bytes);
+        std::memcpy(out.data() + header, samples.data(), data_bytes);
+    } else {
+        for (std::int16_t s : samples) put_u16(out, static_cast<std::uint16_t>(s));
+    }
     return out;
 }
 
