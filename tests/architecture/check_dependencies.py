@@ -129,12 +129,15 @@ def self_test() -> int:
         "engine/CMakeLists.txt": "vc_add_module(NAME vc_engine LIBS vc_core)\n",
         "core/CMakeLists.txt": "vc_add_module(NAME vc_core LIBS)\n",
         "core/ok.cpp": '#include "core/clock.hpp"\n',
+        "library/f.cpp": "#include <espeak-ng/speak_lib.h>\n",
+        "speech/ok.cpp": "#include <espeak-ng/speak_lib.h>\n",
     }
     expected = ["scheduler/a.cpp:1: scheduler/ may not use audio/outputs/",
                 "playlists/b.cpp:1: playlists/ reads the clock",
                 "library/c.cpp:1: library/ may not include <boost/beast/http.hpp>",
                 "cli/d.cpp:1: cli/ may not use engine/",
                 "app/e.cpp:1: app/ may not use fuzz/",
+                "library/f.cpp:1: library/ may not include <espeak-ng/speak_lib.h>",
                 "vc_asrun (asrun/) may not link vc_engine"]
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)
