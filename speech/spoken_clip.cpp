@@ -16,6 +16,7 @@
 #include "core/atomic_file.hpp"
 #include "core/diagnostic.hpp"
 #include "core/sha256.hpp"
+#include "speech/di_rule.hpp"
 #include "speech/text_normaliser.hpp"
 #include "speech/tone_sandhi.hpp"
 #include "speech/utf8.hpp"
@@ -71,7 +72,7 @@ SpokenText prepare_text(std::string_view text, const Pronunciations& dictionary,
     SpokenText t;
     t.text = std::string(text);
     t.normalised = normalise_text(text);
-    t.segments = apply_tone_sandhi(dictionary.apply(to_u32(t.normalised)),
+    t.segments = apply_tone_sandhi(apply_di_rule(dictionary.apply(to_u32(t.normalised))),
                                    [&](char32_t c) { return engine.tone_of(c, voice); });
     t.synthesis_input = join_for_engine(t.segments);
     const auto input = to_u32(t.synthesis_input);

@@ -37,8 +37,9 @@ struct SpokenText {
     std::string synthesis_input;    ///< what espeak-ng reads: Hanzi with pinyin where replaced
 };
 
-/// Normalises the text and applies the dictionary and the 一/不 sandhi (the tones of the next
-/// characters from `engine` with `voice`). Throws UserError when there is nothing to say.
+/// Normalises the text and applies the dictionary, the rule for 地 and the 一/不 sandhi (the
+/// tones of the next characters from `engine` with `voice`). Throws UserError when there is nothing
+/// to say.
 SpokenText prepare_text(std::string_view text, const Pronunciations& dictionary,
                         EspeakEngine& engine, const std::string& voice);
 

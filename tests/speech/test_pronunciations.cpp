@@ -118,6 +118,23 @@ TEST_CASE("一 and 不 tone sandhi, heard in espeak-ng's phonemes") {
     CHECK(engine.phonemes(input("一样"), default_voice).find("j'i35") != std::string::npos);
 }
 
+TEST_CASE("地 is di4, except as the particle after an adverb") {
+    auto& engine = EspeakEngine::instance();
+    const auto dict = Pronunciations::builtin();
+    auto input = [&](const char* text) {
+        return prepare_text(text, dict, engine, default_voice).synthesis_input;
+    };
+    CHECK(input("土地") == "土 di4");
+    CHECK(input("低洼地带") == "低洼 di4 带");
+    CHECK(input("当地") == "当 di4");
+    CHECK(input("地方") == "di4 fang5");  // the dictionary's word
+    CHECK(input("认真地学习") == "认真地学习");
+    CHECK(input("慢慢地走") == "慢慢地走");
+    // espeak-ng alone says de (t@), with the rule di4 (ti51).
+    CHECK(bare(engine.phonemes("土地", default_voice)).find("t@") != std::string::npos);
+    CHECK(bare(engine.phonemes(input("土地"), default_voice)).find("ti51") != std::string::npos);
+}
+
 TEST_CASE("the station's dictionary overrides the built-in one") {
     TempDir dir;
     write_text(dir / "tts/pronunciations.toml",
