@@ -12,6 +12,7 @@ const std::vector<Command>& commands() {
         {"devices", "list the sound devices villagecast can play to", run_devices},
         {"render", "render a playlist or clip into a WAV or FLAC file", run_render},
         {"play", "play a playlist or clip now", run_play},
+        {"say", "speak Mandarin text into a clip (espeak-ng), or explain how it is read", run_say},
         {"check", "check the station's files and print every problem", run_check},
         {"plan", "show what will air, and what conflicts do to it", run_plan},
         {"audit", "list, export, verify or back up the as-run log", run_audit},

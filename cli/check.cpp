@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "playlists/playlist_check.hpp"
 #include "scheduler/schedule_file.hpp"
+#include "speech/pronunciations.hpp"
 #include "station/schedule_wiring.hpp"
 
 namespace vc::cli {
@@ -56,6 +57,12 @@ int run_check(const Args& args) {
     diags.append(calendar_diags);
     auto schedule = scheduler::load_schedule(files.station.root, ctx);
     diags.append(scheduler::all_diagnostics(schedule));
+    // The station's pronunciation dictionary (tts/pronunciations.toml), read as `say` reads it.
+    auto dictionary = speech::Pronunciations::builtin();
+    Diagnostics dictionary_diags;
+    const auto words =
+        speech::read_station_pronunciations(files.station.root, dictionary, dictionary_diags);
+    diags.append(dictionary_diags);
 
     std::size_t errors = 0, warnings = 0;
     for (auto d : diags.items()) {
@@ -79,6 +86,13 @@ int run_check(const Args& args) {
     }
     if (schedule.empty())
         std::cout << "no schedule.toml or schedule.d/*.toml: nothing is scheduled\n";
+    if (std::filesystem::exists(speech::station_pronunciations_file(files.station.root))) {
+        std::cout << "tts/pronunciations.toml: ";
+        if (dictionary_diags.has_errors())
+            std::cout << dictionary_diags.error_count() << " error(s): `say` will not speak until it is fixed\n";
+        else
+            std::cout << "ok, " << words << (words == 1 ? " word\n" : " words\n");
+    }
     std::cout << files.playlists.size() << " playlists, " << files.library.clips().size()
               << " clips, " << broadcasts << " broadcasts that will air; " << errors
               << " error(s), " << warnings << " warning(s)\n";

@@ -14,5 +14,6 @@ int run_broadcast(const Args& args);
 int run_stop(const Args& args);
 int run_reload(const Args& args);
 int run_operator(const Args& args);
+int run_say(const Args& args);
 
 }  // namespace vc::cli

@@ -22,6 +22,7 @@ MAY_USE = {
     "audio/sources": ["core", "audio", "audio/dsp", "audio/decode"],
     "audio/stream": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources"],
     "audio/outputs": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources"],
+    "speech": ["core", "audio", "audio/dsp", "audio/decode"],
     "library": ["core", "audio", "audio/decode"],
     "playlists": ["core", "audio", "library"],
     "scheduler": ["core"],
@@ -33,7 +34,7 @@ MAY_USE = {
     "health": ["core", "asrun", "station", "engine", "os"],
     "control": ["core", "audio", "library", "playlists", "scheduler", "asrun", "station",
                 "engine", "health", "os"],
-    "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control"],
+    "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control", "speech"],
     "app": None,  # the composition root may use everything
     "fuzz": None,  # the fuzz targets drive any part; nothing may use them
 }
@@ -49,6 +50,7 @@ EXTERNAL = {
     r"libav(format|codec|util)/|libswresample/": ["audio/decode"],
     r"systemd/": ["os"],
     r"boost/program_options": ["cli", "app"],
+    r"espeak-ng/": ["speech"],
 }
 # folders that take the time as a parameter and never read a clock themselves
 NO_CLOCK = ["scheduler", "playlists", "library", "station", "asrun"]
@@ -128,12 +130,15 @@ def self_test() -> int:
         "engine/CMakeLists.txt": "vc_add_module(NAME vc_engine LIBS vc_core)\n",
         "core/CMakeLists.txt": "vc_add_module(NAME vc_core LIBS)\n",
         "core/ok.cpp": '#include "core/clock.hpp"\n',
+        "library/f.cpp": "#include <espeak-ng/speak_lib.h>\n",
+        "speech/ok.cpp": "#include <espeak-ng/speak_lib.h>\n",
     }
     expected = ["scheduler/a.cpp:1: scheduler/ may not use audio/outputs/",
                 "playlists/b.cpp:1: playlists/ reads the clock",
                 "library/c.cpp:1: library/ may not include <boost/beast/http.hpp>",
                 "cli/d.cpp:1: cli/ may not use engine/",
                 "app/e.cpp:1: app/ may not use fuzz/",
+                "library/f.cpp:1: library/ may not include <espeak-ng/speak_lib.h>",
                 "vc_asrun (asrun/) may not link vc_engine"]
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)

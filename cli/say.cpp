@@ -1,0 +1,135 @@
+// villagecast say: typed Mandarin text spoken by espeak-ng into a clip, or explained.
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/format.hpp"
+#include "core/atomic_file.hpp"
+#include "speech/espeak_engine.hpp"
+#include "speech/pronunciations.hpp"
+#include "speech/spoken_clip.hpp"
+#include "speech/utf8.hpp"
+#include "station/station.hpp"
+
+namespace vc::cli {
+
+namespace {
+
+/// Each dictionary word and sandhi syllable of the text, and every other Hanzi with the tone
+/// espeak-ng gives it alone: "今1 天1 在4 重庆=chong2 qing4 ...".
+std::string readings(const speech::SpokenText& t, speech::EspeakEngine& engine,
+                     const std::string& voice) {
+    std::string out;
+    for (const auto& s : t.segments) {
+        if (!s.pinyin.empty()) {
+            out += (out.empty() ? "" : " ") + speech::to_utf8(s.text) + "=" + s.pinyin;
+            continue;
+        }
+        for (char32_t c : s.text) {
+            if (!speech::is_hanzi(c)) continue;
+            const int tone = engine.tone_of(c, voice);
+            out += (out.empty() ? "" : " ") + speech::to_utf8(c) +
+                   (tone > 0 ? std::to_string(tone) : "?");
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_say(const Args& args) {
+    CommandLine line{
+        "say", "\"TEXT\" [-o FILE] [--explain] [--voice V] [--rate N]",
+        "Speaks Mandarin text with espeak-ng (voice cmn-latn-pinyin) into a clip at the\n"
+        "station's rate and channels and loudness target. Numbers, dates, times, phone\n"
+        "numbers, money, percentages and temperatures are first written out as they are\n"
+        "said, and words from the pronunciation dictionary (built in, and the station's\n"
+        "tts/pronunciations.toml) are replaced by their pinyin. Without -o the clip goes\n"
+        "into the library as clips/spoken/KEY.wav, KEY the sha256 of the text and the\n"
+        "settings, and is reused when the same text is said again. --explain prints each\n"
+        "step, so that a word that sounds wrong can be fixed in the dictionary\n"
+        "(docs/spoken-notices.md)."};
+    line.options.add_options()("text", po::value<std::string>(), "the text to say")(
+        "output,o", po::value<std::string>()->value_name("FILE"),
+        "write the clip to FILE (.wav) instead of the library")(
+        "explain", "print the normalised text, the readings and espeak-ng's phonemes")(
+        "voice", po::value<std::string>()->value_name("V")->default_value(speech::default_voice),
+        "espeak-ng voice")("rate",
+                           po::value<int>()->value_name("N")->default_value(speech::default_rate),
+                           "words a minute, 80-450");
+    line.positional.add("text", 1);
+    line.examples =
+        "  villagecast say \"今晚19:30在村委会开院坝会\" --explain\n"
+        "  villagecast say \"明天停水，请提前储水\" -o 停水.wav\n";
+    auto parsed = parse(line, args);
+    if (parsed.help) return exit_ok;
+    if (parsed.values.count("text") == 0) throw UsageError("say: give the text to say");
+    const auto text = parsed.values["text"].as<std::string>();
+    const bool explain = parsed.values.count("explain") != 0;
+    const bool to_file = parsed.values.count("output") != 0;
+    std::filesystem::path out_file = to_file ? parsed.values["output"].as<std::string>() : "";
+    if (to_file && out_file.extension() != ".wav")
+        throw UsageError("say: -o writes a WAV file; name it FILE.wav");
+
+    speech::SpokenSettings settings;
+    settings.voice = parsed.values["voice"].as<std::string>();
+    settings.rate = parsed.values["rate"].as<int>();
+    try {
+        speech::check_voice_and_rate(settings.voice, settings.rate);
+    } catch (const UserError& e) {
+        throw UsageError(std::string("say: ") + e.what());
+    }
+
+    // The station gives the output format, the loudness and the dictionary; a text can be said
+    // into a file without one (48 kHz stereo, -16 LUFS, the built-in dictionary).
+    auto dictionary = speech::Pronunciations::builtin();
+    std::optional<station::Station> st;
+    if (std::filesystem::exists(parsed.station / "station.toml")) {
+        st = station::load_station(parsed.station);
+        settings.format = st->output_format();
+        settings.loudness_target = st->loudness_target;
+        settings.ceiling = st->ceiling;
+        Diagnostics diags;
+        speech::read_station_pronunciations(st->root, dictionary, diags);
+        for (const auto& d : diags.items())
+            if (d.severity == Diagnostic::Severity::warning) std::cerr << d.str() << '\n';
+        diags.throw_if_errors();
+    } else if (!to_file && !explain) {
+        throw UsageError("say: no station.toml in " + parsed.station.string() +
+                         ": name the station with -s DIR, or write the clip with -o FILE.wav");
+    }
+
+    auto& engine = speech::EspeakEngine::instance();
+    const auto spoken = speech::prepare_text(text, dictionary, engine, settings.voice);
+    if (explain) {
+        std::cout << "text:        " << spoken.text << '\n'
+                  << "normalised:  " << spoken.normalised << '\n'
+                  << "espeak-ng:   " << spoken.synthesis_input << '\n'
+                  << "readings:    " << readings(spoken, engine, settings.voice) << '\n'
+                  << "phonemes:    " << engine.phonemes(spoken.synthesis_input, settings.voice)
+                  << '\n';
+        for (const auto& s : spoken.segments)
+            if (!s.pinyin.empty())
+                std::cout << "  " << speech::to_utf8(s.text) << " → " << s.pinyin << "  ("
+                          << s.source << ")\n";
+        std::cout << "voice " << settings.voice << ", rate " << settings.rate << ", "
+                  << engine.version() << '\n';
+    }
+    if (to_file) {
+        const auto clip = speech::render_spoken_clip(spoken, settings, engine);
+        if (out_file.has_parent_path()) std::filesystem::create_directories(out_file.parent_path());
+        write_file_atomically(out_file, clip.wav);
+        std::cout << "said into " << out_file.string() << " ("
+                  << format_frames_as_time(clip.frames, settings.format.sample_rate) << ", "
+                  << clip.frames << " frames at " << settings.format.sample_rate << " Hz, "
+                  << settings.format.channels << " channels)\n";
+    } else if (!explain) {
+        const speech::SpokenClipStore store(st->clips_dir() / "spoken");
+        const auto stored = store.ensure(spoken, settings, engine);
+        std::cout << (stored.cached ? "already in the library: " : "said into the library: ")
+                  << store.id_for(stored.key) << " (" << stored.file.string() << ")\n";
+    }
+    return exit_ok;
+}
+
+}  // namespace vc::cli
