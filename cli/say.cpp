@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/daemon_client.hpp"
 #include "cli/format.hpp"
 #include "core/atomic_file.hpp"
 #include "speech/espeak_engine.hpp"
@@ -35,24 +36,44 @@ std::string readings(const speech::SpokenText& t, speech::EspeakEngine& engine,
     return out;
 }
 
+/// Has the running daemon read the library again (it now holds the new clip) and air the clip
+/// now, as `broadcast --clip ID` does.
+void air_now(const Parsed& parsed, const std::string& clip_id) {
+    namespace http = boost::beast::http;
+    auto client = daemon_client(parsed);
+    client.call(http::verb::post, "/api/reload");
+    nlohmann::json body{{"clip", clip_id},
+                        {"priority", parsed.values["priority"].as<std::string>()}};
+    const auto r = client.call(http::verb::post, "/api/broadcast", body);
+    std::cout << "airing now as " << r.value("broadcast", "")
+              << (r.contains("airing") ? "" : " (it waits for what airs at a higher priority)")
+              << '\n';
+}
+
 }  // namespace
 
 int run_say(const Args& args) {
     CommandLine line{
-        "say", "\"TEXT\" [-o FILE] [--explain] [--voice V] [--rate N]",
+        "say", "\"TEXT\" [-o FILE | --now [--priority P]] [--explain] [--voice V] [--rate N]",
         "Speaks Mandarin text with espeak-ng (voice cmn-latn-pinyin) into a clip at the\n"
         "station's rate and channels and loudness target. Numbers, dates, times, phone\n"
         "numbers, money, percentages and temperatures are first written out as they are\n"
         "said, and words from the pronunciation dictionary (built in, and the station's\n"
         "tts/pronunciations.toml) are replaced by their pinyin. Without -o the clip goes\n"
         "into the library as clips/spoken/KEY.wav, KEY the sha256 of the text and the\n"
-        "settings, and is reused when the same text is said again. --explain prints each\n"
+        "settings, and is reused when the same text is said again. --now then airs it at\n"
+        "once through the station's running daemon, as `broadcast --clip` does (an\n"
+        "operator's token in --token or $VILLAGECAST_TOKEN). --explain prints each\n"
         "step, so that a word that sounds wrong can be fixed in the dictionary\n"
         "(docs/spoken-notices.md)."};
     line.options.add_options()("text", po::value<std::string>(), "the text to say")(
         "output,o", po::value<std::string>()->value_name("FILE"),
         "write the clip to FILE (.wav) instead of the library")(
         "explain", "print the normalised text, the readings and espeak-ng's phonemes")(
+        "now", "air the clip at once through the running daemon")(
+        "priority", po::value<std::string>()->default_value("notice"),
+        "with --now: emergency, urgent, notice, routine or background")(
+        "token", po::value<std::string>()->value_name("TOKEN"), "with --now: an operator's token")(
         "voice", po::value<std::string>()->value_name("V")->default_value(speech::default_voice),
         "espeak-ng voice")("rate",
                            po::value<int>()->value_name("N")->default_value(speech::default_rate),
@@ -60,7 +81,8 @@ int run_say(const Args& args) {
     line.positional.add("text", 1);
     line.examples =
         "  villagecast say \"今晚19:30在村委会开院坝会\" --explain\n"
-        "  villagecast say \"明天停水，请提前储水\" -o 停水.wav\n";
+        "  villagecast say \"明天停水，请提前储水\" -o 停水.wav\n"
+        "  villagecast say \"请村民到村委会领取补贴\" --now --priority urgent\n";
     auto parsed = parse(line, args);
     if (parsed.help) return exit_ok;
     if (parsed.values.count("text") == 0) throw UsageError("say: give the text to say");
@@ -70,6 +92,8 @@ int run_say(const Args& args) {
     std::filesystem::path out_file = to_file ? parsed.values["output"].as<std::string>() : "";
     if (to_file && out_file.extension() != ".wav")
         throw UsageError("say: -o writes a WAV file; name it FILE.wav");
+    const bool now = parsed.values.count("now") != 0;
+    if (now && to_file) throw UsageError("say: --now airs the clip from the library; leave out -o");
 
     speech::SpokenSettings settings;
     settings.voice = parsed.values["voice"].as<std::string>();
@@ -94,7 +118,7 @@ int run_say(const Args& args) {
         for (const auto& d : diags.items())
             if (d.severity == Diagnostic::Severity::warning) std::cerr << d.str() << '\n';
         diags.throw_if_errors();
-    } else if (!to_file && !explain) {
+    } else if (!to_file && (!explain || now)) {
         throw UsageError("say: no station.toml in " + parsed.station.string() +
                          ": name the station with -s DIR, or write the clip with -o FILE.wav");
     }
@@ -123,11 +147,12 @@ int run_say(const Args& args) {
                   << format_frames_as_time(clip.frames, settings.format.sample_rate) << ", "
                   << clip.frames << " frames at " << settings.format.sample_rate << " Hz, "
                   << settings.format.channels << " channels)\n";
-    } else if (!explain) {
+    } else if (!explain || now) {
         const speech::SpokenClipStore store(st->clips_dir() / "spoken");
         const auto stored = store.ensure(spoken, settings, engine);
         std::cout << (stored.cached ? "already in the library: " : "said into the library: ")
                   << store.id_for(stored.key) << " (" << stored.file.string() << ")\n";
+        if (now) air_now(parsed, store.id_for(stored.key));
     }
     return exit_ok;
 }
