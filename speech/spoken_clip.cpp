@@ -1,15 +1,12 @@
 #include "speech/spoken_clip.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <vector>
 
-#include "audio/decode/clip_analysis.hpp"
+#include "audio/decode/loudness_meter.hpp"
 #include "audio/dsp/channel_map.hpp"
 #include "audio/dsp/limiter.hpp"
 #include "audio/dsp/resampler.hpp"
@@ -44,25 +41,18 @@ std::string join_for_engine(const std::vector<Segment>& segments) {
     return out;
 }
 
-/// Measures the integrated loudness of espeak-ng's output with the library's clip analysis,
-/// through a scratch file. Throws UserError.
+/// The integrated loudness of espeak-ng's output, measured as every clip is.
 double measure_lufs(const SpeechPcm& pcm) {
-    static std::atomic<unsigned> counter{0};
-    const auto scratch = std::filesystem::temp_directory_path() /
-                         ("villagecast-speech-" + std::to_string(::getpid()) + "-" +
-                          std::to_string(counter++) + ".wav");
-    {
-        std::ofstream f(scratch, std::ios::binary | std::ios::trunc);
-        const auto bytes = wav_bytes(pcm.samples, pcm.sample_rate, 1);
-        f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!f) throw UserError("cannot write a scratch file in " + scratch.parent_path().string());
+    audio::LoudnessMeter meter(1, pcm.sample_rate);
+    constexpr std::size_t block = 8192;
+    std::vector<float> buf(block);
+    for (std::size_t at = 0; at < pcm.samples.size(); at += block) {
+        const std::size_t n = std::min(block, pcm.samples.size() - at);
+        for (std::size_t i = 0; i < n; ++i)
+            buf[i] = static_cast<float>(pcm.samples[at + i]) / 32768.0f;
+        meter.add(buf.data(), static_cast<std::int64_t>(n));
     }
-    const auto analysis = audio::analyse_clip(scratch);
-    std::error_code ec;
-    std::filesystem::remove(scratch, ec);
-    if (!analysis.ok)
-        throw UserError("espeak-ng's output could not be measured: " + analysis.problem);
-    return analysis.integrated_lufs;
+    return meter.integrated_lufs();
 }
 
 }  // namespace

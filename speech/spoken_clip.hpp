@@ -1,7 +1,7 @@
 #pragma once
 // A spoken clip: typed text → normalised text → dictionary and tone sandhi → espeak-ng →
 // the station's rate and channels through the resampler, brought to the station's loudness
-// target (measured as every clip is, with clip analysis) under its limiter ceiling → a 16-bit
+// target (measured as every clip is, by audio::LoudnessMeter) under its limiter ceiling → a 16-bit
 // WAV. Cached in the library as clips/spoken/KEY.wav, KEY the sha256 of everything that made it,
 // so the same text renders the same bytes and is rendered once.
 

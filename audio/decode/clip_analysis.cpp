@@ -1,6 +1,5 @@
 #include "audio/decode/clip_analysis.hpp"
 
-#include <ebur128.h>
 #include <sndfile.h>
 
 #include <algorithm>
@@ -8,10 +7,12 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "audio/decode/decoder.hpp"
 #include "audio/decode/file_format.hpp"
+#include "audio/decode/loudness_meter.hpp"
 #include "audio/decode/ogg_pages.hpp"
 #include "audio/decode/pcm_container.hpp"
 #include "core/diagnostic.hpp"
@@ -47,10 +48,6 @@ bool is_lossy(int sf_format) {
     const int major = sf_format & SF_FORMAT_TYPEMASK;
     return major == SF_FORMAT_OGG || major == SF_FORMAT_MPEG;
 }
-
-struct Ebur128Deleter {
-    void operator()(ebur128_state* st) const { ebur128_destroy(&st); }
-};
 
 /// Compares what a WAV/RF64/AIFF header declares with the bytes present; "" when they agree.
 std::string container_problem(const std::filesystem::path& file, int rate) {
@@ -127,16 +124,13 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
         return r;
     }
 
-    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(
-        ebur128_init(static_cast<unsigned>(r.channels), static_cast<unsigned long>(r.sample_rate),
-                     EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_HISTOGRAM));
-    if (!meter) {
-        r.problem = "cannot measure loudness: libebur128 refused " + std::to_string(r.channels) +
-                    " channels at " + std::to_string(r.sample_rate) + " Hz";
+    std::optional<LoudnessMeter> meter;
+    try {
+        meter.emplace(r.channels, r.sample_rate);
+    } catch (const UserError& e) {
+        r.problem = e.what();
         return r;
     }
-    // A mono clip is heard on every loudspeaker channel: measure it as it will sound.
-    if (r.channels == 1) ebur128_set_channel(meter.get(), 0, EBUR128_DUAL_MONO);
 
     std::vector<float> buf(static_cast<std::size_t>(block_frames * r.channels));
     std::int64_t first_sound = -1;
@@ -145,7 +139,7 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
         for (;;) {
             const std::int64_t n = decoder->read(buf.data(), block_frames);
             if (n == 0) break;
-            ebur128_add_frames_float(meter.get(), buf.data(), static_cast<std::size_t>(n));
+            meter->add(buf.data(), n);
             for (std::int64_t f = 0; f < n; ++f) {
                 const float* frame = buf.data() + f * r.channels;
                 if (std::any_of(frame, frame + r.channels,
@@ -168,15 +162,8 @@ ClipAnalysis analyse_clip(const std::filesystem::path& file) {
     r.quiet_start = first_sound < 0 ? r.frames : first_sound;
     r.quiet_end = first_sound < 0 ? r.frames : r.frames - 1 - last_sound;
 
-    double lufs = -std::numeric_limits<double>::infinity();
-    if (ebur128_loudness_global(meter.get(), &lufs) == EBUR128_SUCCESS) r.integrated_lufs = lufs;
-    double peak = 0.0;
-    for (unsigned c = 0; c < static_cast<unsigned>(r.channels); ++c) {
-        double p = 0.0;
-        if (ebur128_true_peak(meter.get(), c, &p) == EBUR128_SUCCESS) peak = std::max(peak, p);
-    }
-    r.true_peak_dbtp =
-        peak > 0.0 ? 20.0 * std::log10(peak) : -std::numeric_limits<double>::infinity();
+    r.integrated_lufs = meter->integrated_lufs();
+    r.true_peak_dbtp = meter->true_peak_dbtp();
     if (!r.problem.empty()) return r;
 
     if (sndfile && is_chunked_pcm(decoder->sf_format()))
