@@ -21,6 +21,14 @@ std::vector<float> render_all(const audio::Timeline& timeline, std::int64_t bloc
     return out;
 }
 
+std::vector<float> decode_all(audio::Decoder& decoder, std::int64_t block) {
+    std::vector<float> all;
+    std::vector<float> buf(static_cast<std::size_t>(block * decoder.channels()));
+    while (const std::int64_t n = decoder.read(buf.data(), block))
+        all.insert(all.end(), buf.begin(), buf.begin() + n * decoder.channels());
+    return all;
+}
+
 std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int channel,
                               std::size_t begin, std::size_t end) {
     const std::size_t frames = interleaved.size() / static_cast<std::size_t>(channels);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "audio/decode/decoder.hpp"
 #include "audio/timeline.hpp"
 
 namespace vc::test {
@@ -11,6 +12,9 @@ namespace vc::test {
 /// Renders a whole timeline with audio::Renderer, asking `block` frames at a time.
 std::vector<float> render_all(const audio::Timeline& timeline, std::int64_t block = 4096,
                               int threads = 1);
+
+/// Reads a decoder to its end, `block` frames at a time; the interleaved samples.
+std::vector<float> decode_all(audio::Decoder& decoder, std::int64_t block = 1000);
 
 /// One channel of interleaved frames [begin, end).
 std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int channel,

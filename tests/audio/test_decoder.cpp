@@ -11,18 +11,6 @@
 
 using vc::audio::Decoder;
 
-namespace {
-
-std::vector<float> decode_all(Decoder& d, std::int64_t block = 1000) {
-    std::vector<float> all;
-    std::vector<float> buf(static_cast<std::size_t>(block * d.channels()));
-    while (const std::int64_t n = d.read(buf.data(), block))
-        all.insert(all.end(), buf.begin(), buf.begin() + n * d.channels());
-    return all;
-}
-
-}  // namespace
-
 TEST_CASE("the decoder reads every supported format a block at a time") {
     vc::test::TempDir dir;
     struct Case {
@@ -50,7 +38,7 @@ TEST_CASE("the decoder reads every supported format a block at a time") {
         CHECK(d.sample_rate() == c.rate);
         CHECK(d.channels() == c.channels);
         CHECK((d.sf_format() & SF_FORMAT_TYPEMASK) == c.major);
-        const auto all = decode_all(d);
+        const auto all = vc::test::decode_all(d);
         const auto decoded = static_cast<std::int64_t>(all.size()) / c.channels;
         if (c.lossless) {
             CHECK(decoded == frames);
@@ -73,9 +61,9 @@ TEST_CASE("the decoder rewinds to the first frame") {
         INFO(name);
         vc::test::write_tone(dir / name, 44100, 1, 0.5);
         Decoder d(dir / name);
-        const auto first = decode_all(d);
+        const auto first = vc::test::decode_all(d);
         d.rewind();
-        const auto second = decode_all(d);
+        const auto second = vc::test::decode_all(d);
         CHECK(second == first);
     }
 }

@@ -17,14 +17,6 @@ using vc::test::PhoneFormat;
 
 namespace {
 
-std::vector<float> decode_all(Decoder& d, std::int64_t block = 1000) {
-    std::vector<float> all;
-    std::vector<float> buf(static_cast<std::size_t>(block * d.channels()));
-    while (const std::int64_t n = d.read(buf.data(), block))
-        all.insert(all.end(), buf.begin(), buf.begin() + n * d.channels());
-    return all;
-}
-
 struct Kind {
     PhoneFormat format;
     const char* described;
@@ -56,7 +48,7 @@ TEST_CASE("phone recordings decode through FFmpeg to their length, pitch and lev
         CHECK(d.format() == k.described);
         CHECK(d.sample_rate() == rate);
         CHECK(d.channels() == k.channels);
-        const auto all = decode_all(d);
+        const auto all = vc::test::decode_all(d);
         const auto decoded = static_cast<std::int64_t>(all.size()) / k.channels;
         CHECK(std::abs(decoded - 3 * rate) <= k.slack);
         const auto mono =
@@ -73,9 +65,9 @@ TEST_CASE("a phone recording rewinds to its first frame") {
         const auto file = dir / ("loop" + vc::test::phone_extension(format));
         vc::test::write_phone_recording(file, format, 1.0);
         Decoder d(file);
-        const auto first = decode_all(d, 777);
+        const auto first = vc::test::decode_all(d, 777);
         d.rewind();
-        const auto second = decode_all(d, 777);
+        const auto second = vc::test::decode_all(d, 777);
         CHECK(second == first);
         CHECK_FALSE(first.empty());
     }

@@ -64,14 +64,7 @@ std::pair<std::string, std::int64_t> air_urgent(vc::test::ControlStation& s) {
 /// After the lock is gone: the airing's one final row says it aired, starting at once after it
 /// was asked for, not after the lock; the daemon stops cleanly and the log verifies.
 void check_aired_at_once(vc::test::ControlStation& s, const std::string& id, std::int64_t asked) {
-    const json log = vc::test::wait_for_log(
-        s.root(),
-        [&](const json& l) {
-            for (const auto& row : vc::test::rows_of(l, id))
-                if (row.value("final", false)) return true;
-            return false;
-        },
-        seconds(15));
+    const json log = vc::test::wait_for_final_row(s.root(), id, seconds(15));
     CHECK(s.stop() == 0);
     const auto rows = vc::test::rows_of(log, id);
     INFO(log["airings"].dump(1));

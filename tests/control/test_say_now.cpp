@@ -27,14 +27,7 @@ TEST_CASE("say --now speaks a notice into the library and the running daemon air
     const auto id = said.out.substr(at + 14, said.out.find_first_of(" \n", at + 14) - at - 14);
     CHECK(id.rfind("manual-", 0) == 0);
 
-    const json log = vc::test::wait_for_log(
-        s.root(),
-        [&](const json& l) {
-            for (const auto& row : vc::test::rows_of(l, id))
-                if (row.value("final", false)) return true;
-            return false;
-        },
-        std::chrono::seconds(30));
+    const json log = vc::test::wait_for_final_row(s.root(), id, std::chrono::seconds(30));
     const auto rows = vc::test::rows_of(log, id);
     INFO(log["airings"].dump(1));
     REQUIRE(rows.size() == 1);

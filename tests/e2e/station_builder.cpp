@@ -161,6 +161,18 @@ nlohmann::json wait_for_log(const std::filesystem::path& station,
     }
 }
 
+nlohmann::json wait_for_final_row(const std::filesystem::path& station,
+                                  const std::string& broadcast, std::chrono::milliseconds timeout) {
+    return wait_for_log(
+        station,
+        [&](const nlohmann::json& l) {
+            for (const auto& row : rows_of(l, broadcast))
+                if (row.value("final", false)) return true;
+            return false;
+        },
+        timeout);
+}
+
 std::vector<nlohmann::json> rows_of(const nlohmann::json& exported, const std::string& broadcast) {
     std::vector<nlohmann::json> rows;
     if (!exported.contains("airings")) return rows;

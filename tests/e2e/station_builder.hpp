@@ -99,6 +99,10 @@ nlohmann::json wait_for_log(const std::filesystem::path& station,
                             const std::function<bool(const nlohmann::json&)>& done,
                             std::chrono::milliseconds timeout);
 
+/// wait_for_log until one of the broadcast's rows is final (its outcome is known).
+nlohmann::json wait_for_final_row(const std::filesystem::path& station,
+                                  const std::string& broadcast, std::chrono::milliseconds timeout);
+
 /// The exported airing rows (and missed rows) of one broadcast, in log order.
 std::vector<nlohmann::json> rows_of(const nlohmann::json& exported, const std::string& broadcast);
 /// The raw events of one kind in an `--events` export, with `payload` parsed.

@@ -13,15 +13,11 @@ using vc::test::villagecast;
 
 namespace {
 
-void write_text(const std::filesystem::path& p, const std::string& text) {
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
-
 void make_station(const std::filesystem::path& root) {
-    write_text(root / "station.toml",
-               "name = \"测试站\"\ntimezone = \"Asia/Shanghai\"\nloudness_target = -16.0\n"
-               "[output]\ndevice = \"null\"\nsample_rate = 48000\nchannels = 2\n");
+    vc::test::write_bytes(
+        root / "station.toml",
+        "name = \"测试站\"\ntimezone = \"Asia/Shanghai\"\nloudness_target = -16.0\n"
+        "[output]\ndevice = \"null\"\nsample_rate = 48000\nchannels = 2\n");
 }
 
 }  // namespace
@@ -75,7 +71,8 @@ TEST_CASE("villagecast say without -o puts the clip into the library once") {
 TEST_CASE("villagecast say --explain shows the normalised text, the dictionary and phonemes") {
     TempDir dir;
     make_station(dir.path());
-    write_text(dir / "tts/pronunciations.toml", "[words]\n\"单家村\" = \"shan4 jia1 cun1\"\n");
+    vc::test::write_bytes(dir / "tts/pronunciations.toml",
+                          "[words]\n\"单家村\" = \"shan4 jia1 cun1\"\n");
     auto r =
         villagecast({"say", "-s", dir.path().string(), "--explain", "19:30在单家村和重庆银行开会"});
     INFO(r.out << r.err);
@@ -97,7 +94,7 @@ TEST_CASE("a wrong voice or rate is a usage error; a bad dictionary fails say an
     CHECK(voice.err.find("in English") != std::string::npos);
     CHECK(villagecast({"say", "-s", dir.path().string(), "你好", "--rate", "20"}).exit_code == 2);
 
-    write_text(dir / "tts/pronunciations.toml", "[words]\n\"重庆\" = \"chong2\"\n");
+    vc::test::write_bytes(dir / "tts/pronunciations.toml", "[words]\n\"重庆\" = \"chong2\"\n");
     auto say =
         villagecast({"say", "-s", dir.path().string(), "你好", "-o", (dir / "x.wav").string()});
     CHECK(say.exit_code == 1);
