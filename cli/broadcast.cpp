@@ -82,9 +82,7 @@ int run_broadcast(const Args& args) {
         std::cout << "added one-shot " << r.value("broadcast", "") << " at "
                   << r.value("scheduled", "") << '\n';
     else
-        std::cout << "airing now as " << r.value("broadcast", "")
-                  << (r.contains("airing") ? "" : " (it waits for what airs at a higher priority)")
-                  << '\n';
+        print_airing_now(r);
     return exit_ok;
 }
 

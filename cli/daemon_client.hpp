@@ -11,4 +11,7 @@ namespace vc::cli {
 /// Throws UserError when there is no token or the station's console is off.
 control::ControlClient daemon_client(const Parsed& parsed);
 
+/// Prints what the daemon answered to "air this now" (POST /api/broadcast without `at`).
+void print_airing_now(const nlohmann::json& reply);
+
 }  // namespace vc::cli

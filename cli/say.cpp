@@ -45,9 +45,7 @@ void air_now(const Parsed& parsed, const std::string& clip_id) {
     nlohmann::json body{{"clip", clip_id},
                         {"priority", parsed.values["priority"].as<std::string>()}};
     const auto r = client.call(http::verb::post, "/api/broadcast", body);
-    std::cout << "airing now as " << r.value("broadcast", "")
-              << (r.contains("airing") ? "" : " (it waits for what airs at a higher priority)")
-              << '\n';
+    print_airing_now(r);
 }
 
 }  // namespace

@@ -7,16 +7,19 @@
 namespace vc::audio {
 
 Decoder::Decoder(const std::filesystem::path& file) : file_(file) {
-    if (holds_wechat_silk(file)) {
+    try {
+        if (read_by_ffmpeg(file)) {
+            reader_ = std::make_unique<FfmpegReader>(file);
+        } else {
+            auto sndfile = std::make_unique<SndfileReader>(file);
+            sf_format_ = sndfile->sf_format();
+            reader_ = std::move(sndfile);
+        }
+    } catch (const AudioFileError&) {
+        // Only a file neither library opens is looked at again: is it a WeChat voice message?
+        if (!holds_wechat_silk(file)) throw;
         const std::string detail = wechat_silk_advice();
         throw AudioFileError("cannot read audio file " + file.string() + ": " + detail, detail);
-    }
-    if (read_by_ffmpeg(file)) {
-        reader_ = std::make_unique<FfmpegReader>(file);
-    } else {
-        auto sndfile = std::make_unique<SndfileReader>(file);
-        sf_format_ = sndfile->sf_format();
-        reader_ = std::move(sndfile);
     }
 }
 
