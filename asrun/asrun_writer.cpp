@@ -1,6 +1,7 @@
 #include "asrun/asrun_writer.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <date/date.h>
 
@@ -12,12 +13,121 @@ namespace {
 
 /// While rows wait (a locked log, a full disk), how often the writing thread tries again.
 constexpr std::chrono::seconds retry_every(1);
+/// How long one write waits for a lock another program holds before the rows are kept in the
+/// spill file and retried: the time a power cut could still take them.
+constexpr std::chrono::seconds lock_wait(1);
 
 }  // namespace
 
 AsrunWriter::AsrunWriter(const std::filesystem::path& file, const Clock& clock)
-    : file_(file), clock_(clock), writer_store_(LogStore::open(file)) {
+    : file_(file),
+      clock_(clock),
+      writer_store_(LogStore::open(file, Access::read_write, lock_wait)),
+      spill_(SpillFile::path_for(file)) {
+    recover_spill();
     thread_ = std::thread([this] { run(); });
+}
+
+void AsrunWriter::push_own_row(Event event) {
+    waiting_.push(std::move(event));
+    ++unwritten_;
+    ++own_rows_ahead_;
+}
+
+void AsrunWriter::recover_spill() {
+    waiting_.set_last_seq(writer_store_.head().seq);
+    SpillContents kept;
+    try {
+        kept = spill_.read();
+    } catch (const UserError& e) {
+        log_line(clock_, Level::error, std::string("as-run log: ") + e.what());
+        return;
+    }
+    spill_on_disk_ = spill_.exists();
+    if (kept.events.empty() && kept.problems.empty()) {
+        if (spill_on_disk_) update_spill();  // an empty file: nothing waits, remove it
+        return;
+    }
+    // Events that reached the log before the daemon stopped are rows after the one each was
+    // kept after, with the same payload: count those, put back the rest in their order.
+    std::int64_t first_after = kept.events.empty() ? 0 : kept.events.front().after;
+    for (const auto& e : kept.events) first_after = std::min(first_after, e.after);
+    std::multiset<std::string> in_log;
+    if (!kept.events.empty())
+        writer_store_.scan([&](const RawRow& row) { in_log.insert(row.payload); }, first_after + 1);
+    std::size_t back = 0;
+    for (auto& e : kept.events) {
+        if (auto it = in_log.find(e.event.canonical()); it != in_log.end()) {
+            in_log.erase(it);
+            continue;
+        }
+        push_own_row(std::move(e.event));
+        ++back;
+    }
+    if (back == 0 && kept.problems.empty()) {
+        update_spill();  // every kept event is in the log: the file is no longer needed
+        return;
+    }
+    spilled_ = back;
+    std::string detail = std::to_string(back) +
+                         " event(s) that waited for the log when the daemon last stopped were "
+                         "put back from " +
+                         spill_.path().filename().string() + " above this row; " +
+                         std::to_string(kept.events.size() - back) +
+                         " of those it kept had reached the log already";
+    if (!kept.problems.empty()) {
+        detail += ". Lines that could not be read: ";
+        for (std::size_t i = 0; i < kept.problems.size(); ++i)
+            detail += (i ? "; " : "") + kept.problems[i];
+        try {
+            detail += ". The file is kept as " + spill_.set_aside(clock_.now()).string();
+            spill_on_disk_ = false;
+            spilled_ = 0;  // the events put back are in memory only until they are written
+        } catch (const UserError& e) {
+            detail += std::string(". ") + e.what();
+        }
+    }
+    push_own_row(Event{clock_.now(),
+                       EventBody(SystemAction{"spill-recovered", detail, kept.problems.empty()})});
+    log_line(clock_, kept.problems.empty() ? Level::info : Level::error, "as-run log: " + detail);
+    // Written now, before the daemon reads what its last run left open (airings to close,
+    // requests to air again). A log still locked by another program takes them later.
+    const std::size_t written = waiting_.retry(writer_store_);
+    own_rows_ahead_ -= written;
+    unwritten_ -= written;
+    spilled_ -= std::min(written, spilled_);
+    update_spill();
+    retry_now_ = !waiting_.empty();
+}
+
+void AsrunWriter::update_spill() {
+    if (waiting_.empty()) {
+        spilled_ = 0;
+        spill_note_.clear();
+        if (!spill_on_disk_) return;
+        try {
+            spill_.remove();
+            spill_on_disk_ = false;
+        } catch (const UserError& e) {
+            log_line(clock_, Level::error, std::string("as-run log: ") + e.what());
+        }
+        return;
+    }
+    if (spilled_ >= waiting_.size()) return;
+    std::vector<const Event*> more;
+    for (std::size_t i = spilled_; i < waiting_.size(); ++i) more.push_back(&waiting_.waiting()[i]);
+    try {
+        spill_.append(more, waiting_.last_seq());
+        spill_on_disk_ = true;
+        spilled_ = waiting_.size();
+        spill_note_ = "; they are kept on disk in " + spill_.path().string() +
+                      " until then, and a restart writes them";
+    } catch (const UserError& e) {
+        const bool first = spill_note_.rfind("; they cannot", 0) != 0;
+        spill_note_ = std::string("; they cannot be kept on disk either (") + e.what() +
+                      "): a power cut now loses them";
+        if (first) log_line(clock_, Level::error, "as-run log" + spill_note_);
+    }
 }
 
 AsrunWriter::~AsrunWriter() {
@@ -131,12 +241,14 @@ void AsrunWriter::run() {
         const std::size_t written = write_batch(batch);
         const std::size_t own = std::min(written, own_rows_ahead_);
         own_rows_ahead_ -= own;
+        spilled_ -= std::min(written, spilled_);
+        update_spill();
         written_ += written - own;
 
         lock.lock();
         unwritten_ -= written;
         handled_ = taking;
-        last_error_ = waiting_.last_error();
+        last_error_ = waiting_.empty() ? std::string() : waiting_.last_error() + spill_note_;
         failing_ = !waiting_.empty();
         busy_since_ = 0;
         drained_.notify_all();
@@ -145,11 +257,15 @@ void AsrunWriter::run() {
     }
     lock.unlock();
     if (!waiting_.empty())
-        log_line(clock_, Level::error,
-                 "as-run log: " + std::to_string(waiting_.size()) +
-                     " event(s) could not be written before the daemon stopped (" +
-                     waiting_.last_error() + "); the first happened at " +
-                     date::format("%F %T UTC", waiting_.waiting().front().at));
+        log_line(
+            clock_, Level::error,
+            "as-run log: " + std::to_string(waiting_.size()) +
+                " event(s) could not be written before the daemon stopped (" +
+                waiting_.last_error() + "); the first happened at " +
+                date::format("%F %T UTC", waiting_.waiting().front().at) +
+                (spilled_ == waiting_.size() ? "; they are kept in " + spill_.path().string() +
+                                                   " and the next start writes them"
+                                             : "; they could not be kept on disk and are lost"));
 }
 
 std::size_t AsrunWriter::write_batch(std::deque<Event>& batch) {
@@ -160,7 +276,9 @@ std::size_t AsrunWriter::write_batch(std::deque<Event>& batch) {
         log_line(clock_, Level::error,
                  "as-run log: cannot write (" + waiting_.last_error() + "); " +
                      std::to_string(waiting_.size()) +
-                     " event(s) kept in memory in order and retried every second; airings go on");
+                     " event(s) kept in order (in memory, and on disk in " +
+                     spill_.path().filename().string() +
+                     ") and retried every second; airings go on");
     } else if (was_failing && waiting_.empty()) {
         log_line(clock_, Level::info, "as-run log: every waiting event is written");
     }
@@ -177,7 +295,7 @@ bool AsrunWriter::replace_lost_file(Instant now) {
     } catch (const std::exception&) {
         lost = Head{};  // unreadable too: the row says so by a zero count
     }
-    writer_store_ = LogStore::open(file_);
+    writer_store_ = LogStore::open(file_, Access::read_write, lock_wait);
     ++generation_;
     const auto found = writer_store_.head().rows;
     const std::string goes_on =
@@ -202,10 +320,19 @@ bool AsrunWriter::replace_lost_file(Instant now) {
     // The new log's first row, ahead of anything still waiting for the lost one.
     PendingQueue rest = std::move(waiting_);
     waiting_ = PendingQueue{};
-    waiting_.push(Event{now, EventBody(SystemAction{"log-recreated", detail, false})});
+    waiting_.set_last_seq(writer_store_.head().seq);
+    push_own_row(Event{now, EventBody(SystemAction{"log-recreated", detail, false})});
     for (const auto& e : rest.waiting()) waiting_.push(e);
-    ++unwritten_;
-    ++own_rows_ahead_;
+    // The spill file named rows of the lost log: keep the waiting events anew after this batch.
+    spilled_ = 0;
+    if (spill_on_disk_) {
+        try {
+            spill_.remove();
+            spill_on_disk_ = false;
+        } catch (const UserError& e) {
+            log_line(clock_, Level::error, std::string("as-run log: ") + e.what());
+        }
+    }
     return true;
 }
 

@@ -2,8 +2,10 @@
 // The daemon's side of the as-run log. Events are written in the order they happen by a thread
 // of its own, so that the daemon's loop never waits on the disk: a log locked by another
 // process, a slow or full disk delays rows, never an airing. An event that cannot be written yet
-// waits in memory, is retried, and is shown in status (how many and why) until it is written.
-// No event is ever dropped. When the log file is deleted or replaced under the daemon, a new log
+// waits, is retried, and is shown in status (how many and why) until it is written. A waiting
+// event is also kept on disk beside the log (asrun/spill_file.hpp) before the writer goes on, so
+// that a power cut while the log is locked loses none: the next start puts it back. No event is
+// ever dropped. When the log file is deleted or replaced under the daemon, a new log
 // is started whose first row names the lost one.
 
 #include <atomic>
@@ -19,6 +21,7 @@
 #include "asrun/event.hpp"
 #include "asrun/log_store.hpp"
 #include "asrun/pending_queue.hpp"
+#include "asrun/spill_file.hpp"
 #include "core/clock.hpp"
 
 namespace vc::asrun {
@@ -27,7 +30,10 @@ namespace vc::asrun {
 /// The writing happens on a thread the writer starts and joins.
 class AsrunWriter {
   public:
-    /// Opens (creating) the log at `file`. Throws UserError when it cannot be opened at all.
+    /// Opens (creating) the log at `file` and puts back, ahead of anything else, the events its
+    /// spill file kept when the daemon last stopped with them unwritten (a power cut, a kill),
+    /// followed by a `system` row "spill-recovered" saying how many. Throws UserError when the
+    /// log cannot be opened at all.
     AsrunWriter(const std::filesystem::path& file, const Clock& clock);
     /// Writes what is still waiting, for up to `drain_limit` (see set_drain_limit), then stops
     /// the writing thread; what could not be written by then is named in the daemon's log.
@@ -82,6 +88,14 @@ class AsrunWriter {
     std::size_t write_batch(std::deque<Event>& batch);
     /// Writing thread: starts a new log when the open one was lost; returns true then.
     bool replace_lost_file(Instant now);
+    /// Constructor: puts the spill file's events that the log lacks at the front of `waiting_`.
+    void recover_spill();
+    /// Writing thread: keeps on disk the waiting events not kept yet, or removes the spill
+    /// file once none waits.
+    void update_spill();
+    /// Writing thread: adds a row of the writer's own (not counted by queued()) behind
+    /// `waiting_`.
+    void push_own_row(Event event);
 
     std::filesystem::path file_;
     const Clock& clock_;
@@ -92,6 +106,10 @@ class AsrunWriter {
     PendingQueue waiting_;  ///< taken from `incoming_`, not yet written
     /// Rows the writer added itself (a lost log's first row), at the front of `waiting_`.
     std::size_t own_rows_ahead_ = 0;
+    SpillFile spill_;
+    std::size_t spilled_ = 0;  ///< the events at the front of `waiting_` the spill file holds
+    bool spill_on_disk_ = false;
+    std::string spill_note_;  ///< where the waiting events are kept, for last_error()
 
     // Shared, under `mutex_`.
     mutable std::mutex mutex_;

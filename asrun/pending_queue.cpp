@@ -12,7 +12,7 @@ std::size_t PendingQueue::retry(LogStore& log) {
     std::size_t written = 0;
     while (!waiting_.empty()) {
         try {
-            log.append(waiting_.front());
+            last_seq_ = log.append(waiting_.front()).seq;
         } catch (const AppendError& e) {
             last_error_ = e.what();
             return written;

@@ -4,6 +4,7 @@
 // written late still says when the thing happened.
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <string>
 
@@ -33,10 +34,14 @@ class PendingQueue {
     [[nodiscard]] const std::deque<Event>& waiting() const { return waiting_; }
     /// The message of the last failed write (empty when the last try succeeded).
     [[nodiscard]] const std::string& last_error() const { return last_error_; }
+    /// The seq of the newest row this queue wrote, or the one given to set_last_seq().
+    [[nodiscard]] std::int64_t last_seq() const { return last_seq_; }
+    void set_last_seq(std::int64_t seq) { last_seq_ = seq; }
 
   private:
     std::deque<Event> waiting_;
     std::string last_error_;
+    std::int64_t last_seq_ = 0;
 };
 
 }  // namespace vc::asrun

@@ -4,48 +4,24 @@
 
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
+#include <csignal>
+#include <filesystem>
 #include <thread>
 
 #include "tests/control/control_fixture.hpp"
 #include "tests/e2e/station_builder.hpp"
+#include "tests/support/log_lock.hpp"
 #include "tests/support/run_command.hpp"
 
 using nlohmann::json;
 using namespace std::chrono;
+using vc::test::LogLock;
 
 namespace {
 
 std::int64_t now_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
-
-/// A connection of this process that holds the log's write lock until release().
-class LogLock {
-  public:
-    explicit LogLock(const std::filesystem::path& file) {
-        REQUIRE(sqlite3_open(file.c_str(), &db_) == SQLITE_OK);
-        sqlite3_busy_timeout(db_, 5000);  // the daemon may be writing its first rows
-        char* error = nullptr;
-        const int rc = sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, &error);
-        INFO((error ? error : ""));
-        sqlite3_free(error);
-        REQUIRE(rc == SQLITE_OK);
-    }
-    void release() {
-        if (!db_) return;
-        sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-        sqlite3_close(db_);
-        db_ = nullptr;
-    }
-    ~LogLock() { release(); }
-    LogLock(const LogLock&) = delete;
-    LogLock& operator=(const LogLock&) = delete;
-
-  private:
-    sqlite3* db_ = nullptr;
-};
 
 /// An urgent clip asked for now; the request must be answered at once. Returns its id and the
 /// wall time it was asked at.
@@ -166,6 +142,61 @@ TEST_CASE("a change is answered once its rows are on disk, or after 1 s saying t
         s.root(), [&](const json&) { return count_broadcasts() == 2; }, seconds(10));
     (void)log;
     CHECK(count_broadcasts() == 2);
+    CHECK(s.stop() == 0);
+    const auto verify = vc::test::villagecast({"audit", "verify", "-s", s.root().string()});
+    INFO(verify.out << verify.err);
+    CHECK(verify.exit_code == 0);
+}
+
+// The power fails (here: SIGKILL) while another program holds the log: the rows that waited
+// were kept on disk beside the log, and the next start writes them before anything else, so the
+// request and its airing are on record and the log verifies.
+TEST_CASE("a daemon killed while the log is locked loses no row: the next start writes them",
+          "[control]") {
+    vc::test::ControlStation s;
+    s.start();
+    const auto db = s.root() / "state" / "audit.db";
+    const auto spill = db.string() + ".spill";
+    auto count = [&](const std::string& action) {
+        int n = 0;
+        for (const auto& e : vc::test::operator_events(s.root()))
+            if (e.value("action", "") == action) ++n;
+        return n;
+    };
+    {
+        LogLock lock(db);
+        const auto [id, asked] = air_urgent(s);
+        (void)asked;
+        // The request and the airing's start wait, kept on disk.
+        s.wait_status(
+            [&](const json& x) {
+                return x["log"]["error"].get<std::string>().find("kept on disk") !=
+                       std::string::npos;
+            },
+            seconds(10));
+        s.daemon().signal(SIGKILL);
+        REQUIRE(s.daemon().wait_for_exit(seconds(5)).has_value());
+        lock.release();
+        REQUIRE(std::filesystem::exists(spill));
+        CHECK(count("broadcast") == 0);  // none of it reached the log before the kill
+
+        s.start();
+        // The request is on record again, and the restarted daemon airs it (late, within its
+        // window) as it does any accepted request a stop left without an outcome.
+        const json log = vc::test::wait_for_final_row(s.root(), id, seconds(20));
+        const auto rows = vc::test::rows_of(log, id);
+        INFO(log.dump(1));
+        REQUIRE(!rows.empty());
+        CHECK(rows.back()["trigger"] == "operator 王芳");
+        CHECK(rows.back()["status"] == "aired");
+    }
+    CHECK(count("broadcast") == 1);
+    const auto events = vc::test::events_of(vc::test::audit_export(s.root(), {}, true), "system");
+    int recovered = 0;
+    for (const auto& e : events)
+        if (e["payload"].value("action", "") == "spill-recovered") ++recovered;
+    CHECK(recovered == 1);
+    CHECK_FALSE(std::filesystem::exists(spill));
     CHECK(s.stop() == 0);
     const auto verify = vc::test::villagecast({"audit", "verify", "-s", s.root().string()});
     INFO(verify.out << verify.err);
