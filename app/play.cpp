@@ -12,6 +12,7 @@
 #include "cli/format.hpp"
 #include "control/control_client.hpp"
 #include "core/clock.hpp"
+#include "os/realtime_priority.hpp"
 #include "station/station_files.hpp"
 
 namespace vc::app {
@@ -75,13 +76,18 @@ int run_play(const Args& args) {
 
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
+    // This thread feeds the output; the clips are decoded ahead on a thread of their own.
+    const auto scheduling = os::make_thread_realtime(os::feeder_priority);
     std::cout << "playing " << what << " ("
               << format_frames_as_time(timeline.length, timeline.format.sample_rate) << ") on "
-              << output->name() << std::endl;
+              << output->name() << ", fed at " << scheduling.how << std::endl;
     auto result = audio::play(timeline, *output, stop_requested);
     std::cout << (result.stopped ? "stopped after " : "played ")
               << format_frames_as_time(result.frames, timeline.format.sample_rate);
     if (result.underruns > 0) std::cout << ", " << result.underruns << " underruns";
+    if (result.read_ahead_waits > 0 && !audio::is_file_output(spec))
+        std::cout << ", waited " << result.read_ahead_waits
+                  << " times for the clips to be read (a slow disk or a busy processor)";
     std::cout << '\n';
     return exit_ok;
 }

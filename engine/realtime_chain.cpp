@@ -7,14 +7,6 @@
 
 namespace vc::engine {
 
-namespace {
-
-/// Below JACK's default (70+) and PulseAudio's (5..20 via rtkit): an announcement feeder needs
-/// to beat ordinary processes, not the sound server it feeds.
-constexpr int realtime_priority = 10;
-
-}  // namespace
-
 RealtimeChain::RealtimeChain(std::string spec, audio::AudioFormat format, double ceiling_dbfs,
                              double duck_db, Clock& clock, EventHandler on_event)
     : spec_(std::move(spec)),
@@ -45,7 +37,7 @@ void RealtimeChain::open() {
     options.mode = audio::StreamMode::real_time;
     options.clock = &clock_;
     options.on_thread_start = [this] {
-        const auto result = os::make_thread_realtime(realtime_priority);
+        const auto result = os::make_thread_realtime(os::feeder_priority);
         bool changed = false;
         {
             std::lock_guard lock(scheduling_mutex_);

@@ -7,6 +7,11 @@
 
 namespace vc::os {
 
+/// The priority of the thread that feeds the output: below JACK's default (70+) and
+/// PulseAudio's (5..20 via rtkit), since an announcement feeder needs to beat ordinary
+/// processes, not the sound server it feeds.
+inline constexpr int feeder_priority = 10;
+
 struct RealtimeResult {
     bool realtime = false;
     /// What the thread got, as a sentence for the log and the status: "SCHED_FIFO priority 20

@@ -28,7 +28,7 @@ void check_ref(const ClipRef& ref, const std::string& file, const std::string& r
 
 std::string missing_clip_message(const std::string& clip_id) {
     std::string msg = "no clip `" + clip_id + "` in clips/ (looked for clips/" + clip_id +
-                      ".wav, .flac, .ogg, .opus, .mp3)";
+                      " ending in " + library::Library::extensions_text() + ")";
     const auto dot = clip_id.rfind('.');
     const auto slash = clip_id.rfind('/');
     if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) {

@@ -27,6 +27,10 @@ std::unique_ptr<Output> file_output(std::string_view spec, std::string_view pref
 
 }  // namespace
 
+bool is_file_output(std::string_view spec) {
+    return spec.starts_with("wav:") || spec.starts_with("flac:");
+}
+
 std::unique_ptr<Output> make_output(std::string_view spec, const OutputOptions& options) {
     if (spec.empty()) throw UserError("no output given: use " + std::string(grammar));
     if (spec == "null") return std::make_unique<NullOutput>(options.clock);

@@ -21,4 +21,8 @@ namespace vc::audio {
 /// matches none or several devices (listing them).
 std::unique_ptr<Output> make_output(std::string_view spec, const OutputOptions& options = {});
 
+/// True for `wav:FILE` and `flac:FILE`: an output written as fast as frames come, not at the
+/// pace of a listener.
+bool is_file_output(std::string_view spec);
+
 }  // namespace vc::audio

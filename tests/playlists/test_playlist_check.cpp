@@ -34,10 +34,10 @@ clip = "music/bed"
     INFO(list_diagnostics(ds));
     const auto file = (fx.dir / "playlists" / "p.toml").string();
     for (const auto& d : ds) CHECK(d.file == file);
-    CHECK(
-        has_error_at(ds, 1, 9,
-                     "`outro`: no clip `chimes/gone` in clips/ (looked for clips/chimes/gone.wav, "
-                     ".flac, .ogg, .opus, .mp3)"));
+    CHECK(has_error_at(ds, 1, 9,
+                       "`outro`: no clip `chimes/gone` in clips/ (looked for clips/chimes/gone "
+                       "ending in .wav, .flac, .ogg, .oga, .opus, .mp3, .m4a, .mp4, .aac, .amr, "
+                       ".awb, .wma or .3gp)"));
     CHECK(has_error_at(ds, 5, 8, "[[item]] #2: no clip `通知/院坝会` in clips/"));
     CHECK(has_error_at(
         ds, 7, 8,
