@@ -7,6 +7,7 @@
 #include "cli/format.hpp"
 #include "core/atomic_file.hpp"
 #include "speech/espeak_engine.hpp"
+#include "speech/external_engine.hpp"
 #include "speech/pronunciations.hpp"
 #include "speech/spoken_clip.hpp"
 #include "speech/utf8.hpp"
@@ -63,7 +64,9 @@ int run_say(const Args& args) {
         "once through the station's running daemon, as `broadcast --clip` does (an\n"
         "operator's token in --token or $VILLAGECAST_TOKEN). --explain prints each\n"
         "step, so that a word that sounds wrong can be fixed in the dictionary\n"
-        "(docs/spoken-notices.md)."};
+        "(docs/spoken-notices.md). A station whose station.toml names a program in\n"
+        "[tts] `command` (a neural voice installed by hand) is spoken by that program\n"
+        "instead, the normalised text on its standard input."};
     line.options.add_options()("text", po::value<std::string>(), "the text to say")(
         "output,o", po::value<std::string>()->value_name("FILE"),
         "write the clip to FILE (.wav) instead of the library")(
@@ -123,6 +126,11 @@ int run_say(const Args& args) {
 
     auto& engine = speech::EspeakEngine::instance();
     const auto spoken = speech::prepare_text(text, dictionary, engine, settings.voice);
+    // The voice: the station's [tts] command when it names one, else espeak-ng's library.
+    speech::EspeakSynthesiser espeak(engine);
+    std::optional<speech::ExternalEngine> external;
+    if (st && !st->tts.command.empty()) external.emplace(st->tts.command, st->tts.timeout);
+    speech::Synthesiser& voice = external ? static_cast<speech::Synthesiser&>(*external) : espeak;
     if (explain) {
         std::cout << "text:        " << spoken.text << '\n'
                   << "normalised:  " << spoken.normalised << '\n'
@@ -134,11 +142,16 @@ int run_say(const Args& args) {
             if (!s.pinyin.empty())
                 std::cout << "  " << speech::to_utf8(s.text) << " → " << s.pinyin << "  ("
                           << s.source << ")\n";
-        std::cout << "voice " << settings.voice << ", rate " << settings.rate << ", "
-                  << engine.version() << '\n';
+        if (external)
+            std::cout << "spoken by the station's [tts] command (the normalised text on its "
+                         "standard input): "
+                      << external->version().substr(std::string("command: ").size()) << '\n';
+        else
+            std::cout << "voice " << settings.voice << ", rate " << settings.rate << ", "
+                      << engine.version() << '\n';
     }
     if (to_file) {
-        const auto clip = speech::render_spoken_clip(spoken, settings, engine);
+        const auto clip = speech::render_spoken_clip(spoken, settings, voice);
         if (out_file.has_parent_path()) std::filesystem::create_directories(out_file.parent_path());
         write_file_atomically(out_file, clip.wav);
         std::cout << "said into " << out_file.string() << " ("
@@ -147,7 +160,7 @@ int run_say(const Args& args) {
                   << settings.format.channels << " channels)\n";
     } else if (!explain || now) {
         const speech::SpokenClipStore store(st->clips_dir() / "spoken");
-        const auto stored = store.ensure(spoken, settings, engine);
+        const auto stored = store.ensure(spoken, settings, voice);
         std::cout << (stored.cached ? "already in the library: " : "said into the library: ")
                   << store.id_for(stored.key) << " (" << stored.file.string() << ")\n";
         if (now) air_now(parsed, store.id_for(stored.key));

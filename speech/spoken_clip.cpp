@@ -41,17 +41,10 @@ std::string join_for_engine(const std::vector<Segment>& segments) {
     return out;
 }
 
-/// The integrated loudness of espeak-ng's output, measured as every clip is.
-double measure_lufs(const SpeechPcm& pcm) {
-    audio::LoudnessMeter meter(1, pcm.sample_rate);
-    constexpr std::size_t block = 8192;
-    std::vector<float> buf(block);
-    for (std::size_t at = 0; at < pcm.samples.size(); at += block) {
-        const std::size_t n = std::min(block, pcm.samples.size() - at);
-        for (std::size_t i = 0; i < n; ++i)
-            buf[i] = static_cast<float>(pcm.samples[at + i]) / 32768.0f;
-        meter.add(buf.data(), static_cast<std::int64_t>(n));
-    }
+/// The integrated loudness of the engine's output, measured as every clip is.
+double measure_lufs(const SpeechAudio& audio) {
+    audio::LoudnessMeter meter(1, audio.sample_rate);
+    meter.add(audio.samples.data(), static_cast<std::int64_t>(audio.samples.size()));
     return meter.integrated_lufs();
 }
 
@@ -88,26 +81,40 @@ std::string spoken_clip_key(const SpokenText& text, const SpokenSettings& s,
     return h.hex_digest();
 }
 
+SpeechAudio EspeakSynthesiser::synthesise(const SpokenText& text, const SpokenSettings& s) {
+    const SpeechPcm pcm = engine_.synthesise(text.synthesis_input, s.voice, s.rate);
+    SpeechAudio audio{pcm.sample_rate, std::vector<float>(pcm.samples.size())};
+    for (std::size_t i = 0; i < pcm.samples.size(); ++i)
+        audio.samples[i] = static_cast<float>(pcm.samples[i]) / 32768.0f;
+    return audio;
+}
+
 SpokenClip render_spoken_clip(const SpokenText& text, const SpokenSettings& s,
                               EspeakEngine& engine) {
+    EspeakSynthesiser espeak(engine);
+    return render_spoken_clip(text, s, espeak);
+}
+
+SpokenClip render_spoken_clip(const SpokenText& text, const SpokenSettings& s,
+                              Synthesiser& engine) {
     SpokenClip clip;
     clip.key = spoken_clip_key(text, s, engine.version());
-    const SpeechPcm pcm = engine.synthesise(text.synthesis_input, s.voice, s.rate);
-    if (pcm.samples.empty()) throw UserError("espeak-ng said nothing for this text");
+    const SpeechAudio pcm = engine.synthesise(text, s);
+    if (pcm.samples.empty() || pcm.sample_rate <= 0)
+        throw UserError(engine.name() + " said nothing for this text");
     clip.engine_lufs = measure_lufs(pcm);
     if (!std::isfinite(clip.engine_lufs) || clip.engine_lufs < -70)
-        throw UserError("espeak-ng's output is silent for this text");
+        throw UserError(engine.name() + "'s output is silent for this text");
     clip.gain_db = std::min(s.loudness_target - clip.engine_lufs, max_gain_db);
     const auto gain = static_cast<float>(std::pow(10.0, clip.gain_db / 20.0));
 
-    // espeak-ng's rate to the station's, through the library's resampler.
+    // The engine's rate to the station's, through the library's resampler.
     std::size_t pos = 0;
     audio::Resampler resampler(1, pcm.sample_rate, s.format.sample_rate,
                                [&](float* out, std::int64_t max) -> std::int64_t {
                                    std::int64_t n = 0;
                                    for (; n < max && pos < pcm.samples.size(); ++n, ++pos)
-                                       out[n] =
-                                           static_cast<float>(pcm.samples[pos]) / 32768.0f * gain;
+                                       out[n] = pcm.samples[pos] * gain;
                                    return n;
                                });
     const std::int64_t frames = audio::output_frames_for(
@@ -143,6 +150,12 @@ SpokenClip render_spoken_clip(const SpokenText& text, const SpokenSettings& s,
 
 SpokenClipStore::Stored SpokenClipStore::ensure(const SpokenText& text, const SpokenSettings& s,
                                                 EspeakEngine& engine) const {
+    EspeakSynthesiser espeak(engine);
+    return ensure(text, s, espeak);
+}
+
+SpokenClipStore::Stored SpokenClipStore::ensure(const SpokenText& text, const SpokenSettings& s,
+                                                Synthesiser& engine) const {
     Stored stored;
     stored.key = spoken_clip_key(text, s, engine.version());
     stored.file = file_for(stored.key);

@@ -1,6 +1,7 @@
 #pragma once
-// A spoken clip: typed text → normalised text → dictionary and tone sandhi → espeak-ng →
-// the station's rate and channels through the resampler, brought to the station's loudness
+// A spoken clip: typed text → normalised text → dictionary and tone sandhi → espeak-ng (or the
+// station's [tts] command) → the station's rate and channels through the resampler, brought to
+// the station's loudness
 // target (measured as every clip is, by audio::LoudnessMeter) under its limiter ceiling → a 16-bit
 // WAV. Cached in the library as clips/spoken/KEY.wav, KEY the sha256 of everything that made it,
 // so the same text renders the same bytes and is rendered once.
@@ -14,6 +15,7 @@
 #include "audio/audio_format.hpp"
 #include "speech/espeak_engine.hpp"
 #include "speech/pronunciations.hpp"
+#include "speech/synthesiser.hpp"
 
 namespace vc::speech {
 
@@ -53,12 +55,15 @@ struct SpokenClip {
     std::string key;          ///< spoken_clip_key
     std::string wav;          ///< the file's bytes
     std::int64_t frames = 0;  ///< at settings.format.sample_rate
-    double engine_lufs = 0;   ///< integrated loudness of espeak-ng's own output
+    double engine_lufs = 0;   ///< integrated loudness of the engine's own output
     double gain_db = 0;       ///< the gain that brought it to the target
 };
 
-/// Renders the text. Throws UserError when espeak-ng says nothing or fails, or when a scratch
-/// file for the loudness measurement cannot be written. Any thread.
+/// Renders the text with `engine`. Throws UserError when the engine says nothing or fails.
+/// Any thread.
+SpokenClip render_spoken_clip(const SpokenText& text, const SpokenSettings& settings,
+                              Synthesiser& engine);
+/// The same with espeak-ng's library.
 SpokenClip render_spoken_clip(const SpokenText& text, const SpokenSettings& settings,
                               EspeakEngine& engine);
 
@@ -82,6 +87,9 @@ class SpokenClipStore {
     };
     /// The clip's file, rendered and written (atomically) unless it is there already. Throws
     /// UserError like render_spoken_clip, or when the file cannot be written.
+    Stored ensure(const SpokenText& text, const SpokenSettings& settings,
+                  Synthesiser& engine) const;
+    /// The same with espeak-ng's library.
     Stored ensure(const SpokenText& text, const SpokenSettings& settings,
                   EspeakEngine& engine) const;
 

@@ -27,6 +27,9 @@ void read_output(TomlTable& t, OutputSettings& out);
 /// [control]: where the console listens, TLS, request limits; paths relative to `root`.
 void read_control(TomlTable& t, const std::filesystem::path& root, ControlSettings& out);
 
+/// [tts]: the external text-to-speech command and its timeout.
+void read_tts(TomlTable& t, TtsSettings& out);
+
 /// [seasons.NAME]: named yearly date ranges.
 void read_seasons(TomlTable& seasons, std::map<std::string, Season>& out);
 

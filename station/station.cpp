@@ -43,6 +43,9 @@ Station load_station(const std::filesystem::path& root_in) {
     if (auto control = top.get_table("control")) {
         read_control(*control, root, st.control);
     }
+    if (auto tts = top.get_table("tts")) {
+        read_tts(*tts, st.tts);
+    }
     if (auto seasons = top.get_table("seasons")) {
         read_seasons(*seasons, st.seasons);
     }

@@ -59,6 +59,14 @@ struct ControlSettings {
     [[nodiscard]] bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
 };
 
+/// The [tts] table: an external text-to-speech program used instead of espeak-ng's library.
+struct TtsSettings {
+    /// The program and its arguments, one holding "{out}" (where it writes its WAV); the text
+    /// comes on its standard input. Empty: espeak-ng.
+    std::vector<std::string> command;
+    Millis timeout{60000};  ///< a run taking longer is stopped
+};
+
 /// Everything station.toml says, with the defaults filled in.
 struct Station {
     std::filesystem::path root;              ///< the station folder (absolute)
@@ -77,6 +85,7 @@ struct Station {
     OutputSettings output;
     std::map<std::string, Season> seasons;  ///< by name
     ControlSettings control;                ///< [control]
+    TtsSettings tts;                        ///< [tts]
 
     [[nodiscard]] std::filesystem::path file() const { return root / "station.toml"; }
     [[nodiscard]] std::filesystem::path clips_dir() const { return root / "clips"; }
