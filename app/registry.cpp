@@ -22,6 +22,8 @@ const std::vector<Command>& commands() {
         {"stop", "fade out what the running daemon airs now", run_stop},
         {"reload", "make the running daemon read the station's files again", run_reload},
         {"operator", "add, list or remove the console's operators and their tokens", run_operator},
+        {"snapcast", "print the [stream] lines of snapserver.conf for the Snapcast zones",
+         run_snapcast},
     };
     return all;
 }

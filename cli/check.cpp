@@ -1,13 +1,16 @@
 // villagecast check: every problem in the station's files, as file:line:col: message.
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
 #include "cli/commands.hpp"
+#include "core/text_width.hpp"
 #include "playlists/playlist_check.hpp"
 #include "scheduler/schedule_file.hpp"
 #include "speech/pronunciations.hpp"
 #include "station/schedule_wiring.hpp"
+#include "station/zone_resolution.hpp"
 
 namespace vc::cli {
 
@@ -21,6 +24,37 @@ std::string relative_name(const std::string& file, const std::filesystem::path& 
         if (!rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
     }
     return file;
+}
+
+/// The zones with their outputs, and the groups; nothing for a station without zones.
+void print_zones(std::ostream& out, const station::Station& st) {
+    if (st.zones.empty()) return;
+    std::map<std::string, int> ports;
+    for (const auto& s : station::snapcast_streams(st)) ports[s.zone] = s.port;
+    int width = 0;
+    for (const auto& z : st.zones) width = std::max(width, display_width(z.name));
+    const auto station_output = station::whole_station_output(st.output.device);
+    const bool all_on_station_output =
+        std::all_of(st.zones.begin(), st.zones.end(),
+                    [&](const auto& z) { return z.output == station_output; });
+    out << st.zones.size() << (st.zones.size() == 1 ? " zone" : " zones");
+    if (!all_on_station_output)
+        out << " (airings still go to [output] device \"" << st.output.device
+            << "\" only; routing to each zone's output comes next)";
+    out << ":\n";
+    for (const auto& z : st.zones) {
+        out << "  " << pad_right(z.name, width) << "  " << station::describe_zone_output(z.output);
+        if (auto p = ports.find(z.name); p != ports.end())
+            out << " (tcp://" << st.snapcast.host << ':' << p->second << ')';
+        out << '\n';
+    }
+    out << "groups: all (every zone)";
+    for (const auto& g : st.groups) {
+        out << "; " << g.name << " (";
+        for (std::size_t i = 0; i < g.zones.size(); ++i) out << (i ? ", " : "") << g.zones[i];
+        out << ')';
+    }
+    out << '\n';
 }
 
 }  // namespace
@@ -86,6 +120,7 @@ int run_check(const Args& args) {
     }
     if (schedule.empty())
         std::cout << "no schedule.toml or schedule.d/*.toml: nothing is scheduled\n";
+    print_zones(std::cout, files.station);
     if (std::filesystem::exists(speech::station_pronunciations_file(files.station.root))) {
         std::cout << "tts/pronunciations.toml: ";
         if (dictionary_diags.has_errors())

@@ -15,5 +15,6 @@ int run_stop(const Args& args);
 int run_reload(const Args& args);
 int run_operator(const Args& args);
 int run_say(const Args& args);
+int run_snapcast(const Args& args);
 
 }  // namespace vc::cli

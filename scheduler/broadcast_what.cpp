@@ -20,6 +20,22 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+namespace {
+
+/// "station.toml declares zones a, b and groups east", for the unknown-zone message.
+std::string known_zones(const ScheduleContext& ctx) {
+    if (ctx.zones.empty()) return "station.toml declares no zones";
+    std::string out = "station.toml declares zones " + join(ctx.zones);
+    if (!ctx.zone_groups.empty()) {
+        std::vector<std::string> groups;
+        for (const auto& [name, members] : ctx.zone_groups) groups.push_back(name);
+        out += (groups.size() == 1 ? " and group " : " and groups ") + join(groups);
+    }
+    return out;
+}
+
+}  // namespace
+
 void read_what_it_airs(TomlTable& t, const ScheduleContext& ctx, Broadcast& b) {
     // id
     if (auto id = t.get_string("id")) {
@@ -93,15 +109,15 @@ void read_what_it_airs(TomlTable& t, const ScheduleContext& ctx, Broadcast& b) {
                            "be heard everywhere");
             } else {
                 const auto* arr = zn->as_array();
-                std::vector<std::string> known = ctx.zones;
+                const auto& known = ctx.zones;
                 for (std::size_t i = 0; i < zones->size(); ++i) {
                     const auto& z = (*zones)[i];
-                    if (z == "all" || std::find(known.begin(), known.end(), z) != known.end()) {
+                    if (z == "all" || std::find(known.begin(), known.end(), z) != known.end() ||
+                        ctx.zone_groups.count(z) != 0) {
                         continue;
                     }
                     const auto at = arr ? pos_of(*arr->get(i)) : pos_of(*zn);
-                    t.error(at, "unknown zone " + in_quotes(z) + " (station.toml declares " +
-                                    (known.empty() ? std::string("no zones") : join(known)) +
+                    t.error(at, "unknown zone " + in_quotes(z) + " (" + known_zones(ctx) +
                                     "; \"all\" means every zone)");
                 }
                 b.zones = *zones;

@@ -9,7 +9,24 @@ namespace vc::scheduler {
 
 namespace {
 
-bool zones_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+/// The zones a broadcast's `zones` reach, its groups replaced by their zones ("all" stays).
+std::vector<std::string> reached(const std::vector<std::string>& zones,
+                                 const ScheduleContext& ctx) {
+    std::vector<std::string> out;
+    for (const auto& z : zones) {
+        if (auto g = ctx.zone_groups.find(z); g != ctx.zone_groups.end()) {
+            out.insert(out.end(), g->second.begin(), g->second.end());
+        } else {
+            out.push_back(z);
+        }
+    }
+    return out;
+}
+
+bool zones_overlap(const std::vector<std::string>& a_named, const std::vector<std::string>& b_named,
+                   const ScheduleContext& ctx) {
+    const auto a = reached(a_named, ctx);
+    const auto b = reached(b_named, ctx);
     const auto has_all = [](const auto& v) {
         return std::find(v.begin(), v.end(), "all") != v.end();
     };
@@ -122,7 +139,7 @@ void warn_collisions(const std::vector<CollisionCandidate>& candidates, const Sc
                 if (across_files_only && earlier.file_index == later.file_index) {
                     continue;
                 }
-                if (!zones_overlap(earlier.broadcast->zones, later.broadcast->zones)) {
+                if (!zones_overlap(earlier.broadcast->zones, later.broadcast->zones, ctx)) {
                     continue;
                 }
                 const auto& lb = *later.broadcast;

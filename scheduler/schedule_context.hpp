@@ -23,6 +23,9 @@ struct ScheduleContext {
     std::map<std::string, Season> seasons;
     /// Zones declared in station.toml ("all" is always valid and need not be listed).
     std::vector<std::string> zones;
+    /// Groups of zones declared in station.toml ([group]), each with its zones: a broadcast's
+    /// `zones` may name them too.
+    std::map<std::string, std::vector<std::string>> zone_groups;
     /// The office calendar (load_calendars).
     CalendarSet calendars;
     /// True when a playlist of that name exists. Unset: playlists are not checked.

@@ -6,6 +6,7 @@
 #include "playlists/timeline_builder.hpp"
 #include "scheduler/calendar_set.hpp"
 #include "scheduler/date_text.hpp"
+#include "station/zone_resolution.hpp"
 
 namespace vc::station {
 
@@ -23,7 +24,8 @@ scheduler::ScheduleContext schedule_context(const StationFiles& files, date::loc
                        date::day(static_cast<unsigned>(s.until.day));
         ctx.seasons.emplace(name, season);
     }
-    ctx.zones = st.zones;
+    ctx.zones = zone_names(st);
+    ctx.zone_groups = group_zones(st);
     ctx.calendars = scheduler::load_calendars(st.root, calendar_diags);
     ctx.playlist_exists = [&files](const std::string& name) {
         return files.playlists.count(name) != 0;

@@ -18,8 +18,20 @@ namespace vc::station {
 /// The top-level settings (name, timezone, chime, loudness, gaps, air-check, disk alarm).
 void read_top_level(TomlTable& top, Station& st);
 
-/// The top-level `zones`: the names of the groups of loudspeakers ("all" is implicit).
-void read_zones(TomlTable& top, std::vector<std::string>& out);
+/// The zones: [[zone]] tables (a name and an output each, checked for outputs two zones
+/// share), or the top-level `zones = [...]`, names only, whose outputs load_station sets to
+/// [output]'s device. Both at once is an error. "all" is implicit.
+void read_zones(TomlTable& top, std::vector<Zone>& out);
+
+/// [group]: named groups of `zones` (members must be zones; `all`, if written, every zone).
+void read_groups(TomlTable& t, const std::vector<Zone>& zones, std::vector<ZoneGroup>& out);
+
+/// [snapcast]: snapserver's address, control port, buffer and the streams' first port.
+void read_snapcast(TomlTable& t, SnapcastSettings& out);
+
+/// That each Snapcast zone's stream port (stream_port, +1 per Snapcast zone in order) is a TCP
+/// port that snapserver does not use itself. Run after every section is read.
+void check_snapcast_ports(TomlTable& top, const Station& st);
 
 /// [output]: the device, its format and the amplifier's commands.
 void read_output(TomlTable& t, OutputSettings& out);

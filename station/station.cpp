@@ -40,6 +40,17 @@ Station load_station(const std::filesystem::path& root_in) {
     if (auto output = top.get_table("output")) {
         read_output(*output, st.output);
     }
+    if (!top.has("zone")) {
+        // `zones = [...]`: every zone plays on the station's one output, whole.
+        for (auto& zone : st.zones) zone.output = whole_station_output(st.output.device);
+    }
+    if (auto group = top.get_table("group")) {
+        read_groups(*group, st.zones, st.groups);
+    }
+    if (auto snapcast = top.get_table("snapcast")) {
+        read_snapcast(*snapcast, st.snapcast);
+    }
+    check_snapcast_ports(top, st);
     if (auto control = top.get_table("control")) {
         read_control(*control, root, st.control);
     }

@@ -13,6 +13,7 @@
 #include "core/toml_reader.hpp"
 #include "library/library_folders.hpp"
 #include "playlists/mix_settings.hpp"
+#include "station/zones.hpp"
 
 namespace vc::station {
 
@@ -67,6 +68,19 @@ struct TtsSettings {
     Millis timeout{60000};  ///< a run taking longer is stopped
 };
 
+/// The [snapcast] table: the snapserver (Debian 12's 0.26) that carries the zones whose output
+/// is "snapcast:STREAM" to the villages' receivers.
+struct SnapcastSettings {
+    std::string host = "127.0.0.1";  ///< snapserver's IPv4 address
+    int control_port = 1705;         ///< its JSON-RPC port ([tcp] port in snapserver.conf)
+    /// snapserver's end-to-end buffer (`buffer` in snapserver.conf's [stream]): a zone's first
+    /// sample is sent this much before its instant so that the receivers sound on time.
+    Millis buffer{1000};
+    /// The first TCP port of the streams: each Snapcast zone's stream, in zone order, gets the
+    /// next one (snapserver listens on it; the daemon connects when it airs to the zone).
+    int stream_port = 4953;
+};
+
 /// Everything station.toml says, with the defaults filled in.
 struct Station {
     std::filesystem::path root;              ///< the station folder (absolute)
@@ -81,7 +95,11 @@ struct Station {
     bool aircheck = false;           ///< record each airing as FLAC under state/aircheck/
     Millis aircheck_keep{std::chrono::hours(24 * 180)};  ///< air-checks older than this go
     std::uint64_t disk_alarm = 2'000'000'000;  ///< alarm below this many bytes free under state/
-    std::vector<std::string> zones;            ///< named groups of loudspeakers ("all" is implicit)
+    /// Named groups of loudspeakers, in file order ("all" is implicit): [[zone]] tables, or a
+    /// top-level `zones = [...]` whose zones all play on [output]'s device.
+    std::vector<Zone> zones;
+    std::vector<ZoneGroup> groups;  ///< [group], in file order
+    SnapcastSettings snapcast;      ///< [snapcast]
     OutputSettings output;
     std::map<std::string, Season> seasons;  ///< by name
     ControlSettings control;                ///< [control]

@@ -13,6 +13,7 @@
 #include "scheduler/plan.hpp"
 #include "scheduler/plan_format.hpp"
 #include "scheduler/schedule.hpp"
+#include "station/zone_resolution.hpp"
 
 namespace fs = std::filesystem;
 
@@ -67,7 +68,8 @@ Loaded load_everything(const fs::path& root, date::local_days today) {
     l.library = library::Library::scan(l.station);
     l.playlists = playlists::load_playlists(l.station, l.diags);
     l.ctx.timezone = l.station.timezone;
-    l.ctx.zones = l.station.zones;
+    l.ctx.zones = station::zone_names(l.station);
+    l.ctx.zone_groups = station::group_zones(l.station);
     l.ctx.today = today;
     l.ctx.playlist_exists = [&l](const std::string& name) { return l.playlists.count(name) != 0; };
     l.ctx.clip_problem = [&l](const std::string& id) -> std::optional<std::string> {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "station/station.hpp"
+#include "station/zone_resolution.hpp"
 #include "tests/playlists/diag_match.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -52,7 +53,7 @@ until = "04-30"
     CHECK(st.ceiling == -2.0);
     CHECK(st.gap_between == vc::Millis(2500));
     CHECK(st.duck_db == -12.0);
-    CHECK(st.zones == std::vector<std::string>{"东村", "西村"});
+    CHECK(vc::station::zone_names(st) == std::vector<std::string>{"东村", "西村"});
     CHECK(st.output.device == "wav:/tmp/air.wav");
     CHECK(st.output.sample_rate == 44100);
     CHECK(st.output.channels == 1);

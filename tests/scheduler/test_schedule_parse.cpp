@@ -120,7 +120,7 @@ cron = "0 25 * * *"
               "schedule.toml:11:6",
               "schedule.toml:18:8: error: clip \"broken\" cannot air: truncated file",
               "schedule.toml:20:8: error: `days`" + with_one_shot,
-              "schedule.toml:21:19: error: unknown zone \"east\" (station.toml declares north, "
+              "schedule.toml:21:19: error: unknown zone \"east\" (station.toml declares zones north, "
               "south; \"all\" means every zone)",
               "schedule.toml:26:6: error: `at`" + with_cron,
               "schedule.toml:27:10: error: unknown season \"spring\" (station.toml declares "

@@ -121,3 +121,40 @@ days = "weekdays"
                                                 "schedule.toml:18:1: warning: `d-south`" + same,
                                                 "schedule.toml:25:1: warning: `e-north`" + same});
 }
+
+TEST_CASE("a group of zones is accepted in `zones`, and collides with the zones it holds") {
+    auto ctx = context();
+    ctx.zones = {"north", "south", "west"};
+    ctx.zone_groups["upland"] = {"north", "west"};
+    const auto file = parse(R"([[broadcast]]
+id = "a-upland"
+playlist = "news"
+at = "07:00"
+zones = ["upland"]
+
+[[broadcast]]
+id = "b-south"
+playlist = "news"
+at = "07:00"
+zones = ["south"]
+
+[[broadcast]]
+id = "c-west"
+playlist = "news"
+at = "07:00"
+zones = ["west"]
+)",
+                            ctx);
+    // b-south shares no zone with upland; c-west does (west is in upland).
+    CHECK(messages(file.diagnostics) ==
+          Strings{"schedule.toml:13:1: warning: `c-west` always comes due at the same instants "
+                  "as `a-upland` (schedule.toml:1:1), on every day either airs in the next "
+                  "year: they compete every time; move one of them or merge them"});
+    const auto unknown = parse(
+        "[[broadcast]]\nid = \"d\"\nplaylist = \"news\"\nat = \"07:00\"\n"
+        "zones = [\"upland\", \"lowland\"]\n",
+        ctx);
+    CHECK(messages(unknown.diagnostics) ==
+          Strings{"schedule.toml:5:20: error: unknown zone \"lowland\" (station.toml declares "
+                  "zones north, south, west and group upland; \"all\" means every zone)"});
+}
