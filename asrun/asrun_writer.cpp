@@ -93,11 +93,17 @@ void AsrunWriter::recover_spill() {
     // Written now, before the daemon reads what its last run left open (airings to close,
     // requests to air again). A log still locked by another program takes them later.
     const std::size_t written = waiting_.retry(writer_store_);
-    own_rows_ahead_ -= written;
+    settle_written(written);  // all of them the writer's own: none counts for written()
     unwritten_ -= written;
+    retry_now_ = !waiting_.empty();
+}
+
+std::size_t AsrunWriter::settle_written(std::size_t written) {
+    const std::size_t own = std::min(written, own_rows_ahead_);
+    own_rows_ahead_ -= own;
     spilled_ -= std::min(written, spilled_);
     update_spill();
-    retry_now_ = !waiting_.empty();
+    return written - own;
 }
 
 void AsrunWriter::update_spill() {
@@ -239,11 +245,7 @@ void AsrunWriter::run() {
         // Before every batch: is the open log still the file at its path?
         if (check_at || !batch.empty()) replace_lost_file(check_at ? *check_at : batch.front().at);
         const std::size_t written = write_batch(batch);
-        const std::size_t own = std::min(written, own_rows_ahead_);
-        own_rows_ahead_ -= own;
-        spilled_ -= std::min(written, spilled_);
-        update_spill();
-        written_ += written - own;
+        written_ += settle_written(written);
 
         lock.lock();
         unwritten_ -= written;

@@ -93,6 +93,10 @@ class AsrunWriter {
     /// Writing thread: keeps on disk the waiting events not kept yet, or removes the spill
     /// file once none waits.
     void update_spill();
+    /// Writing thread: `written` rows left the front of `waiting_` for the log. Takes them off
+    /// the writer's own rows and the spilled ones, updates the spill file, and returns how many
+    /// of them were queued by write() (what written() counts).
+    std::size_t settle_written(std::size_t written);
     /// Writing thread: adds a row of the writer's own (not counted by queued()) behind
     /// `waiting_`.
     void push_own_row(Event event);

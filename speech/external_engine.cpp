@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "audio/decode/decoder.hpp"
+#include "audio/dsp/channel_map.hpp"
 #include "core/diagnostic.hpp"
 #include "speech/spoken_clip.hpp"
 
@@ -141,17 +142,15 @@ SpeechAudio ExternalEngine::synthesise(const SpokenText& text, const SpokenSetti
     try {
         audio::Decoder decoder(out);
         audio.sample_rate = decoder.sample_rate();
-        const int channels = decoder.channels();
-        std::vector<float> block(static_cast<std::size_t>(4096 * channels));
+        const audio::ChannelMap to_mono(decoder.channels(), 1);
+        constexpr std::int64_t block_frames = 4096;
+        std::vector<float> block(static_cast<std::size_t>(block_frames * decoder.channels()));
         while (true) {
-            const std::int64_t n = decoder.read(block.data(), 4096);
+            const std::int64_t n = decoder.read(block.data(), block_frames);
             if (n <= 0) break;
-            for (std::int64_t f = 0; f < n; ++f) {
-                float sum = 0;
-                for (int c = 0; c < channels; ++c)
-                    sum += block[static_cast<std::size_t>(f * channels + c)];
-                audio.samples.push_back(sum / static_cast<float>(channels));
-            }
+            const std::size_t at = audio.samples.size();
+            audio.samples.resize(at + static_cast<std::size_t>(n));
+            to_mono.apply(block.data(), audio.samples.data() + at, n);
         }
     } catch (const UserError& e) {
         throw UserError("the [tts] command's audio cannot be read: " + std::string(e.what()));

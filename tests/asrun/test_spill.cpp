@@ -63,6 +63,17 @@ const SystemAction* system_row(const StoredEvent& row) {
     return std::get_if<SystemAction>(&row.event.body);
 }
 
+/// The daemon starting again at t(500) over `file` and writing what it puts back; the log's
+/// rows once it has stopped.
+std::vector<StoredEvent> start_again(const std::filesystem::path& file) {
+    ManualClock clock(t(500));
+    {
+        AsrunWriter writer(file, clock);
+        REQUIRE(writer.flush(10s));
+    }
+    return LogStore::open(file, Access::read_only).read();
+}
+
 }  // namespace
 
 TEST_CASE("events waiting for a locked log survive a kill; the next start writes them once",
@@ -134,13 +145,8 @@ TEST_CASE("a kept event that reached the log before the stop is not written twic
         const Event e0 = held(0), e1 = held(1), e2 = held(2);
         spill.append({&e0, &e1, &e2}, 2);
     }
-    ManualClock clock(t(500));
-    {
-        AsrunWriter writer(file, clock);
-        REQUIRE(writer.flush(10s));
-    }
+    const auto rows = start_again(file);
     auto log = LogStore::open(file, Access::read_only);
-    const auto rows = log.read();
     REQUIRE(rows.size() == 6);
     CHECK(rows[2].event == held(0));
     CHECK(rows[3].event == held(1));
@@ -163,9 +169,7 @@ TEST_CASE("a spill file whose events all reached the log is removed without a ro
         const Event e0 = held(0);
         spill.append({&e0}, 2);
     }
-    ManualClock clock(t(500));
-    { AsrunWriter writer(file, clock); }
-    CHECK(LogStore::open(file, Access::read_only).head().rows == 3);
+    CHECK(start_again(file).size() == 3);
     CHECK_FALSE(std::filesystem::exists(SpillFile::path_for(file)));
 }
 
@@ -189,13 +193,8 @@ TEST_CASE("an unreadable spill line is named by file and line, and the file is k
         std::ofstream out(spill_path, std::ios::app);
         out << "{\"after\":2,\"ev";  // the power went while this line was written
     }
-    ManualClock clock(t(500));
-    {
-        AsrunWriter writer(file, clock);
-        REQUIRE(writer.flush(10s));
-    }
+    const auto rows = start_again(file);
     auto log = LogStore::open(file, Access::read_only);
-    const auto rows = log.read();
     REQUIRE(rows.size() == 5);
     CHECK(rows[2].event == held(0));
     CHECK(rows[3].event == held(1));

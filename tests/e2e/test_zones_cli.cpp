@@ -3,8 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-
+#include "tests/support/doc_blocks.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -12,27 +11,6 @@ using vc::test::TempDir;
 using vc::test::villagecast;
 
 namespace {
-
-/// The blocks of docs/zones.md fenced as ```LANG, in order.
-std::vector<std::string> doc_blocks(const std::string& lang) {
-    std::ifstream in(std::string(VC_SOURCE_DIR) + "/docs/zones.md");
-    REQUIRE(in);
-    std::vector<std::string> blocks;
-    std::string line, block;
-    bool inside = false;
-    while (std::getline(in, line)) {
-        if (!inside && line == "```" + lang) {
-            inside = true;
-            block.clear();
-        } else if (inside && line == "```") {
-            inside = false;
-            blocks.push_back(block);
-        } else if (inside) {
-            block += line + "\n";
-        }
-    }
-    return blocks;
-}
 
 void write_station(const TempDir& dir, const std::string& station_toml,
                    const std::string& schedule = "") {
@@ -44,8 +22,8 @@ void write_station(const TempDir& dir, const std::string& station_toml,
 }  // namespace
 
 TEST_CASE("snapcast config prints docs/zones.md's [stream] lines for its three villages") {
-    const auto stations = doc_blocks("toml");
-    const auto expected = doc_blocks("ini");
+    const auto stations = vc::test::doc_blocks("zones.md", "toml");
+    const auto expected = vc::test::doc_blocks("zones.md", "ini");
     REQUIRE(stations.size() == 3);
     REQUIRE(expected.size() == 1);
     TempDir dir;
@@ -79,7 +57,7 @@ TEST_CASE("snapcast config on a station without Snapcast zones says so and succe
 }
 
 TEST_CASE("check accepts a group in a broadcast's zones, refuses an unknown one, shows zones") {
-    const auto stations = doc_blocks("toml");
+    const auto stations = vc::test::doc_blocks("zones.md", "toml");
     REQUIRE(stations.size() == 3);
     const std::string broadcast =
         "[[broadcast]]\nid = \"notice\"\nclip = \"通知\"\nat = \"19:30\"\nzones = ";
@@ -88,7 +66,7 @@ TEST_CASE("check accepts a group in a broadcast's zones, refuses an unknown one,
     auto ok = villagecast({"check", "-s", dir.path().string(), "--today", "2026-12-01"});
     INFO(ok.out << ok.err);
     CHECK(ok.exit_code == 0);
-    const auto shown = doc_blocks("text");
+    const auto shown = vc::test::doc_blocks("zones.md", "text");
     REQUIRE(shown.size() == 1);
     CHECK(ok.out.find(shown[0]) != std::string::npos);  // as docs/zones.md shows it
 

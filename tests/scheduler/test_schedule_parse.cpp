@@ -3,9 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-
 #include "test_schedule_support.hpp"
+#include "tests/support/doc_blocks.hpp"
 
 using namespace vc::scheduler;
 using namespace vc::scheduler::test;
@@ -100,37 +99,38 @@ cron = "0 25 * * *"
 )");
     CHECK_FALSE(file.ok());
     CHECK(file.broadcasts.empty());
-    CHECK(messages(file.diagnostics) ==
-          Strings{
-              "schedule.toml:3:12: error: unknown playlist \"nosuch\" (there is no "
-              "playlists/nosuch.toml)",
-              "schedule.toml:4:16: error: `at`: \"25:00\" is not " + at_help,
-              "schedule.toml:5:8: error: `days`: \"weekdayz\" is not " + days_help,
-              "schedule.toml:6:12: error: `priority`: \"high\" is not one of emergency, urgent, "
-              "notice, routine, background",
-              "schedule.toml:7:8: error: `late` in [[broadcast]] #1: \"10 minutes\" is not a "
-              "duration such as \"90s\", \"1m30s\" or \"250ms\"",
-              "schedule.toml:8:1: error: unknown key `colour` in [[broadcast]] #1 (expected one "
-              "of: at, clip, cron, dates, days, except, from, id, late, monthdays, playlist, "
-              "priority, season, until, zones)",
-              "schedule.toml:12:8: error: unknown clip \"missing/clip\" (no audio file "
-              "clips/missing/clip.* in the library)",
-              "schedule.toml:14:6: error: `at`" + with_cron,
-              "schedule.toml:17:6: error: duplicate id `drill`: already used at "
-              "schedule.toml:11:6",
-              "schedule.toml:18:8: error: clip \"broken\" cannot air: truncated file",
-              "schedule.toml:20:8: error: `days`" + with_one_shot,
-              "schedule.toml:21:19: error: unknown zone \"east\" (station.toml declares zones north, "
-              "south; \"all\" means every zone)",
-              "schedule.toml:26:6: error: `at`" + with_cron,
-              "schedule.toml:27:10: error: unknown season \"spring\" (station.toml declares "
-              "summer, winter)",
-              "schedule.toml:29:9: error: `until` (2026-11-01) is before `from` (2026-12-01)",
-              "schedule.toml:30:13: error: `monthdays`" + with_cron,
-              "schedule.toml:30:14: error: `monthdays`: 0 is not a day of the month (1 to 31)",
-              "schedule.toml:31:11: error: `cron`: cron field 2 (hour) \"25\": 25 is out of "
-              "range (expected 0-23)",
-          });
+    CHECK(
+        messages(file.diagnostics) ==
+        Strings{
+            "schedule.toml:3:12: error: unknown playlist \"nosuch\" (there is no "
+            "playlists/nosuch.toml)",
+            "schedule.toml:4:16: error: `at`: \"25:00\" is not " + at_help,
+            "schedule.toml:5:8: error: `days`: \"weekdayz\" is not " + days_help,
+            "schedule.toml:6:12: error: `priority`: \"high\" is not one of emergency, urgent, "
+            "notice, routine, background",
+            "schedule.toml:7:8: error: `late` in [[broadcast]] #1: \"10 minutes\" is not a "
+            "duration such as \"90s\", \"1m30s\" or \"250ms\"",
+            "schedule.toml:8:1: error: unknown key `colour` in [[broadcast]] #1 (expected one "
+            "of: at, clip, cron, dates, days, except, from, id, late, monthdays, playlist, "
+            "priority, season, until, zones)",
+            "schedule.toml:12:8: error: unknown clip \"missing/clip\" (no audio file "
+            "clips/missing/clip.* in the library)",
+            "schedule.toml:14:6: error: `at`" + with_cron,
+            "schedule.toml:17:6: error: duplicate id `drill`: already used at "
+            "schedule.toml:11:6",
+            "schedule.toml:18:8: error: clip \"broken\" cannot air: truncated file",
+            "schedule.toml:20:8: error: `days`" + with_one_shot,
+            "schedule.toml:21:19: error: unknown zone \"east\" (station.toml declares zones north, "
+            "south; \"all\" means every zone)",
+            "schedule.toml:26:6: error: `at`" + with_cron,
+            "schedule.toml:27:10: error: unknown season \"spring\" (station.toml declares "
+            "summer, winter)",
+            "schedule.toml:29:9: error: `until` (2026-11-01) is before `from` (2026-12-01)",
+            "schedule.toml:30:13: error: `monthdays`" + with_cron,
+            "schedule.toml:30:14: error: `monthdays`: 0 is not a day of the month (1 to 31)",
+            "schedule.toml:31:11: error: `cron`: cron field 2 (hour) \"25\": 25 is out of "
+            "range (expected 0-23)",
+        });
 }
 
 TEST_CASE("Chinese ids and text: columns count characters") {
@@ -152,23 +152,9 @@ at = "07:00"
 }
 
 TEST_CASE("every schedule example in docs/schedule.md loads without a problem") {
-    std::ifstream in(std::string(VC_SOURCE_DIR) + "/docs/schedule.md");
-    REQUIRE(in);
-    std::string line;
     std::vector<std::string> blocks;
-    std::string block;
-    bool inside = false;
-    while (std::getline(in, line)) {
-        if (!inside && line == "```toml") {
-            inside = true;
-            block.clear();
-        } else if (inside && line == "```") {
-            inside = false;
-            if (block.find("[[broadcast]]") != std::string::npos) blocks.push_back(block);
-        } else if (inside) {
-            block += line + "\n";
-        }
-    }
+    for (auto& block : vc::test::doc_blocks("schedule.md", "toml"))
+        if (block.find("[[broadcast]]") != std::string::npos) blocks.push_back(std::move(block));
     REQUIRE(blocks.size() == 3);
     auto ctx = context();
     ctx.playlist_exists = nullptr;

@@ -2,38 +2,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-
 #include "station/zone_resolution.hpp"
 #include "tests/station/zones_support.hpp"
-
-namespace {
-
-/// The ```toml blocks of docs/zones.md, in order.
-std::vector<std::string> toml_blocks() {
-    std::ifstream in(std::string(VC_SOURCE_DIR) + "/docs/zones.md");
-    REQUIRE(in);
-    std::vector<std::string> blocks;
-    std::string line, block;
-    bool inside = false;
-    while (std::getline(in, line)) {
-        if (!inside && line == "```toml") {
-            inside = true;
-            block.clear();
-        } else if (inside && line == "```") {
-            inside = false;
-            blocks.push_back(block);
-        } else if (inside) {
-            block += line + "\n";
-        }
-    }
-    return blocks;
-}
-
-}  // namespace
+#include "tests/support/doc_blocks.hpp"
 
 TEST_CASE("every station example in docs/zones.md loads with the zones it describes", "[zones]") {
-    const auto blocks = toml_blocks();
+    const auto blocks = vc::test::doc_blocks("zones.md", "toml");
     REQUIRE(blocks.size() == 3);
     const auto card = vc::test::load_text(blocks[0]);
     CHECK(vc::station::zone_names(card) ==
