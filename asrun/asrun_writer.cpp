@@ -273,6 +273,8 @@ void AsrunWriter::run() {
 std::size_t AsrunWriter::write_batch(std::deque<Event>& batch) {
     const bool was_failing = !waiting_.empty();
     for (auto& e : batch) waiting_.push(std::move(e));
+    // The log already refuses rows: keep the new ones on disk before waiting on it again.
+    if (was_failing) update_spill();
     const std::size_t written = waiting_.retry(writer_store_);
     if (!waiting_.empty() && (!was_failing || written > 0 || !batch.empty())) {
         log_line(clock_, Level::error,

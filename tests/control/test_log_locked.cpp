@@ -167,13 +167,16 @@ TEST_CASE("a daemon killed while the log is locked loses no row: the next start 
         LogLock lock(db);
         const auto [id, asked] = air_urgent(s);
         (void)asked;
-        // The request and the airing's start wait, kept on disk.
-        s.wait_status(
+        // The request waits, kept on disk, and status says so.
+        const json st = s.wait_status(
             [&](const json& x) {
                 return x["log"]["error"].get<std::string>().find("kept on disk") !=
-                       std::string::npos;
+                           std::string::npos &&
+                       vc::test::read_bytes(spill).find(id) != std::string::npos;
             },
             seconds(10));
+        INFO(st.dump(1));
+        REQUIRE(vc::test::read_bytes(spill).find(id) != std::string::npos);
         s.daemon().signal(SIGKILL);
         REQUIRE(s.daemon().wait_for_exit(seconds(5)).has_value());
         lock.release();
@@ -186,6 +189,7 @@ TEST_CASE("a daemon killed while the log is locked loses no row: the next start 
         const json log = vc::test::wait_for_final_row(s.root(), id, seconds(20));
         const auto rows = vc::test::rows_of(log, id);
         INFO(log.dump(1));
+        INFO("the restarted daemon said:\n" << s.daemon().err());
         REQUIRE(!rows.empty());
         CHECK(rows.back()["trigger"] == "operator 王芳");
         CHECK(rows.back()["status"] == "aired");
