@@ -129,7 +129,7 @@ void RealtimeRun::stop_control() {
 
 void RealtimeRun::reload() {
     if (stopping_) return;
-    preparer_.request(station_.station().library_folders(), [this] {
+    preparer_.request(station_.station().root, [this] {
         if (!stopping_) apply_reload();
     });
 }

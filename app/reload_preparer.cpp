@@ -2,7 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "library/library.hpp"
+#include "station/station_files.hpp"
 
 namespace vc::app {
 
@@ -10,8 +10,8 @@ ReloadPreparer::~ReloadPreparer() {
     if (thread_.joinable()) thread_.join();
 }
 
-void ReloadPreparer::request(library::LibraryFolders folders, std::function<void()> then) {
-    folders_ = std::move(folders);
+void ReloadPreparer::request(std::filesystem::path root, std::function<void()> then) {
+    root_ = std::move(root);
     then_ = std::move(then);
     if (running_) {
         again_ = true;
@@ -23,11 +23,12 @@ void ReloadPreparer::request(library::LibraryFolders folders, std::function<void
 void ReloadPreparer::start() {
     running_ = true;
     if (thread_.joinable()) thread_.join();  // it has posted its result: it is ending
-    thread_ = std::thread([this, folders = folders_] {
-        // Bad files never throw here (each is listed with its problem, and the reload reports
-        // it); an index that cannot be written only means the loop's scan analyses again.
+    thread_ = std::thread([this, root = root_] {
+        // Whatever fails here is the reload's to report, from the loop: a broken station.toml,
+        // a text that cannot be spoken, an index that cannot be written only mean that the
+        // loop's reload meets them again.
         try {
-            (void)library::Library::scan(folders);
+            (void)station::load_station_files(root);
         } catch (const std::exception&) {
         }
         boost::asio::post(io_, [this] {

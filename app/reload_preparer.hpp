@@ -1,14 +1,15 @@
 #pragma once
-// Before the loop reloads the station, new and changed clips are analysed on a thread of its
-// own, so that the loop's reload only reads the analysis index: an hour of new audio costs the
-// loop nothing, and the watchdog, the API and the airings never wait for it.
+// Before the loop reloads the station, the playlists' new texts are spoken into clips and new and
+// changed clips are analysed on a thread of its own, so that the loop's reload only finds the
+// spoken clips there and reads the analysis index: a new notice or an hour of new audio costs
+// the loop nothing, and the watchdog, the API and the airings never wait for it.
 
 #include <functional>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
 
-#include "library/library_folders.hpp"
+#include <filesystem>
 
 namespace vc::app {
 
@@ -21,10 +22,11 @@ class ReloadPreparer {
     ReloadPreparer(const ReloadPreparer&) = delete;
     ReloadPreparer& operator=(const ReloadPreparer&) = delete;
 
-    /// Analyses what `folders` holds that the index does not, then posts `then` to the loop.
+    /// Speaks the texts and analyses what the library of the station in `root` holds that the
+    /// index does not, then posts `then` to the loop.
     /// Requests while one runs are folded into one more after it (files changed meanwhile are
     /// seen by that one).
-    void request(library::LibraryFolders folders, std::function<void()> then);
+    void request(std::filesystem::path root, std::function<void()> then);
 
   private:
     void start();
@@ -33,7 +35,7 @@ class ReloadPreparer {
     std::thread thread_;
     bool running_ = false;
     bool again_ = false;
-    library::LibraryFolders folders_;
+    std::filesystem::path root_;
     std::function<void()> then_;
 };
 

@@ -109,11 +109,19 @@ const json& object_item(const json& v, const char* key) {
     return v;
 }
 
+}  // namespace
+
+json clip_json(const ClipHash& clip) {
+    json j = {{"clip", clip.clip}, {"sha256", clip.sha256}};
+    if (!clip.text.empty()) j["text"] = clip.text;
+    return j;
+}
+
+namespace {
+
 json encode(const Started& s) {
     json clips = json::array();
-    for (const auto& c : s.clips) {
-        clips.push_back({{"clip", c.clip}, {"sha256", c.sha256}});
-    }
+    for (const auto& c : s.clips) clips.push_back(clip_json(c));
     return {{"airing", s.airing},
             {"broadcast", s.broadcast},
             {"playlist", s.playlist},
@@ -204,7 +212,8 @@ EventBody decode(EventKind kind, const Fields& f) {
             s.zones = f.strings("zones");
             for (const json& c : f.array("clips")) {
                 Fields cf(object_item(c, "clips"));
-                s.clips.push_back({cf.str("clip"), cf.str("sha256")});
+                s.clips.push_back(
+                    {cf.str("clip"), cf.str("sha256"), cf.has("text") ? cf.str("text") : ""});
             }
             return s;
         }

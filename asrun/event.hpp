@@ -54,8 +54,15 @@ std::optional<EndStatus> parse_end_status(std::string_view name);
 struct ClipHash {
     std::string clip;    ///< clip id (path under clips/ without the extension)
     std::string sha256;  ///< lower-case hex
+    /// For a clip spoken from a playlist's text item: the text as written (its clip id,
+    /// spoken/KEY, is the hash of the text and what spoke it). Empty otherwise, and then left
+    /// out of the row, so rows of clips read from files keep their encoding.
+    std::string text;
     bool operator==(const ClipHash&) const = default;
 };
+
+/// A ClipHash as it is written in a row: {"clip", "sha256"} and "text" when there is one.
+nlohmann::json clip_json(const ClipHash& clip);
 
 /// The air-check recording of an airing.
 struct AirCheck {

@@ -12,7 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-
 std::string zone_name(const date::time_zone* zone) {
     return zone ? std::string(zone->name()) : std::string("UTC");
 }
@@ -44,7 +43,7 @@ std::string clips_text(const std::vector<ClipHash>& clips) {
     std::vector<std::string> items;
     items.reserve(clips.size());
     for (const auto& c : clips) {
-        items.push_back(c.clip + " " + c.sha256);
+        items.push_back(c.clip + " " + c.sha256 + (c.text.empty() ? "" : " \"" + c.text + "\""));
     }
     return join(items, "; ");
 }
@@ -53,7 +52,9 @@ std::string what_airs(const AiringRow& r) {
     return r.playlist.empty() ? r.clip : r.playlist;
 }
 
-std::string csv_line(const std::vector<std::string>& fields) { return csv_row(fields); }
+std::string csv_line(const std::vector<std::string>& fields) {
+    return csv_row(fields);
+}
 
 json head_json(const Head& head) {
     return {{"rows", head.rows}, {"head_seq", head.seq}, {"head_hash", head.hash}};
@@ -65,9 +66,7 @@ std::string dump(const json& j) {
 
 json airing_json(const AiringRow& r, const date::time_zone* zone) {
     json clips = json::array();
-    for (const auto& c : r.clips) {
-        clips.push_back({{"clip", c.clip}, {"sha256", c.sha256}});
-    }
+    for (const auto& c : r.clips) clips.push_back(clip_json(c));
     json aircheck = nullptr;
     if (r.aircheck) {
         aircheck = {{"path", r.aircheck->path}, {"sha256", r.aircheck->sha256}};
@@ -138,7 +137,9 @@ std::string format_head_line(const Head& head) {
     return "as-run log: " + std::to_string(head.rows) + " rows, head hash " + head.hash;
 }
 
-std::string csv_field(std::string_view text) { return csv_cell(text); }
+std::string csv_field(std::string_view text) {
+    return csv_cell(text);
+}
 
 std::string format_airings(const std::vector<AiringRow>& rows, ExportFormat format,
                            const date::time_zone* zone, const Head& head) {

@@ -6,12 +6,10 @@
 #include "cli/daemon_client.hpp"
 #include "cli/format.hpp"
 #include "core/atomic_file.hpp"
-#include "speech/espeak_engine.hpp"
-#include "speech/external_engine.hpp"
-#include "speech/pronunciations.hpp"
 #include "speech/spoken_clip.hpp"
 #include "speech/utf8.hpp"
-#include "station/station.hpp"
+#include "station/spoken_items.hpp"
+#include "station/station_voice.hpp"
 
 namespace vc::cli {
 
@@ -96,41 +94,32 @@ int run_say(const Args& args) {
     const bool now = parsed.values.count("now") != 0;
     if (now && to_file) throw UsageError("say: --now airs the clip from the library; leave out -o");
 
-    speech::SpokenSettings settings;
-    settings.voice = parsed.values["voice"].as<std::string>();
-    settings.rate = parsed.values["rate"].as<int>();
-    try {
-        speech::check_voice_and_rate(settings.voice, settings.rate);
-    } catch (const UserError& e) {
-        throw UsageError(std::string("say: ") + e.what());
-    }
-
-    // The station gives the output format, the loudness and the dictionary; a text can be said
-    // into a file without one (48 kHz stereo, -16 LUFS, the built-in dictionary).
-    auto dictionary = speech::Pronunciations::builtin();
+    // The station gives the output format, the loudness, the dictionary and the voice; a text
+    // can be said into a file without one (48 kHz stereo, -16 LUFS, the built-in dictionary).
     std::optional<station::Station> st;
     if (std::filesystem::exists(parsed.station / "station.toml")) {
         st = station::load_station(parsed.station);
-        settings.format = st->output_format();
-        settings.loudness_target = st->loudness_target;
-        settings.ceiling = st->ceiling;
-        Diagnostics diags;
-        speech::read_station_pronunciations(st->root, dictionary, diags);
-        for (const auto& d : diags.items())
-            if (d.severity == Diagnostic::Severity::warning) std::cerr << d.str() << '\n';
-        diags.throw_if_errors();
     } else if (!to_file && (!explain || now)) {
         throw UsageError("say: no station.toml in " + parsed.station.string() +
                          ": name the station with -s DIR, or write the clip with -o FILE.wav");
     }
+    Diagnostics diags;
+    station::StationVoice station_voice(st ? &*st : nullptr, diags);
+    for (const auto& d : diags.items())
+        if (d.severity == Diagnostic::Severity::warning) std::cerr << d.str() << '\n';
+    diags.throw_if_errors();
+    speech::SpokenSettings settings;
+    try {
+        settings = station_voice.settings(parsed.values["voice"].as<std::string>(),
+                                          parsed.values["rate"].as<int>());
+    } catch (const UserError& e) {
+        throw UsageError(std::string("say: ") + e.what());
+    }
 
-    auto& engine = speech::EspeakEngine::instance();
-    const auto spoken = speech::prepare_text(text, dictionary, engine, settings.voice);
-    // The voice: the station's [tts] command when it names one, else espeak-ng's library.
-    speech::EspeakSynthesiser espeak(engine);
-    std::optional<speech::ExternalEngine> external;
-    if (st && !st->tts.command.empty()) external.emplace(st->tts.command, st->tts.timeout);
-    speech::Synthesiser& voice = external ? static_cast<speech::Synthesiser&>(*external) : espeak;
+    auto& engine = station_voice.engine();
+    const auto spoken = station_voice.prepare(text, settings);
+    const auto* external = station_voice.external();
+    speech::Synthesiser& voice = station_voice.synthesiser();
     if (explain) {
         std::cout << "text:        " << spoken.text << '\n'
                   << "normalised:  " << spoken.normalised << '\n'
@@ -159,7 +148,7 @@ int run_say(const Args& args) {
                   << clip.frames << " frames at " << settings.format.sample_rate << " Hz, "
                   << settings.format.channels << " channels)\n";
     } else if (!explain || now) {
-        const speech::SpokenClipStore store(st->clips_dir() / "spoken");
+        const speech::SpokenClipStore store(st->clips_dir() / station::spoken_folder);
         const auto stored = store.ensure(spoken, settings, voice);
         std::cout << (stored.cached ? "already in the library: " : "said into the library: ")
                   << store.id_for(stored.key) << " (" << stored.file.string() << ")\n";

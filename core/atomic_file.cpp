@@ -1,5 +1,6 @@
 #include "core/atomic_file.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -25,8 +26,11 @@ void fsync_directory(const std::filesystem::path& dir) {
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
     auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    // One name per write, so that two threads writing the same file never share a temporary.
+    static std::atomic<unsigned> writes{0};
     std::filesystem::path tmp =
-        dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()));
+        dir / ("." + path.filename().string() + ".tmp" + std::to_string(::getpid()) + "-" +
+               std::to_string(writes.fetch_add(1)));
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) fail("create", tmp);
     std::size_t done = 0;

@@ -54,19 +54,61 @@ std::optional<double> read_gain(TomlTable& t) {
     return gain;
 }
 
+/// A text item's `text`, `voice` and `rate`. The voice and the rate's range are checked when
+/// the text is spoken (station/spoken_items), where the engine is.
+std::optional<SpokenItem> read_spoken_item(TomlTable& t) {
+    SpokenItem spoken;
+    bool ok = true;
+    if (auto text = t.get_string("text")) {
+        spoken.text = *text;
+        spoken.pos = t.pos_of_key("text");
+        if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+            t.error_at("text", "`text` in " + t.where() +
+                                   " is empty; write the notice to say, e.g. "
+                                   "text = \"今晚七点在村委会开院坝会\"");
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (t.has("voice")) {
+        if (auto voice = t.get_string("voice")) {
+            spoken.voice = *voice;
+        } else {
+            ok = false;
+        }
+    }
+    if (t.has("rate")) {
+        if (auto rate = t.get_integer("rate"); rate && *rate > 0 && *rate < 10000) {
+            spoken.rate = static_cast<int>(*rate);
+        } else {
+            if (rate)
+                t.error_at("rate", "`rate` in " + t.where() + " is words a minute, 80 to 450");
+            ok = false;
+        }
+    }
+    if (!ok) return std::nullopt;
+    return spoken;
+}
+
 std::optional<PlaylistItem> read_item(TomlTable& t) {
     PlaylistItem item;
     item.pos = t.pos();
     const bool has_clip = t.has("clip");
     const bool has_silence = t.has("silence");
+    const bool has_text = t.has("text");
+    const int kinds = int(has_clip) + int(has_silence) + int(has_text);
     bool ok = true;
-    if (has_clip && has_silence) {
+    if (kinds > 1) {
         t.error(t.pos(), t.where() +
-                             " has both `clip` and `silence`; an item is either a clip "
-                             "(clip = \"通知/院坝会\") or a silence (silence = \"2s\")");
+                             " has more than one of `clip`, `text` and `silence`; an item is a "
+                             "clip (clip = \"通知/院坝会\"), a text to speak (text = \"…\") or a "
+                             "silence (silence = \"2s\")");
         ok = false;
-    } else if (!has_clip && !has_silence) {
-        t.error(t.pos(), t.where() + " needs `clip` = \"a clip id\" or `silence` = \"2s\"");
+    } else if (kinds == 0) {
+        t.error(t.pos(), t.where() +
+                             " needs `clip` = \"a clip id\", `text` = \"a notice to speak\" or "
+                             "`silence` = \"2s\"");
         ok = false;
     }
     if (has_clip) {
@@ -81,6 +123,21 @@ std::optional<PlaylistItem> read_item(TomlTable& t) {
             item.clip = ref;
         }
     }
+    if (has_text) {
+        if (auto spoken = read_spoken_item(t)) {
+            item.text = std::move(spoken);
+        } else {
+            ok = false;
+        }
+    } else {
+        for (const char* key : {"voice", "rate"})
+            if (t.has(key)) {
+                (void)t.get_node(key);  // known, misplaced
+                t.error_at(key, "`" + std::string(key) + "` in " + t.where() +
+                                    " applies only to a text item (text = \"…\")");
+                ok = false;
+            }
+    }
     if (has_silence) {
         if (auto d = t.get_duration("silence")) {
             item.silence = *d;
@@ -88,11 +145,12 @@ std::optional<PlaylistItem> read_item(TomlTable& t) {
             ok = false;
         }
     }
+    const bool only_silence = has_silence && !has_clip && !has_text;
     if (t.has("gain_db")) {
         auto gain = read_gain(t);
         if (!gain) {
             ok = false;
-        } else if (has_silence && !has_clip) {
+        } else if (only_silence) {
             t.error_at("gain_db", "`gain_db` in " + t.where() + " applies only to a clip item");
             ok = false;
         } else {
@@ -101,7 +159,7 @@ std::optional<PlaylistItem> read_item(TomlTable& t) {
     }
     if (t.has("trim")) {
         if (auto trim = t.get_bool("trim")) {
-            if (has_silence && !has_clip) {
+            if (only_silence) {
                 t.error_at("trim", "`trim` in " + t.where() + " applies only to a clip item");
                 ok = false;
             }

@@ -21,17 +21,29 @@ struct ClipRef {
     SourcePos pos;
 };
 
-/// One [[item]]: a clip, or a stretch of silence.
+/// A text item's words (`text = "…"`), spoken into a clip when the station loads.
+struct SpokenItem {
+    std::string text;
+    std::string voice;  ///< empty: the station's default (espeak-ng's cmn-latn-pinyin)
+    int rate = 0;       ///< words a minute; 0: the default
+    SourcePos pos;      ///< the `text` value
+};
+
+/// One [[item]]: a clip, a text spoken into a clip, or a stretch of silence.
 struct PlaylistItem {
-    std::optional<ClipRef> clip;  ///< set for a clip item
-    Millis silence{0};            ///< a silence item's length (when `clip` is not set)
-    double gain_db = 0.0;         ///< added to the clip's loudness normalisation (clip items only)
+    /// A clip item's clip; for a text item, the spoken clip once the station has rendered it
+    /// (station/spoken_items), until then unset.
+    std::optional<ClipRef> clip;
+    std::optional<SpokenItem> text;  ///< set for a text item
+    Millis silence{0};               ///< a silence item's length (when `clip` is not set)
+    double gain_db = 0.0;  ///< added to the clip's loudness normalisation (clip items only)
     /// Play from the clip's first sound to its last (`trim = true`): the quiet a phone's
     /// recording starts and ends with is left out, the file stays as recorded.
     bool trim = false;
     SourcePos pos;   ///< the [[item]] table
     int number = 0;  ///< 1-based place among the file's [[item]] tables
     [[nodiscard]] bool is_clip() const { return clip.has_value(); }
+    [[nodiscard]] bool is_text() const { return text.has_value(); }
 };
 
 /// The [bed] table: a clip looped under the whole playlist.

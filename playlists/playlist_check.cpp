@@ -57,6 +57,10 @@ void check_playlist(const Playlist& playlist, const library::Library& library,
     for (const auto& item : playlist.items) {
         if (item.clip) {
             check_ref(*item.clip, file, "[[item]] #" + std::to_string(item.number), library, diags);
+        } else if (item.text) {
+            diags.error(file, item.text->pos.line, item.text->pos.column,
+                        "[[item]] #" + std::to_string(item.number) +
+                            ": its text has not been spoken into a clip");
         }
     }
     if (playlist.outro) {

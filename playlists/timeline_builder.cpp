@@ -93,6 +93,10 @@ audio::Timeline build_timeline(const Playlist& playlist, const library::Library&
         for (const auto& item : playlist.items) {
             if (item.clip) {
                 add_clip(*item.clip, item.gain_db, item.trim);
+            } else if (item.text) {
+                throw UserError(playlist.file.string() + ": [[item]] #" +
+                                std::to_string(item.number) +
+                                ": its text has not been spoken into a clip");
             } else {
                 t += audio::frames_for_ms(item.silence.count(), rate);
             }

@@ -6,9 +6,10 @@ namespace vc::station {
 
 StationFiles load_station_files(const std::filesystem::path& root,
                                 const library::Library::Progress& progress) {
-    StationFiles f{station::load_station(root), {}, {}, {}};
-    f.library = library::Library::scan(f.station, progress);
+    StationFiles f{station::load_station(root), {}, {}, {}, {}};
     f.playlists = playlists::load_playlists(f.station, f.diagnostics);
+    f.spoken = speak_playlist_texts(f.station, f.playlists, f.diagnostics);
+    f.library = library::Library::scan(f.station, progress);
     return f;
 }
 

@@ -119,7 +119,9 @@ StationState::Airable StationState::airable(const scheduler::Occurrence& occurre
         !occurrence.clip.empty()));
     for (const auto& p : a.timeline->placements) {
         const auto* clip = files_->library.find(p.clip_id);
-        a.clips.push_back({p.clip_id, clip ? clip->analysis.sha256 : ""});
+        const auto spoken = files_->spoken.find(p.clip_id);
+        a.clips.push_back({p.clip_id, clip ? clip->analysis.sha256 : "",
+                           spoken != files_->spoken.end() ? spoken->second : ""});
     }
     return a;
 }

@@ -27,7 +27,7 @@ MAY_USE = {
     "playlists": ["core", "audio", "library"],
     "scheduler": ["core"],
     "asrun": ["core"],
-    "station": ["core", "audio", "library", "playlists", "scheduler", "asrun"],
+    "station": ["core", "audio", "library", "playlists", "scheduler", "asrun", "speech"],
     "os": ["core"],
     "engine": ["core", *AUDIO, "audio/outputs", "library", "playlists", "scheduler", "asrun",
                "station", "os"],

@@ -33,7 +33,7 @@ inline Started started(std::string airing, std::string broadcast, Instant schedu
     s.scheduled = scheduled;
     s.planned_start = scheduled;
     s.zones = {"村委会"};
-    s.clips = {{"新闻/片头", std::string(64, 'a')}, {"天气", std::string(64, 'b')}};
+    s.clips = {{"新闻/片头", std::string(64, 'a'), ""}, {"天气", std::string(64, 'b'), ""}};
     return s;
 }
 
@@ -101,7 +101,7 @@ inline Instant write_morning(LogStore& log) {
     e1.clip = "通知/停水";
     e1.trigger = "operator 王芳";
     e1.priority = "emergency";
-    e1.clips = {{"通知/停水", std::string(64, '1')}};
+    e1.clips = {{"通知/停水", std::string(64, '1'), ""}};
     Started a3 = started("a3", "天气", t0 + 10min, "天气预报");
     a3.planned_start = t0 + 14min;
     Missed m;

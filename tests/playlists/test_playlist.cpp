@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include "library/library.hpp"
+#include "playlists/mix_settings.hpp"
 #include "playlists/playlist.hpp"
+#include "playlists/playlist_check.hpp"
 #include "station/station.hpp"
 #include "tests/playlists/diag_match.hpp"
 #include "tests/support/fixtures.hpp"
@@ -145,8 +148,10 @@ fade = 2
                 {3, 10, "`repeat` must be between 1 and 100"},
                 {4, 7, "\"three seconds\" is not a duration"},
                 {5, 1, "unknown key `shuffle`"},
-                {6, 1, "[[item]] #1 has both `clip` and `silence`"},
-                {9, 1, "[[item]] #2 needs `clip` = \"a clip id\" or `silence` = \"2s\""},
+                {6, 1, "[[item]] #1 has more than one of `clip`, `text` and `silence`"},
+                {9, 1,
+                 "[[item]] #2 needs `clip` = \"a clip id\", `text` = \"a notice to speak\" or "
+                 "`silence` = \"2s\""},
                 {12, 11, "\"1 s\" is not a duration"},
                 {14, 8, "starts with '/'"},
                 {16, 8, "`clip` in [[item]] #5 must be a string in quotes, not an integer"},
@@ -208,4 +213,60 @@ TEST_CASE("load_playlists reads every playlists/*.toml by stem", "[playlist]") {
         warned |= d.severity == vc::Diagnostic::Severity::warning &&
                   d.file == (dir / "playlists" / "notes.txt").string();
     CHECK(warned);
+}
+
+TEST_CASE("a text item keeps its text, voice and rate until the station speaks it", "[playlist]") {
+    TempDir dir;
+    vc::Diagnostics diags;
+    auto pl = load(dir, R"([[item]]
+text = "明天停水"
+voice = "cmn-latn-pinyin"
+rate = 120
+gain_db = -2
+[[item]]
+text = "今晚开会"
+)",
+                   diags);
+    INFO(list_diagnostics(diags.items()));
+    CHECK(diags.empty());
+    REQUIRE(pl.items.size() == 2);
+    REQUIRE(pl.items[0].is_text());
+    CHECK_FALSE(pl.items[0].is_clip());  // no clip until it is spoken (station/spoken_items)
+    CHECK(pl.items[0].text->text == "明天停水");
+    CHECK(pl.items[0].text->voice == "cmn-latn-pinyin");
+    CHECK(pl.items[0].text->rate == 120);
+    CHECK(pl.items[0].text->pos.line == 2);
+    CHECK(pl.items[0].text->pos.column == 8);
+    CHECK(pl.items[0].gain_db == -2.0);
+    CHECK(pl.items[1].text->voice.empty());
+    CHECK(pl.items[1].text->rate == 0);
+    // Checked against the library before it is spoken, the item is named, not taken for silence.
+    vc::Diagnostics check;
+    vc::playlists::check_playlist(pl, vc::library::Library{}, vc::playlists::MixSettings{}, check);
+    CHECK(has_error_at(check.items(), 2, 8, "its text has not been spoken into a clip"));
+}
+
+TEST_CASE("voice and rate belong to text items, and rate is a whole number", "[playlist]") {
+    TempDir dir;
+    vc::Diagnostics diags;
+    auto pl = load(dir, R"([[item]]
+clip = "a"
+voice = "cmn"
+[[item]]
+text = "开会"
+rate = "fast"
+[[item]]
+text = "开会"
+rate = -3
+)",
+                   diags);
+    const auto& ds = diags.items();
+    INFO(list_diagnostics(ds));
+    check_errors_at(ds, {
+                            {3, 9, "`voice` in [[item]] #1 applies only to a text item"},
+                            {6, 8, "`rate` in [[item]] #2 must be"},
+                            {9, 8, "`rate` in [[item]] #3 is words a minute, 80 to 450"},
+                        });
+    CHECK(ds.size() == 3);
+    CHECK_FALSE(pl.ok);
 }
