@@ -47,6 +47,9 @@ struct Broadcast {
     std::string id;        ///< unique across every schedule file of the station
     std::string playlist;  ///< what airs: a playlist name, or empty when `clip` is set
     std::string clip;      ///< a clip id, or empty
+    /// The notice it speaks (`text = "…"`), or empty; `clip` is then the clip the station spoke
+    /// it into (ScheduleContext::speak).
+    std::string text;
     Rule rule;
     Priority priority = Priority::routine;
     Millis late{std::chrono::minutes(10)};  ///< how late it may still start; later it is missed

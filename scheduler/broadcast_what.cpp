@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/diagnostic.hpp"
 #include "scheduler/broadcast_keys.hpp"
 #include "scheduler/priority.hpp"
 
@@ -34,6 +35,46 @@ std::string known_zones(const ScheduleContext& ctx) {
     return out;
 }
 
+/// Checks a clip the broadcast airs against the library.
+void check_clip(TomlTable& t, const ScheduleContext& ctx, const std::string& clip) {
+    if (!ctx.clip_problem) return;
+    if (auto problem = ctx.clip_problem(clip)) {
+        if (*problem == "missing") {
+            t.error_at("clip", "unknown clip " + in_quotes(clip) + " (no audio file clips/" + clip +
+                                   ".* in the library)");
+        } else {
+            t.error_at("clip", "clip " + in_quotes(clip) + " cannot air: " + *problem);
+        }
+    }
+}
+
+/// A broadcast's `text`: spoken into a clip by the station (ctx.speak), which it then airs.
+void read_text(TomlTable& t, const ScheduleContext& ctx, const std::string& text,
+               const std::string& voice, std::int64_t rate, Broadcast& b) {
+    b.text = text;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        t.error_at("text",
+                   "`text` is empty; write the notice to say, e.g. "
+                   "text = \"今晚七点在村委会开院坝会\"");
+        return;
+    }
+    if (rate < 0 || rate > 10000) {
+        t.error_at("rate", "`rate` is words a minute, 80 to 450");
+        return;
+    }
+    if (!ctx.speak) {
+        t.error_at("text", "a `text` is spoken only in a station's schedule");
+        return;
+    }
+    try {
+        b.clip = ctx.speak(text, voice, static_cast<int>(rate));
+    } catch (const UserError& e) {
+        t.error_at("text", std::string("the text cannot be spoken: ") + e.what());
+        return;
+    }
+    check_clip(t, ctx, b.clip);
+}
+
 }  // namespace
 
 void read_what_it_airs(TomlTable& t, const ScheduleContext& ctx, Broadcast& b) {
@@ -55,14 +96,19 @@ void read_what_it_airs(TomlTable& t, const ScheduleContext& ctx, Broadcast& b) {
     }
 
     // What airs.
+    const int kinds = int(t.has("playlist")) + int(t.has("clip")) + int(t.has("text"));
     auto playlist = t.get_string("playlist");
     auto clip = t.get_string("clip");
-    if (playlist && clip) {
-        t.error_at("clip", "a broadcast airs a `playlist` or a `clip`, not both");
-    } else if (!playlist && !clip && !t.has("playlist") && !t.has("clip")) {
+    auto text = t.get_string("text");
+    const auto voice = t.get_string("voice");
+    const auto rate = t.get_integer("rate");
+    if (kinds > 1) {
+        t.error_at(t.has("text") ? "text" : "clip",
+                   "a broadcast airs one of a `playlist`, a `clip` or a `text`, not more");
+    } else if (kinds == 0) {
         t.error(t.pos(),
-                "this [[broadcast]] needs what it airs: playlist = \"NAME\" or "
-                "clip = \"ID\"");
+                "this [[broadcast]] needs what it airs: playlist = \"NAME\", clip = \"ID\" or "
+                "text = \"a notice to speak\"");
     } else if (playlist) {
         b.playlist = *playlist;
         if (playlist->empty()) {
@@ -75,17 +121,17 @@ void read_what_it_airs(TomlTable& t, const ScheduleContext& ctx, Broadcast& b) {
         b.clip = *clip;
         if (clip->empty()) {
             t.error_at("clip", "`clip` cannot be empty");
-        } else if (ctx.clip_problem) {
-            if (auto problem = ctx.clip_problem(*clip)) {
-                if (*problem == "missing") {
-                    t.error_at("clip", "unknown clip " + in_quotes(*clip) +
-                                           " (no audio file clips/" + *clip + ".* in the library)");
-                } else {
-                    t.error_at("clip", "clip " + in_quotes(*clip) + " cannot air: " + *problem);
-                }
-            }
+        } else {
+            check_clip(t, ctx, *clip);
         }
+    } else if (text) {
+        read_text(t, ctx, *text, voice.value_or(""), rate.value_or(0), b);
     }
+    if (!t.has("text"))
+        for (const char* key : {"voice", "rate"})
+            if (t.has(key))
+                t.error_at(key, "`" + std::string(key) +
+                                    "` applies only to a broadcast that speaks a `text`");
 
     // How it yields.
     if (auto p = t.get_string("priority")) {

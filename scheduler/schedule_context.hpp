@@ -33,6 +33,10 @@ struct ScheduleContext {
     /// nullopt when the clip exists and can air; "missing" when there is no such clip;
     /// otherwise the clip's problem in words. Unset: clips are not checked.
     std::function<std::optional<std::string>(const std::string& id)> clip_problem;
+    /// Speaks a broadcast's `text` with its `voice` and `rate` ("" and 0: the defaults) into a
+    /// clip of the library and returns the clip's id; throws UserError when it cannot be spoken.
+    /// Unset: a broadcast's `text` is an error.
+    std::function<std::string(const std::string& text, const std::string& voice, int rate)> speak;
     /// The local date the warnings look from: a one-shot before it is past, "never airs" and
     /// "always collide" look at the 366 days from it, and workdays broadcasts must find
     /// calendars for the days they can reach from it.

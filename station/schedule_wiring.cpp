@@ -6,6 +6,7 @@
 #include "playlists/timeline_builder.hpp"
 #include "scheduler/calendar_set.hpp"
 #include "scheduler/date_text.hpp"
+#include "station/spoken_items.hpp"
 #include "station/zone_resolution.hpp"
 
 namespace vc::station {
@@ -35,6 +36,11 @@ scheduler::ScheduleContext schedule_context(const StationFiles& files, date::loc
         if (!clip) return std::string("missing");
         if (!clip->ok) return clip->problem;
         return std::nullopt;
+    };
+    // A broadcast's text: load_station_files spoke it already, so this finds its clip.
+    auto speaker = std::make_shared<StationSpeaker>(st);
+    ctx.speak = [speaker](const std::string& text, const std::string& voice, int rate) {
+        return speaker->speak(text, voice, rate);
     };
     ctx.today = today;
     return ctx;

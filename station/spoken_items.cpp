@@ -1,33 +1,37 @@
 #include "station/spoken_items.hpp"
 
-#include <optional>
-
+#include "scheduler/schedule_file.hpp"
 #include "station/station_voice.hpp"
 
 namespace vc::station {
 
-SpokenTexts speak_playlist_texts(const Station& station,
+StationSpeaker::StationSpeaker(const Station& station)
+    : station_(station), store_(station.clips_dir() / spoken_folder) {}
+
+StationSpeaker::~StationSpeaker() = default;
+
+std::string StationSpeaker::speak(const std::string& text, const std::string& voice, int rate) {
+    if (!voice_) {
+        // The dictionary's own problems are `check`'s to report (with file:line:col); the words
+        // it could read are used.
+        Diagnostics dictionary_diags;
+        voice_ = std::make_unique<StationVoice>(&station_, dictionary_diags);
+    }
+    const auto settings = voice_->settings(voice, rate);
+    const auto prepared = voice_->prepare(text, settings);
+    return store_.id_for(store_.ensure(prepared, settings, voice_->synthesiser()).key);
+}
+
+SpokenTexts speak_playlist_texts(StationSpeaker& speaker,
                                  std::map<std::string, playlists::Playlist>& playlists,
                                  Diagnostics& diags) {
     SpokenTexts texts;
-    std::optional<StationVoice>
-        voice;  // made at the first text: a station without any is not slowed
-    const speech::SpokenClipStore store(station.clips_dir() / spoken_folder);
     for (auto& [name, playlist] : playlists) {
         for (auto& item : playlist.items) {
             if (!item.text || item.clip) continue;
             const auto& spoken = *item.text;
-            if (!voice) {
-                // The dictionary's own problems are `check`'s to report (with file:line:col);
-                // the words it could read are used.
-                Diagnostics dictionary_diags;
-                voice.emplace(&station, dictionary_diags);
-            }
             try {
-                const auto settings = voice->settings(spoken.voice, spoken.rate);
-                const auto prepared = voice->prepare(spoken.text, settings);
-                const auto stored = store.ensure(prepared, settings, voice->synthesiser());
-                const auto id = store.id_for(stored.key);
+                const auto id = speaker.speak(spoken.text, spoken.voice, spoken.rate);
                 item.clip = playlists::ClipRef{id, spoken.pos};
                 texts.emplace(id, spoken.text);
             } catch (const UserError& e) {
@@ -38,6 +42,20 @@ SpokenTexts speak_playlist_texts(const Station& station,
             }
         }
     }
+    return texts;
+}
+
+SpokenTexts speak_schedule_texts(StationSpeaker& speaker, const Station& station) {
+    SpokenTexts texts;
+    scheduler::ScheduleContext ctx;
+    ctx.timezone = station.timezone;
+    ctx.warnings = false;
+    ctx.speak = [&](const std::string& text, const std::string& voice, int rate) {
+        auto id = speaker.speak(text, voice, rate);
+        texts.emplace(id, text);
+        return id;
+    };
+    (void)scheduler::load_schedule(station.root, ctx);
     return texts;
 }
 

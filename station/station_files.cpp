@@ -8,7 +8,9 @@ StationFiles load_station_files(const std::filesystem::path& root,
                                 const library::Library::Progress& progress) {
     StationFiles f{station::load_station(root), {}, {}, {}, {}};
     f.playlists = playlists::load_playlists(f.station, f.diagnostics);
-    f.spoken = speak_playlist_texts(f.station, f.playlists, f.diagnostics);
+    StationSpeaker speaker(f.station);
+    f.spoken = speak_playlist_texts(speaker, f.playlists, f.diagnostics);
+    f.spoken.merge(speak_schedule_texts(speaker, f.station));
     f.library = library::Library::scan(f.station, progress);
     return f;
 }

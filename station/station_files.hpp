@@ -19,12 +19,12 @@ struct StationFiles {
     library::Library library;
     std::map<std::string, playlists::Playlist> playlists;
     Diagnostics diagnostics;  ///< problems of the playlist files (station.toml's are thrown)
-    SpokenTexts spoken;       ///< the playlists' text items, by their spoken clip's id
+    SpokenTexts spoken;       ///< the texts of playlist items and broadcasts, by their clip's id
 };
 
-/// Loads station.toml (throws DiagnosticError / UserError), parses every playlist, speaks their
-/// text items into the library (station/spoken_items) and scans the library (telling `progress`
-/// of each clip analysed). Control thread.
+/// Loads station.toml (throws DiagnosticError / UserError), parses every playlist, speaks the
+/// texts of playlist items and broadcasts into the library (station/spoken_items) and scans the
+/// library (telling `progress` of each clip analysed). Control thread.
 StationFiles load_station_files(const std::filesystem::path& root,
                                 const library::Library::Progress& progress = {});
 

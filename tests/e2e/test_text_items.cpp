@@ -106,3 +106,50 @@ TEST_CASE("a text that cannot be spoken is an error at its file, line and column
               "`silence`") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(station / "clips/spoken"));
 }
+
+TEST_CASE("a broadcast that speaks a text airs its spoken clip, named with the text") {
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    vc::test::write_station(station);
+    const std::string meeting = "今晚19:30在村委会开院坝会，请各户派一人参加。";
+    vc::test::write_text(
+        station / "schedule.toml",
+        vc::test::schedule_toml({{"meeting", "", "", "2026-12-03 20:00:10", "notice", "",
+                                  "text = \"" + meeting + "\"\nrate = 140"}}));
+    auto check = villagecast({"check", "-s", station.string()});
+    INFO(check.out << check.err);
+    REQUIRE(check.exit_code == 0);
+    const auto file = spoken_file(station);
+    const auto id = "spoken/" + file.stem().string();
+    const auto a = vc::audio::analyse_clip(file);
+    REQUIRE(a.ok);
+    const std::int64_t length_ms = (a.frames * 1000 + 47999) / 48000;
+
+    const json plan = vc::test::villagecast_json({"plan", "-s", station.string(), "--from",
+                                                  "2026-12-03", "--days", "1", "--format", "json"});
+    REQUIRE(plan.size() == 1);
+    CHECK(plan[0]["clip"] == id);
+    CHECK(plan[0]["end_utc_ms"].get<std::int64_t>() - plan[0]["start_utc_ms"].get<std::int64_t>() ==
+          length_ms);
+
+    const auto audit = dir.path() / "window.db";
+    auto run = villagecast({"run", "-s", station.string(), "--simulate",
+                            "2026-12-03T20:00:00/2026-12-03T20:02:00", "--audit", audit.string()});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto rows = vc::test::rows_of(vc::test::audit_export(station, audit), "meeting");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["status"] == "aired");
+    CHECK(rows[0]["clip"] == id);
+    CHECK(rows[0]["clips"][0] == json{{"clip", id}, {"sha256", a.sha256}, {"text", meeting}});
+
+    // A rate the engine does not take is an error at the broadcast's `text`.
+    vc::test::write_text(station / "schedule.d/bad.toml",
+                         vc::test::schedule_toml({{"fast", "", "", "2026-12-04 08:00", "", "",
+                                                   "text = \"开会\"\nrate = 900"}}));
+    auto bad = villagecast({"check", "-s", station.string()});
+    CHECK(bad.exit_code != 0);
+    INFO(bad.out << bad.err);
+    CHECK((bad.out + bad.err).find("schedule.d/bad.toml:4:8: error: the text cannot be spoken:") !=
+          std::string::npos);
+}

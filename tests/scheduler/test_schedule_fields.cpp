@@ -9,14 +9,27 @@ using namespace vc::scheduler;
 using namespace vc::scheduler::test;
 using Strings = std::vector<std::string>;
 
-TEST_CASE("what airs: a playlist or a clip, exactly one") {
+TEST_CASE("what airs: a playlist, a clip or a text, exactly one") {
     check_problems(
         "", {
                 {"at = \"07:00\"\n",
                  {"schedule.toml:1:1: error: this [[broadcast]] needs what it airs: playlist = "
-                  "\"NAME\" or clip = \"ID\""}},
+                  "\"NAME\", clip = \"ID\" or text = \"a notice to speak\""}},
                 {"playlist = \"news\"\nclip = \"chime\"\nat = \"07:00\"\n",
-                 {"schedule.toml:4:8: error: a broadcast airs a `playlist` or a `clip`, not both"}},
+                 {"schedule.toml:4:8: error: a broadcast airs one of a `playlist`, a `clip` or a "
+                  "`text`, not more"}},
+                {"clip = \"chime\"\ntext = \"开会\"\nat = \"07:00\"\n",
+                 {"schedule.toml:4:8: error: a broadcast airs one of a `playlist`, a `clip` or a "
+                  "`text`, not more"}},
+                {"clip = \"chime\"\nvoice = \"cmn\"\nat = \"07:00\"\n",
+                 {"schedule.toml:4:9: error: `voice` applies only to a broadcast that speaks a "
+                  "`text`"}},
+                // Without a station to speak it (the context's `speak` unset).
+                {"text = \"开会\"\nat = \"07:00\"\n",
+                 {"schedule.toml:3:8: error: a `text` is spoken only in a station's schedule"}},
+                {"text = \" \"\nat = \"07:00\"\n",
+                 {"schedule.toml:3:8: error: `text` is empty; write the notice to say, e.g. "
+                  "text = \"今晚七点在村委会开院坝会\""}},
             });
     check_file_problems({
         {"[[broadcast]]\nplaylist = \"news\"\nat = \"07:00\"\n",

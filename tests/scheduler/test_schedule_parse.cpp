@@ -112,7 +112,7 @@ cron = "0 25 * * *"
             "duration such as \"90s\", \"1m30s\" or \"250ms\"",
             "schedule.toml:8:1: error: unknown key `colour` in [[broadcast]] #1 (expected one "
             "of: at, clip, cron, dates, days, except, from, id, late, monthdays, playlist, "
-            "priority, season, until, zones)",
+            "priority, rate, season, text, until, voice, zones)",
             "schedule.toml:12:8: error: unknown clip \"missing/clip\" (no audio file "
             "clips/missing/clip.* in the library)",
             "schedule.toml:14:6: error: `at`" + with_cron,
@@ -159,10 +159,20 @@ TEST_CASE("every schedule example in docs/schedule.md loads without a problem") 
     auto ctx = context();
     ctx.playlist_exists = nullptr;
     ctx.clip_problem = nullptr;
+    // What a broadcast's text is handed to the station to speak (tests/e2e/test_text_items.cpp
+    // speaks them for real).
+    std::vector<std::string> spoken;
+    ctx.speak = [&](const std::string& text, const std::string& voice, int rate) {
+        spoken.push_back(text + "|" + voice + "|" + std::to_string(rate));
+        return "spoken/" + std::to_string(spoken.size());
+    };
     for (const auto& text : blocks) {
         const auto file = parse(text, ctx);
         INFO(text);
         CHECK(messages(file.diagnostics).empty());
         CHECK_FALSE(file.broadcasts.empty());
+        for (const auto& b : file.broadcasts)
+            if (!b.text.empty()) CHECK(b.clip == "spoken/" + std::to_string(spoken.size()));
     }
+    CHECK(spoken == std::vector<std::string>{"明天上午8点到下午5点停水，请提前储水。||0"});
 }
