@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
     Args args(argv + 2, argv + argc);
+    if (name == "espeak-worker") return vc::app::run_espeak_worker(args);
     for (const auto& c : commands()) {
         if (c.name != name) continue;
         try {

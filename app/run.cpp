@@ -15,6 +15,7 @@
 #include "os/state_lock.hpp"
 #include "scheduler/date_text.hpp"
 #include "scheduler/local_time.hpp"
+#include "speech/espeak_engine.hpp"
 #include "station/schedule_wiring.hpp"
 #include "station/station_state.hpp"
 
@@ -73,6 +74,8 @@ int run_run(const Args& args) {
     if (parsed.help) return exit_ok;
     const std::string version = VILLAGECAST_VERSION;
     if (parsed.values.count("verbose") != 0) set_log_level(Level::debug);
+    // The run's threads forbid forking it for each text it speaks: a fresh villagecast speaks.
+    speech::EspeakEngine::use_worker({"/proc/self/exe", "espeak-worker"});
 
     if (parsed.values.count("simulate") == 0) {
         os::StateLock lock(parsed.station / "state");

@@ -5,10 +5,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iostream>
 
 #include <espeak-ng/speak_lib.h>
 
 #include "core/diagnostic.hpp"
+#include "speech/child_program.hpp"
 #include "speech/utf8.hpp"
 
 namespace vc::speech {
@@ -21,6 +24,19 @@ std::vector<std::int16_t>* collecting = nullptr;
 int on_samples(short* wav, int count, espeak_EVENT* /*events*/) {
     if (wav && count > 0 && collecting) collecting->insert(collecting->end(), wav, wav + count);
     return 0;
+}
+
+// The worker program (EspeakEngine::use_worker); empty: fork.
+std::mutex worker_mutex;
+std::vector<std::string> worker_argv;
+
+/// Samples as the pipe or the worker's file carries them.
+SpeechPcm pcm_of(const std::string& bytes, int sample_rate) {
+    SpeechPcm pcm;
+    pcm.sample_rate = sample_rate;
+    pcm.samples.resize(bytes.size() / sizeof(std::int16_t));
+    std::memcpy(pcm.samples.data(), bytes.data(), pcm.samples.size() * sizeof(std::int16_t));
+    return pcm;
 }
 
 }  // namespace
@@ -78,16 +94,38 @@ void EspeakEngine::select_voice(const std::string& voice) {
     voice_ = voice;
 }
 
+std::vector<std::int16_t> EspeakEngine::synthesise_here(const std::string& text, int rate) {
+    std::vector<std::int16_t> samples;
+    collecting = &samples;
+    espeak_SetParameter(espeakRATE, rate, 0);
+    const auto err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                  espeakCHARS_UTF8, nullptr, nullptr);
+    collecting = nullptr;
+    if (err != EE_OK) throw UserError("espeak-ng could not synthesise the text");
+    return samples;
+}
+
+void EspeakEngine::use_worker(std::vector<std::string> argv) {
+    std::lock_guard lock(worker_mutex);
+    worker_argv = std::move(argv);
+}
+
 SpeechPcm EspeakEngine::synthesise(std::string_view utf8, const std::string& voice, int rate) {
     check_voice_and_rate(voice, rate);
     const std::string text(utf8);
     std::lock_guard lock(mutex_);
     select_voice(voice);
+    const auto worker = [] {
+        std::lock_guard worker_lock(worker_mutex);
+        return worker_argv;
+    }();
+    if (!worker.empty()) return synthesise_in_worker(worker, text, voice, rate);
     // espeak-ng 1.51 keeps synthesis state between utterances (pitch flutter, cycle counters,
     // gain control, the echo buffer), so the second rendering of a text in one process differs
     // from the first. Each text is therefore synthesised in a child forked from this process,
     // whose engine has never synthesised: the same text gives the same samples every time. The
-    // child only calls espeak-ng, writes the samples to a pipe and leaves with _exit.
+    // child only calls espeak-ng, writes the samples to a pipe and leaves with _exit. A process
+    // that runs threads uses a worker instead (use_worker).
     int fds[2];
     if (::pipe(fds) != 0)
         throw UserError(std::string("cannot start speech synthesis: ") + std::strerror(errno));
@@ -100,11 +138,11 @@ SpeechPcm EspeakEngine::synthesise(std::string_view utf8, const std::string& voi
     if (pid == 0) {
         ::close(fds[0]);
         std::vector<std::int16_t> samples;
-        collecting = &samples;
-        espeak_SetParameter(espeakRATE, rate, 0);
-        const auto err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                      espeakCHARS_UTF8, nullptr, nullptr);
-        if (err != EE_OK) ::_exit(3);
+        try {
+            samples = synthesise_here(text, rate);
+        } catch (const UserError&) {
+            ::_exit(3);
+        }
         const char* p = reinterpret_cast<const char*>(samples.data());
         std::size_t left = samples.size() * sizeof(std::int16_t);
         while (left > 0) {
@@ -134,11 +172,58 @@ SpeechPcm EspeakEngine::synthesise(std::string_view utf8, const std::string& voi
                         (WIFEXITED(status) ? "status " + std::to_string(WEXITSTATUS(status))
                                            : "signal " + std::to_string(WTERMSIG(status))) +
                         ")");
-    SpeechPcm pcm;
-    pcm.sample_rate = sample_rate_;
-    pcm.samples.resize(bytes.size() / sizeof(std::int16_t));
-    std::memcpy(pcm.samples.data(), bytes.data(), pcm.samples.size() * sizeof(std::int16_t));
-    return pcm;
+    return pcm_of(bytes, sample_rate_);
+}
+
+SpeechPcm EspeakEngine::synthesise_in_worker(const std::vector<std::string>& worker,
+                                             const std::string& text, const std::string& voice,
+                                             int rate) {
+    ScratchFolder scratch("espeak-ng's worker");
+    const auto in = scratch.path() / "request.txt";
+    const auto out = scratch.path() / "samples.raw";
+    {
+        std::ofstream f(in, std::ios::binary);
+        f << voice << '\n' << rate << '\n' << text;
+        if (!f) throw UserError("cannot write the text for espeak-ng's worker to " + in.string());
+    }
+    auto argv = worker;
+    argv.push_back(out.string());
+    std::string shown;
+    for (const auto& a : argv) shown += (shown.empty() ? "" : " ") + a;
+    run_program({argv, in, scratch.path() / "output.txt", std::chrono::minutes(2),
+                 "espeak-ng's worker", shown, ""});
+    std::ifstream f(out, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    return pcm_of(bytes, sample_rate_);
+}
+
+int EspeakEngine::serve_worker(const std::filesystem::path& out) {
+    try {
+        std::string voice, rate_text;
+        if (!std::getline(std::cin, voice) || !std::getline(std::cin, rate_text)) {
+            std::cerr << "espeak-ng's worker: the request needs a voice line and a rate line\n";
+            return 2;
+        }
+        const std::string text((std::istreambuf_iterator<char>(std::cin)),
+                               std::istreambuf_iterator<char>());
+        const int rate = std::stoi(rate_text);
+        check_voice_and_rate(voice, rate);
+        auto& engine = instance();
+        std::lock_guard lock(engine.mutex_);
+        engine.select_voice(voice);
+        const auto samples = engine.synthesise_here(text, rate);
+        std::ofstream f(out, std::ios::binary | std::ios::trunc);
+        f.write(reinterpret_cast<const char*>(samples.data()),
+                static_cast<std::streamsize>(samples.size() * sizeof(std::int16_t)));
+        if (!f) {
+            std::cerr << "espeak-ng's worker: cannot write " << out.string() << '\n';
+            return 4;
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "espeak-ng's worker: " << e.what() << '\n';
+        return 3;
+    }
 }
 
 std::string EspeakEngine::phonemes(std::string_view utf8, const std::string& voice) {

@@ -8,6 +8,7 @@
 // utterance to the next and the same text must always give the same samples.
 
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -44,10 +45,23 @@ class EspeakEngine {
     EspeakEngine& operator=(const EspeakEngine&) = delete;
 
     /// Synthesises UTF-8 text (Hanzi, and pinyin with tone digits) with `voice` at `rate` words
-    /// a minute, in a child process forked for it (the same text, voice and rate always give
-    /// the same samples). Throws UserError for an unknown voice, a rate out of range, or a failure
-    /// of espeak-ng. Any thread (serialised).
+    /// a minute, in a process whose engine has never synthesised (the same text, voice and rate
+    /// always give the same samples): a child forked for it, or the worker (use_worker). Throws
+    /// UserError for an unknown voice, a rate out of range, or a failure of espeak-ng. Any
+    /// thread (serialised).
     SpeechPcm synthesise(std::string_view utf8, const std::string& voice, int rate);
+
+    /// From now on synthesise runs `argv` plus the path of a file to write the samples to,
+    /// with the request on its standard input (serve_worker's side), instead of forking this
+    /// process: for a process that runs threads (the daemon), where a fork may inherit a lock
+    /// another thread held. Call before other threads use the engine.
+    static void use_worker(std::vector<std::string> argv);
+
+    /// The worker's side: reads a request (voice, rate and text) from standard input,
+    /// synthesises it in this process (which must not have synthesised before) and writes the
+    /// samples (16-bit, native order) to `out`. Returns the process's exit status; a failure
+    /// is said on standard error.
+    static int serve_worker(const std::filesystem::path& out);
 
     /// espeak-ng's phonemes for the text (its ASCII mnemonics with Mandarin tone numbers, e.g.
     /// "ts.h'ong35 tS;h'i51N" for chong2 qing4), clauses joined by " | ". Throws like
@@ -64,6 +78,10 @@ class EspeakEngine {
   private:
     EspeakEngine();
     void select_voice(const std::string& voice);  // mutex held
+    /// In this process, whose engine then carries state: only in a fresh one. Mutex held.
+    std::vector<std::int16_t> synthesise_here(const std::string& text, int rate);
+    SpeechPcm synthesise_in_worker(const std::vector<std::string>& worker, const std::string& text,
+                                   const std::string& voice, int rate);
 
     std::mutex mutex_;
     int sample_rate_ = 0;

@@ -116,14 +116,26 @@ TEST_CASE("a broadcast that speaks a text airs its spoken clip, named with the t
         station / "schedule.toml",
         vc::test::schedule_toml({{"meeting", "", "", "2026-12-03 20:00:10", "notice", "",
                                   "text = \"" + meeting + "\"\nrate = 140"}}));
-    auto check = villagecast({"check", "-s", station.string()});
-    INFO(check.out << check.err);
-    REQUIRE(check.exit_code == 0);
+    // The daemon speaks it (through its worker process, as it runs threads).
+    const auto audit = dir.path() / "window.db";
+    auto run = villagecast({"run", "-s", station.string(), "--simulate",
+                            "2026-12-03T20:00:00/2026-12-03T20:02:00", "--audit", audit.string()});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
     const auto file = spoken_file(station);
     const auto id = "spoken/" + file.stem().string();
     const auto a = vc::audio::analyse_clip(file);
     REQUIRE(a.ok);
     const std::int64_t length_ms = (a.frames * 1000 + 47999) / 48000;
+    // `say`, which forks itself for espeak-ng, speaks the same bytes.
+    const auto said = dir.path() / "said.wav";
+    REQUIRE(
+        villagecast({"say", "-s", station.string(), meeting, "--rate", "140", "-o", said.string()})
+            .exit_code == 0);
+    CHECK((vc::test::read_bytes(said) == vc::test::read_bytes(file)));
+    auto check = villagecast({"check", "-s", station.string()});
+    INFO(check.out << check.err);
+    REQUIRE(check.exit_code == 0);
 
     const json plan = vc::test::villagecast_json({"plan", "-s", station.string(), "--from",
                                                   "2026-12-03", "--days", "1", "--format", "json"});
@@ -132,11 +144,6 @@ TEST_CASE("a broadcast that speaks a text airs its spoken clip, named with the t
     CHECK(plan[0]["end_utc_ms"].get<std::int64_t>() - plan[0]["start_utc_ms"].get<std::int64_t>() ==
           length_ms);
 
-    const auto audit = dir.path() / "window.db";
-    auto run = villagecast({"run", "-s", station.string(), "--simulate",
-                            "2026-12-03T20:00:00/2026-12-03T20:02:00", "--audit", audit.string()});
-    INFO(run.err);
-    REQUIRE(run.exit_code == 0);
     const auto rows = vc::test::rows_of(vc::test::audit_export(station, audit), "meeting");
     REQUIRE(rows.size() == 1);
     CHECK(rows[0]["status"] == "aired");

@@ -8,6 +8,7 @@
 #include "audio/decode/clip_analysis.hpp"
 #include "speech/spoken_clip.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/run_command.hpp"
 
 using namespace vc::speech;
 using vc::test::TempDir;
@@ -107,4 +108,23 @@ TEST_CASE("nothing to say, a forbidden voice and a rate out of range are refused
     CHECK_THROWS_WITH(check_voice_and_rate(default_voice, 500), Catch::Contains("80-450"));
     CHECK_THROWS_WITH(EspeakEngine::instance().synthesise("你好", "no-such-voice", 150),
                       Catch::Contains("no voice `no-such-voice`"));
+}
+
+TEST_CASE("espeak-ng's worker process speaks the same samples as a forked child") {
+    auto& engine = EspeakEngine::instance();
+    const auto t = prepare("各位村民请注意，明天8:00停水");
+    const auto forked = engine.synthesise(t.synthesis_input, default_voice, 150);
+    REQUIRE(forked.samples.size() > 8000);
+    // The daemon's way: a fresh villagecast process for each text.
+    EspeakEngine::use_worker({vc::test::villagecast_bin().string(), "espeak-worker"});
+    const auto worked = engine.synthesise(t.synthesis_input, default_voice, 150);
+    const auto again = engine.synthesise(t.synthesis_input, default_voice, 150);
+    EspeakEngine::use_worker({"/nonexistent/villagecast", "espeak-worker"});
+    CHECK_THROWS_WITH(
+        engine.synthesise("你好", default_voice, 150),
+        Catch::Contains("espeak-ng's worker `/nonexistent/villagecast` cannot start"));
+    EspeakEngine::use_worker({});
+    CHECK(worked.sample_rate == forked.sample_rate);
+    CHECK((worked.samples == forked.samples));
+    CHECK((again.samples == forked.samples));
 }
