@@ -25,6 +25,7 @@ constexpr Route table[] = {
     {get,     "/api/clips/{id}/audio", Role::viewer,    "",                               routes::clip_audio},
     {post,    "/api/clips",            Role::operator_, "uploading a clip",               routes::upload_clip},
     {delete_, "/api/clips/{id}",       Role::admin,     "deleting a clip",                routes::delete_clip},
+    {post,    "/api/say",              Role::operator_, "speaking a notice",              routes::say},
     {post,    "/api/broadcast",        Role::operator_, "airing or scheduling",           routes::broadcast},
     {delete_, "/api/broadcast/{id}",   Role::operator_, "removing a one-shot",            routes::remove_one_shot},
     {post,    "/api/stop",             Role::operator_, "stopping an airing",             routes::stop},

@@ -83,6 +83,8 @@ void library(RouteContext& context, const CallPtr& call);
 void clip_audio(RouteContext& context, const CallPtr& call);
 void upload_clip(RouteContext& context, const CallPtr& call);
 void delete_clip(RouteContext& context, const CallPtr& call);
+// routes_say.cpp
+void say(RouteContext& context, const CallPtr& call);
 // routes_playlists.cpp
 void playlists(RouteContext& context, const CallPtr& call);
 // routes_broadcast.cpp
