@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <vector>
 
 #include "audio/decode/loudness_meter.hpp"
@@ -163,12 +164,21 @@ SpokenClipStore::Stored SpokenClipStore::ensure(const SpokenText& text, const Sp
     if (std::filesystem::is_regular_file(stored.file, ec) &&
         std::filesystem::file_size(stored.file, ec) > 44) {
         stored.cached = true;
-        return stored;
+    } else {
+        const auto clip = render_spoken_clip(text, s, engine);
+        std::filesystem::create_directories(folder_);
+        write_file_atomically(stored.file, clip.wav);
     }
-    const auto clip = render_spoken_clip(text, s, engine);
-    std::filesystem::create_directories(folder_);
-    write_file_atomically(stored.file, clip.wav);
+    // The text beside it (a clip kept from before the texts were kept gets it now).
+    if (!std::filesystem::exists(text_file_for(stored.key), ec))
+        write_file_atomically(text_file_for(stored.key), text.text);
     return stored;
+}
+
+std::optional<std::string> SpokenClipStore::text_of(const std::string& key) const {
+    std::ifstream in(text_file_for(key), std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 }  // namespace vc::speech

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +76,13 @@ class SpokenClipStore {
     [[nodiscard]] std::filesystem::path file_for(const std::string& key) const {
         return folder_ / (key + ".wav");
     }
+    /// The text a key's clip was first spoken from, as typed: a hidden file beside the clip
+    /// (.KEY.txt), which the library's scan passes over.
+    [[nodiscard]] std::filesystem::path text_file_for(const std::string& key) const {
+        return folder_ / ("." + key + ".txt");
+    }
+    /// That text, or nullopt when it was not kept.
+    [[nodiscard]] std::optional<std::string> text_of(const std::string& key) const;
     /// The library's id of a key's clip ("spoken/KEY" for clips/spoken/).
     [[nodiscard]] std::string id_for(const std::string& key) const {
         return folder_.filename().string() + "/" + key;
@@ -85,7 +93,8 @@ class SpokenClipStore {
         std::string key;
         bool cached = false;  ///< it was there already; nothing was rendered
     };
-    /// The clip's file, rendered and written (atomically) unless it is there already. Throws
+    /// The clip's file, rendered and written (atomically) unless it is there already, and its
+    /// text beside it. Throws
     /// UserError like render_spoken_clip, or when the file cannot be written.
     Stored ensure(const SpokenText& text, const SpokenSettings& settings,
                   Synthesiser& engine) const;

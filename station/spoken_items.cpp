@@ -45,6 +45,16 @@ SpokenTexts speak_playlist_texts(StationSpeaker& speaker,
     return texts;
 }
 
+void add_kept_texts(const Station& station, const library::Library& library, SpokenTexts& texts) {
+    const speech::SpokenClipStore store(station.clips_dir() / spoken_folder);
+    const std::string prefix = std::string(spoken_folder) + "/";
+    for (const auto& clip : library.clips()) {
+        if (clip.id.rfind(prefix, 0) != 0 || texts.count(clip.id) != 0) continue;
+        if (auto text = store.text_of(clip.id.substr(prefix.size())))
+            texts.emplace(clip.id, std::move(*text));
+    }
+}
+
 SpokenTexts speak_schedule_texts(StationSpeaker& speaker, const Station& station) {
     SpokenTexts texts;
     scheduler::ScheduleContext ctx;

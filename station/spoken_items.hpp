@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/diagnostic.hpp"
+#include "library/library.hpp"
 #include "playlists/playlist.hpp"
 #include "speech/spoken_clip.hpp"
 #include "station/station.hpp"
@@ -53,6 +54,10 @@ class StationSpeaker {
 SpokenTexts speak_playlist_texts(StationSpeaker& speaker,
                                  std::map<std::string, playlists::Playlist>& playlists,
                                  Diagnostics& diags);
+
+/// Adds the text of every other spoken clip of `library` (said with `say` or in the console),
+/// kept beside its clip, so that its airings name it too.
+void add_kept_texts(const Station& station, const library::Library& library, SpokenTexts& texts);
 
 /// Speaks the `text` of every broadcast in the station's schedule files (read here only for
 /// their texts: their other problems are for the schedule's own loading, with its calendars and

@@ -12,6 +12,7 @@ StationFiles load_station_files(const std::filesystem::path& root,
     f.spoken = speak_playlist_texts(speaker, f.playlists, f.diagnostics);
     f.spoken.merge(speak_schedule_texts(speaker, f.station));
     f.library = library::Library::scan(f.station, progress);
+    add_kept_texts(f.station, f.library, f.spoken);
     return f;
 }
 

@@ -15,11 +15,12 @@ import * as oneShot from './panels/one-shot.js';
 import * as problems from './panels/problems.js';
 import * as record from './panels/record.js';
 import * as reload from './panels/reload.js';
+import * as say from './panels/say.js';
 import * as station from './panels/station.js';
 import * as timeline from './panels/timeline.js';
 import * as upload from './panels/upload.js';
 
-const PANELS = [station, onAir, problems, airNow, oneShot, timeline, reload, asRunLog, library, upload, record];
+const PANELS = [station, onAir, problems, airNow, oneShot, timeline, reload, asRunLog, library, upload, say, record];
 
 /// The page's fixed texts in the chosen language, and the choices that depend on the role.
 function applyI18n() {

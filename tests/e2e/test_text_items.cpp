@@ -20,7 +20,7 @@ const std::string notice = "各位村民请注意：明天8:00到17:00停水，�
 std::filesystem::path spoken_file(const std::filesystem::path& station) {
     std::vector<std::filesystem::path> files;
     for (const auto& e : std::filesystem::directory_iterator(station / "clips/spoken"))
-        files.push_back(e.path());
+        if (e.path().extension() == ".wav") files.push_back(e.path());
     REQUIRE(files.size() == 1);
     return files[0];
 }

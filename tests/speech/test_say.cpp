@@ -56,16 +56,23 @@ TEST_CASE("villagecast say without -o puts the clip into the library once") {
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("said into the library: spoken/") != std::string::npos);
     std::size_t files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir / "clips/spoken")) {
-        (void)e;
-        ++files;
-    }
+    for (const auto& e : std::filesystem::directory_iterator(dir / "clips/spoken"))
+        if (e.path().extension() == ".wav") ++files;
     CHECK(files == 1);
     auto again = villagecast({"say", "-s", dir.path().string(), "今晚开院坝会"});
     CHECK(again.out.find("already in the library: spoken/") != std::string::npos);
-    // The library lists it as a clip that can air.
+    // The library lists it as a clip that can air, and nothing else: the text kept beside it
+    // (so that its airings name it) is a hidden file the library passes over.
     auto lib = villagecast({"library", "-s", dir.path().string()});
     CHECK(lib.out.find("spoken/") != std::string::npos);
+    CHECK(lib.out.find(".txt") == std::string::npos);
+    std::size_t texts = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "clips/spoken"))
+        if (e.path().filename().string().front() == '.' && e.path().extension() == ".txt") {
+            CHECK(vc::test::read_bytes(e.path()) == "今晚开院坝会");
+            ++texts;
+        }
+    CHECK(texts == 1);
 }
 
 TEST_CASE("villagecast say --explain shows the normalised text, the dictionary and phonemes") {

@@ -155,6 +155,13 @@ export default {
     'upload.missing': 'Choose a sound file first.',
     'upload.done': 'Added to the library: {id}.',
 
+    'say.title': 'Type a notice',
+    'say.hint': 'Type the notice; it is read aloud in Mandarin, numbers, dates and times as they are said. Listen to it before it airs.',
+    'say.submit': 'Speak it and listen',
+    'say.missing': 'Type the notice first.',
+    'say.done': 'The spoken notice lasts {duration}.',
+    'say.ready': 'Spoken, and added to the library.',
+    'say.air': 'Air it now',
     'record.title': 'Record a notice',
     'record.hint': 'Record a notice with this PC\'s microphone, listen to it, then upload it to the library.',
     'record.start': '● Record',

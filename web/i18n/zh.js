@@ -155,6 +155,13 @@ export default {
     'upload.missing': '请先选择一个声音文件。',
     'upload.done': '已加入素材库：{id}。',
 
+    'say.title': '输入文字通知',
+    'say.hint': '输入通知的文字，系统用普通话读出来，数字、日期、时间会按读法念。先听一遍，再播出。',
+    'say.submit': '生成语音并试听',
+    'say.missing': '请先输入通知的文字。',
+    'say.done': '语音长度 {duration}。',
+    'say.ready': '语音已生成，已加入素材库。',
+    'say.air': '立即播出',
     'record.title': '录制通知',
     'record.hint': '用这台电脑的话筒录一段通知。录好后可以先听一遍，再上传到素材库。',
     'record.start': '● 开始录音',

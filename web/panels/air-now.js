@@ -9,7 +9,8 @@ import { S } from '../lib/state.js';
 import { refreshStatus } from '../lib/station.js';
 import { whatForm } from '../lib/what-form.js';
 
-async function airNow({ kind, item, priority }) {
+/// Airs a playlist or clip now after the confirmations; the typed-notice tool airs by it too.
+export async function airNow({ kind, item, priority }) {
     const vars = { what: item, priority: priorityName(priority) };
     if (!(await confirmStep({
         title: t('now.confirm.title'), text: t('now.confirm.text', vars),

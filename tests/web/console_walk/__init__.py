@@ -36,6 +36,7 @@ STEPS = [
     records.csv_download,
     records.recorded_notice,
     records.library_playback,
+    records.typed_notice,
     records.operator_events,
     records.viewer_console,
 ]
