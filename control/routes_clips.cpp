@@ -72,20 +72,24 @@ void upload_clip(RouteContext& context, const CallPtr& call) {
     if (body.size() > context.settings.upload_limit)
         throw ApiError(413, "the file is larger than upload_limit");
     bool admin = call->op->role == Role::admin;
+    const auto trim_text = query_param(call->target, "trim");
+    if (trim_text != "" && trim_text != "0" && trim_text != "1")
+        throw wrong_value("trim", "1 (air from the first sound to the last) or 0", trim_text);
+    const bool trim = trim_text == "1";
     auto station = context.settings.station;
     change_clips(
         context, call,
-        [call, name, admin, station] {
+        [call, name, admin, trim, station] {
             library::StoredClip stored;
             try {
-                stored = clip_store(station).store(name, call->request.body(), admin);
+                stored = clip_store(station).store(name, call->request.body(), admin, trim);
             } catch (const library::ClipExists& e) {
                 throw ApiError(409, e.what());
             }
-            return ClipChange{
-                stored.replaced ? "replace" : "upload",
-                name.id() + " (" + name.file_name() + ", sha256 " + stored.sha256 + ")",
-                stored.clip ? clip_json(*stored.clip) : json{{"id", name.id()}}};
+            return ClipChange{stored.replaced ? "replace" : "upload",
+                              name.id() + " (" + name.file_name() + ", sha256 " + stored.sha256 +
+                                  (trim ? ", trimmed" : "") + ")",
+                              stored.clip ? clip_json(*stored.clip) : json{{"id", name.id()}}};
         },
         [](const ClipChange& change) { return json_reply(http::status::created, change.clip); });
 }

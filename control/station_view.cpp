@@ -83,6 +83,7 @@ nlohmann::json clip_json(const library::ClipInfo& c) {
         {"quiet_start_ms", analysed ? json(a.quiet_start * 1000 / a.sample_rate) : json(nullptr)},
         {"quiet_end_ms", analysed ? json(a.quiet_end * 1000 / a.sample_rate) : json(nullptr)},
         {"size", c.size},
+        {"trim", c.trim},
         {"can_air", c.ok},
         {"problem", c.ok ? "" : c.problem}};
 }

@@ -20,7 +20,11 @@ struct ClipInfo {
     std::int64_t mtime_ns = 0;   ///< last modification, nanoseconds since the file clock's epoch
     bool audio_file = false;     ///< the extension is one of Library::extensions()
     audio::ClipAnalysis
-        analysis;         ///< from audio::analyse_clip (or the index); empty when not analysed
+        analysis;  ///< from audio::analyse_clip (or the index); empty when not analysed
+    /// The office chose, when it uploaded the clip, that it airs from its first sound to its
+    /// last (its quiet start and end left out, audio::trimmed); the file stays as uploaded. Kept
+    /// as a hidden file beside it (trim_mark_for).
+    bool trim = false;
     bool ok = false;      ///< can air: analysed fine, not silent, its id unique
     std::string problem;  ///< why it cannot air, a sentence a clerk can act on; "" when ok
 
@@ -29,5 +33,10 @@ struct ClipInfo {
         return audio::output_frames_for(analysis.frames, analysis.sample_rate, output_rate);
     }
 };
+
+/// The hidden file whose presence says that `clip_file` airs trimmed: .NAME.EXT.trim beside it.
+inline std::filesystem::path trim_mark_for(const std::filesystem::path& clip_file) {
+    return clip_file.parent_path() / ("." + clip_file.filename().string() + ".trim");
+}
 
 }  // namespace vc::library

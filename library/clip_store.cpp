@@ -110,8 +110,8 @@ void move_file(const std::filesystem::path& from, const std::filesystem::path& t
 ClipStore::ClipStore(LibraryFolders folders, std::filesystem::path staging)
     : folders_(std::move(folders)), staging_(std::move(staging)) {}
 
-StoredClip ClipStore::store(const UploadName& name, std::string_view bytes,
-                            bool may_replace) const {
+StoredClip ClipStore::store(const UploadName& name, std::string_view bytes, bool may_replace,
+                            bool trim) const {
     auto dir = folders_.clips / "uploads";
     // Any file that already has this id (another extension counts: the id is the same).
     std::vector<std::filesystem::path> existing;
@@ -132,8 +132,13 @@ StoredClip ClipStore::store(const UploadName& name, std::string_view bytes,
         throw UserError("`" + name.file_name() + "` " + problem);
     }
     std::filesystem::create_directories(dir);
-    for (const auto& p : existing) std::filesystem::remove(p);
-    move_file(staged, dir / name.file_name());
+    for (const auto& p : existing) {
+        std::filesystem::remove(p);
+        std::filesystem::remove(trim_mark_for(p));
+    }
+    const auto file = dir / name.file_name();
+    if (trim) write_file_atomically(trim_mark_for(file), "");
+    move_file(staged, file);
     fsync_directory(dir);
     StoredClip stored;
     stored.replaced = !existing.empty();
@@ -151,6 +156,7 @@ std::optional<std::filesystem::path> ClipStore::remove(const std::string& id) co
     if (!clip) return std::nullopt;
     auto file = clip->path;
     std::filesystem::remove(file);
+    std::filesystem::remove(trim_mark_for(file));
     fsync_directory(file.parent_path());
     (void)Library::scan(folders_);
     return file;

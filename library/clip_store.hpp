@@ -56,7 +56,9 @@ class ClipStore {
     /// so that its index holds the new clip. Throws ClipExists when a clip has the id and
     /// `may_replace` is false, UserError ("`NAME` ...") when the file is not a clip that can air
     /// or cannot be written, std::filesystem::filesystem_error when a folder cannot be made.
-    StoredClip store(const UploadName& name, std::string_view bytes, bool may_replace) const;
+    /// With `trim`, the clip airs from its first sound to its last (ClipInfo::trim).
+    StoredClip store(const UploadName& name, std::string_view bytes, bool may_replace,
+                     bool trim = false) const;
 
     /// Deletes the file of the clip `id` (only a file the library lists) and rescans. The file
     /// deleted, or nullopt when the library has no such clip. Throws filesystem_error.

@@ -119,6 +119,7 @@ std::vector<ClipInfo> list_files(const std::filesystem::path& dir,
             ec ? 0
                : std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch())
                      .count();
+        if (c.audio_file) c.trim = std::filesystem::exists(trim_mark_for(c.path), ec);
         if (!c.audio_file) {
             const std::string lower = ascii_lower(ext);
             c.problem = lower == ".slk" || lower == ".silk"

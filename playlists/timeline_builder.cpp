@@ -41,7 +41,7 @@ audio::Placement place(const library::ClipInfo& clip, const MixSettings& mix, st
     p.start = start;
     p.length = clip.output_frames(mix.format.sample_rate);
     p.source_frames = clip.analysis.frames;
-    if (trim) {
+    if (trim || clip.trim) {
         const auto kept = audio::trimmed(clip.analysis);
         p.skip = kept.skip;
         p.source_frames = kept.frames;

@@ -151,6 +151,7 @@ export default {
 
     'upload.title': 'Upload a clip',
     'upload.hint': 'A WAV, FLAC, Ogg, Opus or MP3 file. It is checked (it must play to the end and not be silent) before it is accepted.',
+    'upload.trim': 'Leave out the quiet at the start and end (the file is kept as it is)',
     'upload.submit': 'Upload',
     'upload.missing': 'Choose a sound file first.',
     'upload.done': 'Added to the library: {id}.',

@@ -151,6 +151,7 @@ export default {
 
     'upload.title': '上传素材',
     'upload.hint': 'WAV、FLAC、Ogg、Opus 或 MP3 文件。上传后会先检查能否播放、是否无声。',
+    'upload.trim': '去掉开头和结尾的静音（原文件保留不变）',
     'upload.submit': '上传',
     'upload.missing': '请先选择一个声音文件。',
     'upload.done': '已加入素材库：{id}。',

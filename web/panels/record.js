@@ -74,7 +74,7 @@ async function onRecordUpload(event) {
     let name = cleanName($('record-name').value);
     if (!name) return showMessage(t('record.noname'), 'error');
     if (!/\.wav$/i.test(name)) name += '.wav';
-    const r = await uploadClip(name, recording.blob, $('record-upload'));
+    const r = await uploadClip(name, recording.blob, $('record-upload'), $('record-trim').checked);
     if (r) discardRecording();
 }
 

@@ -8,7 +8,7 @@ async function onUpload(event) {
     event.preventDefault();
     const file = $('upload-file').files[0];
     if (!file) return showMessage(t('upload.missing'), 'error');
-    const r = await uploadClip(cleanName(file.name), file, $('upload-submit'));
+    const r = await uploadClip(cleanName(file.name), file, $('upload-submit'), $('upload-trim').checked);
     if (r) $('upload-form').reset();
 }
 

@@ -66,6 +66,7 @@ def recorded_notice(w):
     page.wait(lambda: page.visible("#record-save"), "the recording's save form")
     recorded = float(page.find("#record-time").get_attribute("data-seconds"))
     check(page.find("#record-name").get_attribute("value").startswith("录音-"), "the recording's default name")
+    check(page.find("#record-trim").is_selected(), "trimming the recording's quiet is not offered ticked")
     page.find("#record-name").clear()
     page.find("#record-name").send_keys("村委会通知")
     page.click("#record-upload")
@@ -79,6 +80,7 @@ def recorded_notice(w):
     check(len(clip) == 1 and clip[0]["can_air"], f"/api/library: {clip}")
     check(abs(clip[0]["duration_ms"] / 1000 - recorded) <= 0.5,
           f"the uploaded recording lasts {clip[0]['duration_ms']} ms, recorded {recorded} s")
+    check(clip[0]["trim"] is True, "the recording was uploaded without its quiet start and end left out")
     check(clip[0]["loudness"] is not None and clip[0]["loudness"] > -40,
           f"the recording is (nearly) silent: {clip[0]['loudness']} LUFS")
     check(os.path.isfile(os.path.join(daemon.station, "clips", "uploads", "村委会通知.wav")), "no clips/uploads/村委会通知.wav")
