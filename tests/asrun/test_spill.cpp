@@ -76,7 +76,7 @@ std::vector<StoredEvent> start_again(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("events waiting for a locked log survive a kill; the next start writes them once",
+TEST_CASE("events waiting for a locked log survive a kill, and the next start writes them once",
           "[asrun]") {
     test::TempDir dir;
     const auto file = log_with_two_rows(dir);

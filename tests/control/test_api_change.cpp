@@ -338,7 +338,7 @@ TEST_CASE("body limits: 413 for an upload over upload_limit and any other body o
     CHECK(s.stop() == 0);
 }
 
-TEST_CASE("an upload may choose to air from its first sound to its last; the file stays") {
+TEST_CASE("an upload may choose to air from its first sound to its last, and the file stays") {
     ControlStation s;
     s.start();
     vc::test::TempDir tmp;

@@ -125,6 +125,9 @@ TEST_CASE("reading endpoints: status, plan, airings, library, playlists and clip
     }
 
     SECTION("airings") {
+        // daemon-start is written on the log's own thread: the head counts it once written.
+        s.wait_status([](const json& x) { return x["log"]["pending"] == 0; },
+                      std::chrono::seconds(5));
         auto a = s.get("/api/airings", s.viewer);
         REQUIRE(a.status == 200);
         auto j = a.json();

@@ -212,7 +212,7 @@ TEST_CASE("sizes are shown in the units station.toml is written in", "[health]")
     CHECK(health::format_bytes(78'233'157'632) == "78.23 GB");
 }
 
-TEST_CASE("low disk space pauses air-check recording and is logged once; space back resumes it",
+TEST_CASE("low disk space pauses air-check recording and is logged once, and space back resumes it",
           "[health]") {
     TempDir dir;
     auto station = make_station(dir, "aircheck = true\n");

@@ -93,7 +93,7 @@ TEST_CASE("villagecast say --explain shows the normalised text, the dictionary a
     CHECK_FALSE(std::filesystem::exists(dir / "clips/spoken"));  // explaining renders nothing
 }
 
-TEST_CASE("a wrong voice or rate is a usage error; a bad dictionary fails say and check") {
+TEST_CASE("a wrong voice or rate is a usage error, and a bad dictionary fails say and check") {
     TempDir dir;
     make_station(dir.path());
     auto voice = villagecast({"say", "-s", dir.path().string(), "你好", "--voice", "cmn"});
