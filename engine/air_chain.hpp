@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "audio/stream/audio_stream.hpp"
 #include "audio/stream/stream_event.hpp"
@@ -31,8 +32,14 @@ class AirChain {
     [[nodiscard]] virtual Instant time_of(std::int64_t f) const = 0;
     /// The first frame a new airing can still be placed on.
     [[nodiscard]] virtual std::int64_t earliest_frame() const = 0;
+    /// Places an airing at `start_frame` (see audio::AudioStream::add). `route`: the 0-based
+    /// output channel that each of the timeline's channels plays on, for a zone that is some
+    /// channels of a multichannel output (zone A on {0}, zone C on {2, 3}); empty: the timeline
+    /// has the output's format and plays on every channel. The stream checks and copies it.
+    /// Throws std::invalid_argument for another format or a bad route.
     virtual void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
-                     std::int64_t start_frame, audio::Layer layer, bool mutes_background) = 0;
+                     std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                     std::vector<int> route = {}) = 0;
     virtual void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) = 0;
     [[nodiscard]] virtual int sample_rate() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;

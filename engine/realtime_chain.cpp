@@ -79,8 +79,9 @@ std::int64_t RealtimeChain::earliest_frame() const {
 }
 
 void RealtimeChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
-                        std::int64_t start_frame, audio::Layer layer, bool mutes_background) {
-    stream_->add(id, std::move(timeline), start_frame, layer, mutes_background);
+                        std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                        std::vector<int> route) {
+    stream_->add(id, std::move(timeline), start_frame, layer, mutes_background, std::move(route));
 }
 
 void RealtimeChain::fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "audio/stream/audio_stream.hpp"
 #include "core/clock.hpp"
@@ -28,7 +29,8 @@ class RealtimeChain final : public AirChain {
     [[nodiscard]] Instant time_of(std::int64_t f) const override;
     [[nodiscard]] std::int64_t earliest_frame() const override;
     void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
-             std::int64_t start_frame, audio::Layer layer, bool mutes_background) override;
+             std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+             std::vector<int> route = {}) override;
     void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) override;
     [[nodiscard]] int sample_rate() const override { return format_.sample_rate; }
     [[nodiscard]] std::string name() const override { return spec_; }

@@ -104,8 +104,10 @@ std::int64_t SimulatedChain::earliest_frame() const {
 }
 
 void SimulatedChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
-                         std::int64_t start_frame, audio::Layer layer, bool mutes_background) {
-    stream_.add(id, std::move(timeline), start_frame - base_, layer, mutes_background);
+                         std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                         std::vector<int> route) {
+    stream_.add(id, std::move(timeline), start_frame - base_, layer, mutes_background,
+                std::move(route));
 }
 
 void SimulatedChain::fade_out(audio::AiringId id, std::int64_t end_frame,

@@ -3,12 +3,27 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 
 namespace vc::audio {
 
+namespace {
+
+/// The route spelled out: 0, 1, ... channels - 1 when empty.
+std::vector<int> filled(std::vector<int> route, int channels) {
+    if (route.empty()) {
+        route.resize(static_cast<std::size_t>(channels));
+        std::iota(route.begin(), route.end(), 0);
+    }
+    return route;
+}
+
+}  // namespace
+
 Airing::Airing(AiringId id, std::unique_ptr<Source> source, std::int64_t start, Layer layer,
-               bool mutes_background, std::int64_t capacity)
+               bool mutes_background, std::int64_t capacity, int output_channels,
+               std::vector<int> route)
     : id_(id),
       source_(std::move(source)),
       start_(start),
@@ -17,6 +32,8 @@ Airing::Airing(AiringId id, std::unique_ptr<Source> source, std::int64_t start, 
       layer_(layer),
       mutes_background_(mutes_background),
       channels_(source_->format().channels),
+      output_channels_(output_channels),
+      route_(filled(std::move(route), channels_)),
       buffer_(static_cast<std::size_t>(capacity * channels_)),
       base_(start),
       rendered_(start) {}
@@ -73,22 +90,31 @@ void Airing::mix_into(float* mix, std::int64_t from, std::int64_t to, const floa
     const std::int64_t lo = std::max({from, base_, start_});
     const std::int64_t hi = std::min({to, rendered_, end()});
     const int ch = channels_;
+    const int out = output_channels_;
+    const int* route = route_.data();
     for (std::int64_t f = lo; f < hi; ++f) {
         const float* src = buffer_.data() + (f - base_) * ch;
-        float* dst = mix + (f - from) * ch;
+        float* dst = mix + (f - from) * out;
         if (fade_.empty() && !duck) {
             for (int c = 0; c < ch; ++c) {
-                dst[c] += src[c];
+                dst[route[c]] += src[c];
             }
             continue;
         }
-        double g = fade_gain(f);
-        if (duck) {
-            g *= static_cast<double>(duck[f - from]);
+        const double fade = fade_gain(f);
+        if (!duck) {
+            const auto gain = static_cast<float>(fade);
+            for (int c = 0; c < ch; ++c) {
+                dst[route[c]] += src[c] * gain;
+            }
+            continue;
         }
-        const auto gain = static_cast<float>(g);
+        // Each output channel has its own background gain (ducked only where a foreground
+        // airing plays on that channel).
+        const float* g = duck + (f - from) * out;
         for (int c = 0; c < ch; ++c) {
-            dst[c] += src[c] * gain;
+            const int o = route[c];
+            dst[o] += src[c] * static_cast<float>(fade * static_cast<double>(g[o]));
         }
     }
 }

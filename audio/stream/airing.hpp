@@ -20,16 +20,29 @@ namespace vc::audio {
 /// rendered ahead still acts on exactly the frames it names. A source that throws ends the
 /// airing at the first frame it did not render; one without a length plays until it is faded
 /// out. Owned and used by the mixer's thread only.
+///
+/// Its route places it on channels of the output: source channel i plays on output channel
+/// route()[i]. A station's zones can be channels of one multichannel output (zone A on
+/// channel 0, zone B on channel 1, zone C on channels 2 and 3), so an airing for one zone
+/// sounds only on that zone's channels.
 class Airing {
   public:
-    /// `capacity` is the most frames ever buffered at once.
+    /// `capacity` is the most frames ever buffered at once. `output_channels`: the output
+    /// stream's channel count. `route`: the 0-based output channel of each of the source's
+    /// channels (route.size() == its channel count, each entry in [0, output_channels) and
+    /// distinct); empty: the source has output_channels channels and channel i plays on
+    /// channel i. The caller (AiringMixer::add, see check_route) has checked it. Allocates the
+    /// buffer and the route here, never later.
     Airing(AiringId id, std::unique_ptr<Source> source, std::int64_t start, Layer layer,
-           bool mutes_background, std::int64_t capacity);
+           bool mutes_background, std::int64_t capacity, int output_channels,
+           std::vector<int> route = {});
 
     [[nodiscard]] AiringId id() const { return id_; }
     [[nodiscard]] Layer layer() const { return layer_; }
     [[nodiscard]] bool mutes_background() const { return mutes_background_; }
     [[nodiscard]] std::int64_t start() const { return start_; }
+    /// The output channel of each source channel (filled in: 0, 1, ... for an empty route).
+    [[nodiscard]] const std::vector<int>& route() const { return route_; }
     /// Its start plus its source's length; the largest frame there is for an endless source.
     [[nodiscard]] std::int64_t natural_end() const { return natural_end_; }
     /// One past its last sample: the natural end, the end of a fade-out or where it failed.
@@ -46,8 +59,10 @@ class Airing {
     /// Renders ahead so that frames up to `until` (exclusive, capped at end()) are buffered.
     /// Catches the source's exceptions: the airing then fails at the first unrendered frame.
     void render_until(std::int64_t until);
-    /// Adds frames [from, to) that are buffered into `mix` (interleaved; its frame 0 is output
-    /// frame `from`), scaled by the fade-out and, when `duck` is given, by duck[frame - from].
+    /// Adds frames [from, to) that are buffered into `mix` (interleaved with the output's
+    /// channels; its frame 0 is output frame `from`): source channel i into output channel
+    /// route()[i], scaled by the fade-out and, when `duck` is given, by the gain of that output
+    /// channel, duck[(frame - from) * output channels + route()[i]]. Allocates nothing.
     void mix_into(float* mix, std::int64_t from, std::int64_t to, const float* duck) const;
     /// Forgets buffered frames before `frame` (they have been mixed for good).
     void discard_before(std::int64_t frame);
@@ -69,7 +84,9 @@ class Airing {
     std::int64_t natural_end_;
     Layer layer_;
     bool mutes_background_;
-    int channels_;
+    int channels_;         ///< the source's
+    int output_channels_;  ///< the output stream's
+    std::vector<int> route_;
     std::vector<float> buffer_;  ///< frames [base_, rendered_) of the output
     std::int64_t base_;
     std::int64_t rendered_;

@@ -38,36 +38,72 @@ struct Ranked {
 
 }  // namespace
 
+void check_route(AiringId id, const AudioFormat& source, const AudioFormat& stream,
+                 const std::vector<int>& route) {
+    const std::string airing = "airing " + std::to_string(id);
+    if (route.empty()) {
+        if (source != stream) {
+            throw std::invalid_argument(airing + " is rendered at " + describe(source) +
+                                        ", the output stream runs at " + describe(stream));
+        }
+        return;
+    }
+    if (source.sample_rate != stream.sample_rate) {
+        throw std::invalid_argument(
+            airing + " is rendered at " + std::to_string(source.sample_rate) +
+            " Hz, the output stream runs at " + std::to_string(stream.sample_rate) + " Hz");
+    }
+    if (static_cast<std::size_t>(source.channels) != route.size()) {
+        throw std::invalid_argument(airing + " has " + std::to_string(source.channels) +
+                                    " channels but its route to output channels names " +
+                                    std::to_string(route.size()));
+    }
+    std::vector<bool> taken(static_cast<std::size_t>(stream.channels), false);
+    for (const int c : route) {
+        if (c < 0 || c >= stream.channels) {
+            throw std::invalid_argument(airing + " is routed to output channel " +
+                                        std::to_string(c) + ", but the output stream has " +
+                                        std::to_string(stream.channels) + " channels (0 to " +
+                                        std::to_string(stream.channels - 1) + ")");
+        }
+        if (taken[static_cast<std::size_t>(c)]) {
+            throw std::invalid_argument(airing + " is routed to output channel " +
+                                        std::to_string(c) + " twice");
+        }
+        taken[static_cast<std::size_t>(c)] = true;
+    }
+}
+
 AiringMixer::AiringMixer(AudioFormat format, MixerConfig config)
     : format_(checked(format)),
       config_(config),
       duck_gain_(std::pow(10.0, config.duck_db / 20.0)),
       limiter_(format.channels, format.sample_rate, config.ceiling_dbfs),
       lookahead_(limiter_),
-      envelope_(or_default(config.duck_down_frames, 500, format.sample_rate),
-                or_default(config.duck_up_frames, 1000, format.sample_rate)),
+      envelopes_(static_cast<std::size_t>(format.channels),
+                 DuckEnvelope(or_default(config.duck_down_frames, 500, format.sample_rate),
+                              or_default(config.duck_up_frames, 1000, format.sample_rate))),
+      ahead_(envelopes_),
+      targets_(static_cast<std::size_t>(format.channels), 1.0),
       mix_(static_cast<std::size_t>((block_frames + limiter_.latency()) * format.channels)),
-      duck_(static_cast<std::size_t>(block_frames + limiter_.latency())) {}
+      duck_(static_cast<std::size_t>((block_frames + limiter_.latency()) * format.channels)) {}
 
 void AiringMixer::add(AiringId id, std::shared_ptr<const Timeline> timeline,
-                      std::int64_t start_frame, Layer layer, bool mutes_background) {
+                      std::int64_t start_frame, Layer layer, bool mutes_background,
+                      std::vector<int> route) {
     if (!timeline) {
         throw std::invalid_argument("airing " + std::to_string(id) + " has no timeline");
     }
     add(id, std::make_unique<TimelineSource>(std::move(timeline)), start_frame, layer,
-        mutes_background);
+        mutes_background, std::move(route));
 }
 
 void AiringMixer::add(AiringId id, std::unique_ptr<Source> source, std::int64_t start_frame,
-                      Layer layer, bool mutes_background) {
+                      Layer layer, bool mutes_background, std::vector<int> route) {
     if (!source) {
         throw std::invalid_argument("airing " + std::to_string(id) + " has no source");
     }
-    if (source->format() != format_) {
-        throw std::invalid_argument("airing " + std::to_string(id) + " is rendered at " +
-                                    describe(source->format()) + ", the output stream runs at " +
-                                    describe(format_));
-    }
+    check_route(id, source->format(), format_, route);
     if (start_frame < position_) {
         throw std::invalid_argument(
             "airing " + std::to_string(id) + " was placed at frame " + std::to_string(start_frame) +
@@ -80,8 +116,8 @@ void AiringMixer::add(AiringId id, std::unique_ptr<Source> source, std::int64_t 
         }
     }
     airings_.push_back(std::make_unique<Airing>(id, std::move(source), start_frame, layer,
-                                                mutes_background,
-                                                block_frames + limiter_.latency()));
+                                                mutes_background, block_frames + limiter_.latency(),
+                                                format_.channels, std::move(route)));
 }
 
 void AiringMixer::fade_out(AiringId id, std::int64_t end_frame, std::int64_t fade_frames) {
@@ -99,18 +135,21 @@ void AiringMixer::fade_out(AiringId id, std::int64_t end_frame, std::int64_t fad
     a.fade_out(end_frame, fade_frames, position_);
 }
 
-double AiringMixer::duck_target(std::int64_t frame) const {
-    double target = 1.0;
+void AiringMixer::duck_targets(std::int64_t frame) {
+    std::fill(targets_.begin(), targets_.end(), 1.0);
     for (const auto& a : airings_) {
         if (a->layer() != Layer::foreground || !a->plays_at(frame)) {
             continue;
         }
-        if (a->mutes_background()) {
-            return 0.0;
+        for (const int c : a->route()) {
+            double& t = targets_[static_cast<std::size_t>(c)];
+            if (a->mutes_background()) {
+                t = 0.0;  // silent under an emergency, whatever else plays there
+            } else if (t != 0.0) {
+                t = duck_gain_;
+            }
         }
-        target = duck_gain_;
     }
-    return target;
 }
 
 void AiringMixer::render(float* interleaved, std::int64_t frames,
@@ -136,15 +175,23 @@ void AiringMixer::render_block(float* out, std::int64_t frames, std::vector<Stre
         a->render_until(to);
     }
 
-    // The background's gain: the committed frames move the envelope, the look-ahead a copy.
+    // The background's gain on each output channel: the committed frames move the envelopes,
+    // the look-ahead copies of them.
+    const auto channels = static_cast<std::size_t>(ch);
     for (std::int64_t f = from; f < commit; ++f) {
-        duck_[static_cast<std::size_t>(f - from)] =
-            static_cast<float>(envelope_.next(f, duck_target(f)));
+        duck_targets(f);
+        float* d = duck_.data() + static_cast<std::size_t>(f - from) * channels;
+        for (std::size_t c = 0; c < channels; ++c) {
+            d[c] = static_cast<float>(envelopes_[c].next(f, targets_[c]));
+        }
     }
-    DuckEnvelope ahead = envelope_;
+    std::copy(envelopes_.begin(), envelopes_.end(), ahead_.begin());
     for (std::int64_t f = commit; f < to; ++f) {
-        duck_[static_cast<std::size_t>(f - from)] =
-            static_cast<float>(ahead.next(f, duck_target(f)));
+        duck_targets(f);
+        float* d = duck_.data() + static_cast<std::size_t>(f - from) * channels;
+        for (std::size_t c = 0; c < channels; ++c) {
+            d[c] = static_cast<float>(ahead_[c].next(f, targets_[c]));
+        }
     }
 
     float* mix = mix_.data();

@@ -147,11 +147,14 @@ void AudioStream::close(std::vector<StreamEvent>& events) {
 }
 
 std::int64_t AudioStream::add(AiringId id, std::shared_ptr<const Timeline> timeline,
-                              std::int64_t start_frame, Layer layer, bool mutes_background) {
+                              std::int64_t start_frame, Layer layer, bool mutes_background,
+                              std::vector<int> route) {
     if (!timeline) {
         throw std::invalid_argument("airing " + std::to_string(id) + " has no timeline");
     }
-    if (timeline->format != format_) {
+    if (!route.empty()) {
+        check_route(id, timeline->format, format_, route);
+    } else if (timeline->format != format_) {
         throw std::invalid_argument("airing " + std::to_string(id) + " is rendered at " +
                                     std::to_string(timeline->format.sample_rate) + " Hz, " +
                                     std::to_string(timeline->format.channels) +
@@ -171,12 +174,13 @@ std::int64_t AudioStream::add(AiringId id, std::shared_ptr<const Timeline> timel
     const std::int64_t start = std::max(start_frame, earliest);
     live_.insert(id);
     if (!direct) {
-        commands_.push_back(AddCommand{id, std::move(timeline), start, layer, mutes_background});
+        commands_.push_back(
+            AddCommand{id, std::move(timeline), start, layer, mutes_background, std::move(route)});
         return start;
     }
     lock.unlock();
     try {
-        mixer_->add(id, std::move(timeline), start, layer, mutes_background);
+        mixer_->add(id, std::move(timeline), start, layer, mutes_background, std::move(route));
     } catch (...) {
         lock.lock();
         live_.erase(id);

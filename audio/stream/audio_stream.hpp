@@ -75,7 +75,8 @@ class AudioStream {
     using Tap = std::function<void(std::int64_t first_frame, const float* interleaved,
                                    std::int64_t frames)>;
 
-    /// `format`: the stream's sample format (every airing's timeline must match it).
+    /// `format`: the stream's sample format (every airing's timeline must match it, or have its
+    /// rate and a route to some of its channels: see add()).
     /// Throws std::invalid_argument for a null output or an invalid format.
     AudioStream(std::unique_ptr<Output> output, AudioFormat format, MixerConfig config,
                 StreamOptions options, EventHandler on_event = {}, LostHandler on_output_lost = {});
@@ -98,10 +99,18 @@ class AudioStream {
 
     /// Places `timeline` at frame `start_frame`, or at earliest_start_frame() when that is
     /// later; returns the frame used (its `started` event will say the same). mutes_background:
-    /// see AiringMixer::add. Throws std::invalid_argument for a null timeline, another format or
-    /// an id still on the stream.
+    /// see AiringMixer::add. `route`: the 0-based output channel that each of the timeline's
+    /// channels plays on (route[i] for channel i), for zones that are channels of one
+    /// multichannel output; empty: the timeline is in the stream's format and channel i plays
+    /// on channel i. With a route the timeline has the stream's rate and route.size()
+    /// channels, each entry in [0, format().channels) and distinct (see AiringMixer::add and
+    /// check_route). The route is checked and copied here, on the calling thread; the mixer
+    /// takes it when the airing is added (real time: on the decoding thread, which allocates
+    /// only then). Throws std::invalid_argument for a null timeline, another format, a bad
+    /// route or an id still on the stream.
     std::int64_t add(AiringId id, std::shared_ptr<const Timeline> timeline,
-                     std::int64_t start_frame, Layer layer, bool mutes_background = false);
+                     std::int64_t start_frame, Layer layer, bool mutes_background = false,
+                     std::vector<int> route = {});
     /// Fades an airing out so that its last sample is end_frame - 1 (see
     /// AiringMixer::fade_out; in real time an end_frame before earliest_start_frame() ends it
     /// as soon as the decoding thread takes the command). An unknown id is ignored.
@@ -164,6 +173,7 @@ class AudioStream {
         std::int64_t start;
         Layer layer;
         bool mutes_background;
+        std::vector<int> route;
     };
     struct FadeCommand {
         AiringId id;

@@ -22,10 +22,10 @@ void AudioStream::apply(Command& command, std::vector<StreamEvent>& events) {
             if (read_ahead_) {
                 mixer_->add(add->id,
                             read_ahead_->wrap(std::make_unique<TimelineSource>(add->timeline)),
-                            start, add->layer, add->mutes_background);
+                            start, add->layer, add->mutes_background, std::move(add->route));
             } else {
                 mixer_->add(add->id, std::move(add->timeline), start, add->layer,
-                            add->mutes_background);
+                            add->mutes_background, std::move(add->route));
             }
         } catch (const std::exception& e) {
             events.push_back({StreamEvent::Kind::failed, add->id, start, false, e.what()});
