@@ -189,6 +189,7 @@ json encode(const OperatorAction& o) {
         j["priority"] = r->priority;
         j["scheduled"] = to_millis(r->scheduled);
         j["late_ms"] = r->late.count();
+        if (!r->zones.empty()) j["zones"] = r->zones;
     }
     return j;
 }
@@ -269,9 +270,14 @@ EventBody decode(EventKind kind, const Fields& f) {
         case EventKind::operator_action: {
             OperatorAction o{f.str("operator"), f.str("action"), f.str("detail"), std::nullopt};
             if (f.has("broadcast"))
-                o.request = ManualRequest{f.str("broadcast"),     f.str("playlist"),
-                                          f.str("clip"),          f.str("priority"),
-                                          f.instant("scheduled"), Millis(f.integer("late_ms"))};
+                o.request =
+                    ManualRequest{f.str("broadcast"),
+                                  f.str("playlist"),
+                                  f.str("clip"),
+                                  f.str("priority"),
+                                  f.instant("scheduled"),
+                                  Millis(f.integer("late_ms")),
+                                  f.has("zones") ? f.strings("zones") : std::vector<std::string>{}};
             return o;
         }
         case EventKind::system:
@@ -371,8 +377,11 @@ Event Event::parse(std::string_view payload) {
     return from_json(j);
 }
 
-std::string make_airing_id(std::string_view broadcast, Instant planned_start) {
-    return std::string(broadcast) + "@" + date::format("%Y%m%dT%H%M%SZ", planned_start);
+std::string make_airing_id(std::string_view broadcast, Instant planned_start,
+                           std::string_view zone) {
+    std::string id(broadcast);
+    if (!zone.empty()) id.append("@").append(zone);
+    return id + "@" + date::format("%Y%m%dT%H%M%SZ", planned_start);
 }
 
 }  // namespace vc::asrun

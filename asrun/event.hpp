@@ -168,6 +168,9 @@ struct ManualRequest {
     std::string priority;
     Instant scheduled{};  ///< when it was to start
     Millis late{0};       ///< it may start up to this long after `scheduled`
+    /// The zones it was asked for, resolved (empty on a station without zones; the payload
+    /// then has no "zones").
+    std::vector<std::string> zones;
     bool operator==(const ManualRequest&) const = default;
 };
 
@@ -229,9 +232,12 @@ struct Event {
 /// The canonical bytes of any JSON value (the same rules as Event::canonical()).
 std::string canonical_json(const nlohmann::json& value);
 
-/// An airing id that is unique as long as one broadcast is not started twice at the same
-/// millisecond: "<broadcast>@<planned start as UTC 20250301T000000.000Z>".
-std::string make_airing_id(std::string_view broadcast, Instant planned_start);
+/// An airing id that is unique as long as one broadcast is not started twice in one zone at the
+/// same millisecond: "<broadcast>@<planned start as UTC 20250301T000000.000Z>", or
+/// "<broadcast>@<zone>@<planned start>" for an airing in a named zone. The text before the first
+/// '@' is the broadcast, after the last the planned start.
+std::string make_airing_id(std::string_view broadcast, Instant planned_start,
+                           std::string_view zone = {});
 
 /// Instant as UTC milliseconds since the epoch, as stored.
 inline std::int64_t to_millis(Instant t) {

@@ -64,21 +64,25 @@ constexpr const char* last_progress_sql =
 constexpr const char* final_outcome_sql = R"sql(
 SELECT seq, payload FROM events
 WHERE broadcast = ?1 AND scheduled = ?2 AND kind = 'missed'
+  AND (?3 = '' OR json_extract(payload, '$.zones[0]') = ?3)
 UNION ALL
 SELECT e.seq, e.payload FROM events AS s JOIN events AS e ON e.kind = 'ended' AND e.airing = s.airing
 WHERE s.broadcast = ?1 AND s.scheduled = ?2 AND s.kind = 'started'
+  AND (?3 = '' OR json_extract(s.payload, '$.zones[0]') = ?3)
   AND json_extract(e.payload, '$.final') = 1
 ORDER BY 1 LIMIT 1)sql";
 
-// A person's request to air something now whose occurrence has no final outcome yet.
+// A person's request to air something now whose occurrence has no final outcome yet in some
+// zone: each zone it was asked for gets exactly one (a `missed`, or a final `ended`).
 constexpr const char* unsettled_requests_sql = R"sql(
 SELECT r.seq, r.payload FROM events AS r
 WHERE r.kind = 'operator' AND r.broadcast IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM events AS m
-                  WHERE m.broadcast = r.broadcast AND m.scheduled = r.scheduled AND m.kind = 'missed')
-  AND NOT EXISTS (SELECT 1 FROM events AS s JOIN events AS e ON e.kind = 'ended' AND e.airing = s.airing
-                  WHERE s.broadcast = r.broadcast AND s.scheduled = r.scheduled AND s.kind = 'started'
-                    AND json_extract(e.payload, '$.final') = 1)
+  AND (SELECT count(*) FROM events AS m
+       WHERE m.broadcast = r.broadcast AND m.scheduled = r.scheduled AND m.kind = 'missed')
+    + (SELECT count(*) FROM events AS s JOIN events AS e ON e.kind = 'ended' AND e.airing = s.airing
+       WHERE s.broadcast = r.broadcast AND s.scheduled = r.scheduled AND s.kind = 'started'
+         AND json_extract(e.payload, '$.final') = 1)
+    < max(1, coalesce(json_array_length(r.payload, '$.zones'), 0))
 ORDER BY r.seq)sql";
 
 void rollback_quietly(sqlite3* db) noexcept {
@@ -375,11 +379,11 @@ std::vector<UnsettledRequest> LogStore::unsettled_requests() const {
     return out;
 }
 
-std::optional<FinalOutcome> LogStore::final_outcome(std::string_view broadcast,
-                                                    Instant scheduled) const {
+std::optional<FinalOutcome> LogStore::final_outcome(std::string_view broadcast, Instant scheduled,
+                                                    std::string_view zone) const {
     try {
         sqlite::ResetGuard guard(stmts_->final_outcome);
-        stmts_->final_outcome.bind(1, broadcast).bind(2, to_millis(scheduled));
+        stmts_->final_outcome.bind(1, broadcast).bind(2, to_millis(scheduled)).bind(3, zone);
         if (!stmts_->final_outcome.step()) {
             return std::nullopt;
         }
@@ -401,8 +405,9 @@ std::optional<FinalOutcome> LogStore::final_outcome(std::string_view broadcast,
     }
 }
 
-bool LogStore::has_final_outcome(std::string_view broadcast, Instant scheduled) const {
-    return final_outcome(broadcast, scheduled).has_value();
+bool LogStore::has_final_outcome(std::string_view broadcast, Instant scheduled,
+                                 std::string_view zone) const {
+    return final_outcome(broadcast, scheduled, zone).has_value();
 }
 
 }  // namespace vc::asrun

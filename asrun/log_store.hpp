@@ -146,13 +146,16 @@ class LogStore {
     /// has no final outcome, oldest first. Throws UserError.
     [[nodiscard]] std::vector<UnsettledRequest> unsettled_requests() const;
 
-    /// The final outcome of occurrence (broadcast, scheduled), if it has one: a `missed` for it,
-    /// or an `ended` with final=true of an airing whose `started` names it. The oldest such row.
-    /// Throws UserError.
+    /// The final outcome of occurrence (broadcast, scheduled) in `zone`, if it has one: a
+    /// `missed` for it, or an `ended` with final=true of an airing whose `started` names it. The
+    /// oldest such row. An empty `zone` matches any zone (the first zone's outcome when several
+    /// have one). Throws UserError.
     [[nodiscard]] std::optional<FinalOutcome> final_outcome(std::string_view broadcast,
-                                                            Instant scheduled) const;
+                                                            Instant scheduled,
+                                                            std::string_view zone = {}) const;
     /// True when final_outcome() has a value: the occurrence must not air again.
-    [[nodiscard]] bool has_final_outcome(std::string_view broadcast, Instant scheduled) const;
+    [[nodiscard]] bool has_final_outcome(std::string_view broadcast, Instant scheduled,
+                                         std::string_view zone = {}) const;
 
     /// Why the file this connection writes is no longer the log at path(): "deleted" (its link
     /// count fell to 0: rows written now would vanish with the last descriptor), "replaced by

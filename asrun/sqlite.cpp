@@ -38,8 +38,9 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-    check(db_, sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
-                                 SQLITE_TRANSIENT));
+    // An empty view may have no data: SQLite would bind NULL for a null pointer, not ''.
+    check(db_, sqlite3_bind_text(stmt_.get(), index, text.empty() ? "" : text.data(),
+                                 static_cast<int>(text.size()), SQLITE_TRANSIENT));
     return *this;
 }
 

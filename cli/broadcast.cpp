@@ -30,7 +30,8 @@ std::string url_encode(const std::string& s) {
 
 int run_broadcast(const Args& args) {
     CommandLine line{
-        "broadcast", "PLAYLIST | --clip ID [--priority P] [--at TIME [--late D]] | --remove ID",
+        "broadcast",
+        "PLAYLIST | --clip ID [--priority P] [--zones LIST | --at TIME [--late D]] | --remove ID",
         "Airs a playlist (or one clip) now through the station's running daemon, by the\n"
         "schedule's priority and conflict rules, and logs it with the operator's name.\n"
         "With --at it is added as a one-shot at that local date and time instead\n"
@@ -45,11 +46,14 @@ int run_broadcast(const Args& args) {
         "a local date and time, e.g. 2026-12-01T08:00 or \"2026-12-01 08:00\"")(
         "late", po::value<std::string>()->value_name("D"),
         "with --at: how late it may still start (default 10m)")(
+        "zones", po::value<std::string>()->value_name("LIST"),
+        "air now only in these zones or groups, comma-separated (default: all)")(
         "remove", po::value<std::string>()->value_name("ID"), "remove a console one-shot")(
         "token", po::value<std::string>()->value_name("TOKEN"), "an operator's token");
     line.positional.add("playlist", 1);
     line.examples =
         "  villagecast broadcast meeting-call --priority urgent\n"
+        "  villagecast broadcast --clip 通知/停水 --zones 李家村,east\n"
         "  villagecast broadcast --clip 通知/停水 --at 2026-12-01T08:00\n"
         "  villagecast broadcast --remove console-20261201-0800\n";
     auto parsed = parse(line, args);
@@ -75,6 +79,19 @@ int run_broadcast(const Args& args) {
     if (parsed.values.count("late") != 0) {
         if (parsed.values.count("at") == 0) throw UsageError("broadcast: --late goes with --at");
         body["late"] = parsed.values["late"].as<std::string>();
+    }
+    if (parsed.values.count("zones") != 0) {
+        if (parsed.values.count("at") != 0)
+            throw UsageError("broadcast: --zones goes with airing now, not with --at");
+        std::vector<std::string> zones;
+        std::string list = parsed.values["zones"].as<std::string>();
+        for (std::size_t from = 0; from <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', from), list.size());
+            if (comma > from) zones.push_back(list.substr(from, comma - from));
+            from = comma + 1;
+        }
+        if (zones.empty()) throw UsageError("broadcast: --zones needs zone or group names");
+        body["zones"] = zones;
     }
     auto client = daemon_client(parsed);
     auto r = client.call(http::verb::post, "/api/broadcast", body);

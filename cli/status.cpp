@@ -59,9 +59,10 @@ int run_status(const Args& args) {
               << "m, at " << client.url() << '\n';
     if (s["on_air"].empty()) std::cout << "on air:   nothing\n";
     for (const auto& a : s["on_air"])
-        std::cout << "on air:   " << a.value("broadcast", "") << " (" << what_of(a) << ", "
-                  << a.value("priority", "") << ", " << a.value("trigger", "") << ") "
-                  << clock_text(a.value("position_ms", 0)) << " of "
+        std::cout << "on air:   " << a.value("broadcast", "")
+                  << (a.value("zone", "").empty() ? "" : " in " + a.value("zone", "")) << " ("
+                  << what_of(a) << ", " << a.value("priority", "") << ", " << a.value("trigger", "")
+                  << ") " << clock_text(a.value("position_ms", 0)) << " of "
                   << clock_text(a.value("length_ms", 0)) << '\n';
     if (s["next"].is_object())
         std::cout << "next:     " << s["next"].value("broadcast", "") << " (" << what_of(s["next"])

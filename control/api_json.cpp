@@ -29,6 +29,7 @@ nlohmann::json status_json(const StatusSnapshot& snap, const std::string& versio
     for (const auto& a : s.on_air) {
         on_air.push_back({{"airing", a.airing},
                           {"broadcast", a.broadcast},
+                          {"zone", a.zone},
                           {"playlist", a.playlist},
                           {"clip", a.clip},
                           {"priority", a.priority},
@@ -65,6 +66,8 @@ nlohmann::json status_json(const StatusSnapshot& snap, const std::string& versio
                 {"uptime_s", uptime_s},
                 {"station", snap.station_name},
                 {"time_zone", snap.time_zone},
+                {"zones", snap.zones},
+                {"groups", snap.groups},
                 {"now", asrun::format_rfc3339(snap.now, zone)},
                 {"now_ms", asrun::to_millis(snap.now)},
                 {"on_air", std::move(on_air)},

@@ -9,6 +9,8 @@
 #include "core/duration.hpp"
 #include "core/log.hpp"
 #include "scheduler/local_time.hpp"
+#include "station/zone_resolution.hpp"
+#include "station/zone_routing.hpp"
 
 namespace vc::control {
 
@@ -40,6 +42,19 @@ StatusSnapshot LoopActions::status() const {
     s.time_zone = station_.station().timezone;
     s.zone = zone();
     if (health) s.health = health();
+    const auto& st = station_.station();
+    for (const auto& z : st.zones) {
+        bool reached = true;
+        try {
+            (void)station::zone_route(st, z.name);
+        } catch (const UserError&) {
+            reached = false;
+        }
+        s.zones.push_back({{"name", z.name},
+                           {"output", station::format_zone_output(z.output)},
+                           {"reached", reached}});
+    }
+    for (const auto& g : st.groups) s.groups[g.name] = g.zones;
     return s;
 }
 
@@ -55,6 +70,14 @@ Aired LoopActions::air_now(const engine::ManualAiring& manual) {
         (void)station_.airable(probe);
     } catch (const std::exception& e) {
         throw UserError(what + " cannot air: " + e.what());
+    }
+    for (const auto& zone : station::resolve_zones(station_.station(), manual.zones)) {
+        probe.zone = zone;
+        try {
+            (void)station_.airable(probe);
+        } catch (const std::exception& e) {
+            throw UserError(what + " cannot air in " + zone + ": " + e.what());
+        }
     }
     // The engine logs the request with the occurrence it became.
     Instant now = clock_.now();

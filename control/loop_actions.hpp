@@ -28,6 +28,9 @@ struct StatusSnapshot {
     const date::time_zone* zone = nullptr;
     Instant now{};
     std::optional<nlohmann::json> health;  ///< the health monitor's status, when there is one
+    /// The station's zones ({"name", "output", "reached"}) and groups ({name: [zones]}).
+    nlohmann::json zones = nlohmann::json::array();
+    nlohmann::json groups = nlohmann::json::object();
 };
 
 /// A manual airing that the service took.

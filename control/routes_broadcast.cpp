@@ -1,5 +1,7 @@
 // POST /api/broadcast (air now, or add a one-shot), DELETE /api/broadcast/{id} (remove a
 // one-shot) and POST /api/stop: the fields are checked here, the change is made on the loop.
+#include <algorithm>
+
 #include "asrun/export_format.hpp"
 #include "control/api_error.hpp"
 #include "control/api_json.hpp"
@@ -19,8 +21,9 @@ struct BroadcastRequest {
     std::string playlist;  ///< or ""
     std::string clip;      ///< or ""
     scheduler::Priority priority = scheduler::Priority::notice;
-    std::string late;               ///< a duration, or ""
-    std::optional<std::string> at;  ///< when to air; nullopt: now
+    std::string late;                       ///< a duration, or ""
+    std::optional<std::string> at;          ///< when to air; nullopt: now
+    std::vector<std::string> zones{"all"};  ///< zones and groups to air in (air now)
 };
 
 /// Reads and checks the body. Throws ApiError(400), or ApiError(403) for an emergency airing
@@ -28,9 +31,11 @@ struct BroadcastRequest {
 BroadcastRequest broadcast_request(const ApiCall& call) {
     json body = body_object(call.request);
     for (const auto& [key, value] : body.items())
-        if (key != "playlist" && key != "clip" && key != "priority" && key != "at" && key != "late")
-            throw ApiError(400, "unknown field `" + key +
-                                    "` (the fields are playlist, clip, priority, at and late)");
+        if (key != "playlist" && key != "clip" && key != "priority" && key != "at" &&
+            key != "late" && key != "zones")
+            throw ApiError(400,
+                           "unknown field `" + key +
+                               "` (the fields are playlist, clip, priority, at, late and zones)");
     BroadcastRequest r;
     r.playlist = string_field(body, "playlist").value_or("");
     r.clip = string_field(body, "clip").value_or("");
@@ -49,13 +54,23 @@ BroadcastRequest broadcast_request(const ApiCall& call) {
         throw wrong_value("late", "a duration like \"10m\" or \"90s\"", r.late);
     r.at = string_field(body, "at");
     if (!r.at && !r.late.empty()) throw ApiError(400, "`late` applies only with `at`");
+    if (body.contains("zones")) {
+        const json& zones = body["zones"];
+        if (!zones.is_array() || zones.empty() ||
+            !std::all_of(zones.begin(), zones.end(), [](const json& z) { return z.is_string(); }))
+            throw ApiError(400,
+                           "`zones` must be a list of zone or group names, such as "
+                           "[\"李家村\", \"east\"] (\"all\" is every zone)");
+        if (r.at) throw ApiError(400, "`zones` applies only to airing now (without `at`)");
+        r.zones = zones.get<std::vector<std::string>>();
+    }
     return r;
 }
 
 void air_now(RouteContext& context, const CallPtr& call, const BroadcastRequest& r) {
     context.operator_action<Aired>(
         call,
-        [manual = engine::ManualAiring{r.playlist, r.clip, r.priority, call->op->name}](
+        [manual = engine::ManualAiring{r.playlist, r.clip, r.priority, call->op->name, r.zones}](
             LoopActions& actions, const std::string&) { return actions.air_now(manual); },
         [](Aired a) {
             json j = {{"broadcast", a.broadcast}};

@@ -12,7 +12,14 @@ namespace vc::engine {
 namespace {
 
 std::string occurrence_key(const scheduler::Occurrence& o) {
-    return o.broadcast_id + "@" + std::to_string(o.scheduled.time_since_epoch().count());
+    return o.broadcast_id + "@" + o.zone + "@" +
+           std::to_string(o.scheduled.time_since_epoch().count());
+}
+
+/// The zones an as-run row names: the airing's zone, or every loudspeaker on a station
+/// without zones.
+std::vector<std::string> row_zones(const scheduler::Occurrence& o) {
+    return {o.zone.empty() ? std::string("all") : o.zone};
 }
 
 Instant instant_of_key(const std::string& key) {
@@ -67,6 +74,7 @@ std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
         o.scheduled = s.scheduled;
         o.playlist = s.playlist;
         o.clip = s.clip;
+        if (!s.zones.empty() && s.zones.front() != "all") o.zone = s.zones.front();
         o.priority = scheduler::parse_priority(s.priority).value_or(scheduler::Priority::routine);
         const auto* b = station_.schedule().find(s.broadcast);
         const auto* r = b ? nullptr : request_of(s.broadcast, s.scheduled);
@@ -99,9 +107,17 @@ std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
         o.clip = r.request.clip;
         o.priority =
             scheduler::parse_priority(r.request.priority).value_or(scheduler::Priority::notice);
-        if (closed.count(occurrence_key(o))) continue;
-        mark_manual(o, r.who);
-        again.push_back(o);
+        const std::vector<std::string> zones =
+            r.request.zones.empty() ? std::vector<std::string>{""} : r.request.zones;
+        for (const auto& zone : zones) {
+            o.zone = zone;
+            if (closed.count(occurrence_key(o)) ||
+                (!zone.empty() &&
+                 audit_.reader().has_final_outcome(o.broadcast_id, o.scheduled, zone)))
+                continue;
+            mark_manual(o, r.who);
+            again.push_back(o);
+        }
     }
     return again;
 }
@@ -121,7 +137,7 @@ std::string AiringBook::trigger_of(const scheduler::Occurrence& o) const {
 
 bool AiringBook::has_final_outcome(const scheduler::Occurrence& o) const {
     return finals_.count({o.scheduled, occurrence_key(o)}) != 0 ||
-           audit_.reader().has_final_outcome(o.broadcast_id, o.scheduled);
+           audit_.reader().has_final_outcome(o.broadcast_id, o.scheduled, o.zone);
 }
 
 void AiringBook::remember_final(const std::string& key, Instant scheduled) {
@@ -135,7 +151,7 @@ bool AiringBook::awaits_final(const scheduler::Occurrence& o) const {
 }
 
 asrun::Started AiringBook::started_row(const scheduler::Occurrence& o, Instant at) const {
-    return asrun::Started{asrun::make_airing_id(o.broadcast_id, at),
+    return asrun::Started{asrun::make_airing_id(o.broadcast_id, at, o.zone),
                           o.broadcast_id,
                           o.playlist,
                           o.clip,
@@ -143,21 +159,21 @@ asrun::Started AiringBook::started_row(const scheduler::Occurrence& o, Instant a
                           std::string(scheduler::to_string(o.priority)),
                           o.scheduled,
                           at,
-                          {"all"},
+                          row_zones(o),
                           {}};
 }
 
 void AiringBook::began(Instant now, const scheduler::Occurrence& o, const asrun::Started& started) {
     audit_.write(now, started);
     last_airing_of_[occurrence_key(o)] = started.airing;
-    occurrence_of_[started.airing] = occurrence_key(o);
+    occurrence_of_[started.airing] = {occurrence_key(o), o.broadcast_id};
 }
 
 void AiringBook::could_not_begin(Instant now, const scheduler::Occurrence& o,
                                  const asrun::Started& started) {
     // The same reason plan gives; the details go to the daemon's log and `check`.
     audit_.write(now, started);
-    occurrence_of_[started.airing] = occurrence_key(o);
+    occurrence_of_[started.airing] = {occurrence_key(o), o.broadcast_id};
     ended(now, asrun::Ended{started.airing, asrun::EndStatus::failed, true,
                             scheduler::cannot_air(o), std::nullopt, std::nullopt});
 }
@@ -170,15 +186,17 @@ void AiringBook::ended(Instant at, const asrun::Ended& ended) {
     audit_.write(at, ended);
     auto of = occurrence_of_.find(ended.airing);
     std::string key;
+    // An airing of an earlier run (recover) is zoneless or named "<broadcast>@<zone>@<start>".
+    std::string broadcast = ended.airing.substr(0, ended.airing.rfind('@'));
     if (of != occurrence_of_.end()) {
-        key = of->second;
+        key = of->second.first;
+        broadcast = of->second.second;
         occurrence_of_.erase(of);
     }
     if (!ended.final) return;
     if (!key.empty()) remember_final(key, instant_of_key(key));
-    // Airing ids are "<broadcast>@<planned start>".
-    last_ = LastOutcome{ended.airing, ended.airing.substr(0, ended.airing.rfind('@')),
-                        std::string(asrun::to_string(ended.status)), ended.reason, at};
+    last_ = LastOutcome{ended.airing, broadcast, std::string(asrun::to_string(ended.status)),
+                        ended.reason, at};
 }
 
 void AiringBook::settled(const scheduler::Occurrence& o) {
@@ -189,7 +207,7 @@ void AiringBook::missed(Instant at, const scheduler::Occurrence& o, const std::s
     remember_final(occurrence_key(o), o.scheduled);
     audit_.write(at, asrun::Missed{o.broadcast_id, o.playlist, o.clip, trigger_of(o),
                                    std::string(scheduler::to_string(o.priority)), o.scheduled,
-                                   std::vector<std::string>{"all"}, reason});
+                                   row_zones(o), reason});
     last_ = LastOutcome{"", o.broadcast_id, "missed", reason, at};
 }
 

@@ -88,7 +88,8 @@ class AiringBook {
     asrun::AsrunWriter& audit_;
     const Clock& clock_;
     std::map<std::string, std::string> last_airing_of_;  ///< occurrence key -> log airing id
-    std::map<std::string, std::string> occurrence_of_;   ///< log airing id -> occurrence key
+    /// log airing id -> (occurrence key, broadcast id)
+    std::map<std::string, std::pair<std::string, std::string>> occurrence_of_;
     /// Final outcomes of this run's last two days (older ones are surely in the log by now),
     /// by scheduled instant.
     std::set<std::pair<Instant, std::string>> finals_;

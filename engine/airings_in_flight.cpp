@@ -38,7 +38,7 @@ std::optional<scheduler::Final> take_final(std::vector<scheduler::Decision>& dec
 }  // namespace
 
 AiringsInFlight::AiringsInFlight(const station::StationState& station, AirChain& chain,
-                                 scheduler::Arbiter& arbiter, OutputKeeper& output,
+                                 scheduler::ZoneArbiters& arbiter, OutputKeeper& output,
                                  AmpSequencer& amp, AiringBook& book, const Clock& clock,
                                  AircheckRecorder* aircheck, Millis progress_every)
     : station_(station),
@@ -137,14 +137,15 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
     chain_.add(mixer_id(airing), airable.timeline, frame,
                o.priority == scheduler::Priority::background ? audio::Layer::background
                                                              : audio::Layer::foreground,
-               o.priority == scheduler::Priority::emergency);
+               o.priority == scheduler::Priority::emergency, airable.route);
     if (aircheck_)
         aircheck_->start(mixer_id(airing), started.airing, frame, frame + airable.timeline->length);
     airings_.emplace(
         id, Airing{o, started.airing, frame, at, std::nullopt, at + progress_every_, "", false,
                    Millis(airable.timeline->length * 1000 / chain_.sample_rate())});
     log(Level::info, "airing " + o.broadcast_id + " (" +
-                         (o.playlist.empty() ? o.clip : o.playlist) + ") at " +
+                         (o.playlist.empty() ? o.clip : o.playlist) + ")" +
+                         (o.zone.empty() ? "" : " in " + o.zone) + " at " +
                          scheduler::local_time_text(at, station_.zone()) +
                          (delay.count() > 0 ? ", delayed " + format_duration(delay) : ""));
 }

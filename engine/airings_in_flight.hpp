@@ -17,7 +17,7 @@
 #include "engine/airing_book.hpp"
 #include "engine/amp_sequencer.hpp"
 #include "engine/output_keeper.hpp"
-#include "scheduler/arbiter.hpp"
+#include "scheduler/zone_arbiters.hpp"
 #include "station/station_state.hpp"
 
 namespace vc::engine {
@@ -41,7 +41,7 @@ class AiringsInFlight {
     /// `aircheck`: records each airing when set. `progress_every`: a `progress` row per airing
     /// this often.
     AiringsInFlight(const station::StationState& station, AirChain& chain,
-                    scheduler::Arbiter& arbiter, OutputKeeper& output, AmpSequencer& amp,
+                    scheduler::ZoneArbiters& arbiter, OutputKeeper& output, AmpSequencer& amp,
                     AiringBook& book, const Clock& clock, AircheckRecorder* aircheck,
                     Millis progress_every);
 
@@ -92,7 +92,7 @@ class AiringsInFlight {
 
     const station::StationState& station_;
     AirChain& chain_;
-    scheduler::Arbiter& arbiter_;
+    scheduler::ZoneArbiters& arbiter_;
     OutputKeeper& output_;
     AmpSequencer& amp_;
     AiringBook& book_;

@@ -8,9 +8,10 @@
 
 namespace vc::engine {
 
-OccurrenceFeed::OccurrenceFeed(const station::StationState& station, scheduler::Arbiter& arbiter,
-                               AiringsInFlight& airings, AiringBook& book, OutputKeeper& output,
-                               AmpSequencer& amp, const Clock& clock, Millis lead)
+OccurrenceFeed::OccurrenceFeed(const station::StationState& station,
+                               scheduler::ZoneArbiters& arbiter, AiringsInFlight& airings,
+                               AiringBook& book, OutputKeeper& output, AmpSequencer& amp,
+                               const Clock& clock, Millis lead)
     : station_(station),
       arbiter_(arbiter),
       airings_(airings),

@@ -15,7 +15,7 @@
 #include "engine/airings_in_flight.hpp"
 #include "engine/amp_sequencer.hpp"
 #include "engine/output_keeper.hpp"
-#include "scheduler/arbiter.hpp"
+#include "scheduler/zone_arbiters.hpp"
 #include "station/station_state.hpp"
 
 namespace vc::engine {
@@ -25,7 +25,7 @@ class OccurrenceFeed {
   public:
     /// `lead`: prepare (open the output, announce) this long before an occurrence, or longer
     /// when the amplifier needs it.
-    OccurrenceFeed(const station::StationState& station, scheduler::Arbiter& arbiter,
+    OccurrenceFeed(const station::StationState& station, scheduler::ZoneArbiters& arbiter,
                    AiringsInFlight& airings, AiringBook& book, OutputKeeper& output,
                    AmpSequencer& amp, const Clock& clock, Millis lead);
 
@@ -60,7 +60,7 @@ class OccurrenceFeed {
 
   private:
     const station::StationState& station_;
-    scheduler::Arbiter& arbiter_;
+    scheduler::ZoneArbiters& arbiter_;
     AiringsInFlight& airings_;
     AiringBook& book_;
     OutputKeeper& output_;

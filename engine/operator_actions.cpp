@@ -10,6 +10,7 @@
 #include "asrun/event.hpp"
 #include "core/diagnostic.hpp"
 #include "core/log.hpp"
+#include "station/zone_resolution.hpp"
 
 namespace vc::engine {
 
@@ -57,17 +58,27 @@ std::string OperatorActions::air_now(Instant now, const ManualAiring& manual) {
     } catch (const std::exception& e) {
         throw UserError(what + " cannot air: " + e.what());
     }
+    // Throws UserError naming a zone or group the station does not have.
+    const std::vector<std::string> zones = station::resolve_zones(station_.station(), manual.zones);
+    if (!station_.station().zones.empty() && zones.empty())
+        throw UserError("name at least one zone to air " + what + " in");
     o.broadcast_id = manual_id(now);
     // The request and the occurrence it became, in one row: after a crash the daemon finds
     // what was accepted and has no final outcome yet.
     const std::string priority(scheduler::to_string(o.priority));
-    audit_.write(now, asrun::OperatorAction{manual.who, "broadcast", what + " now at " + priority,
-                                            asrun::ManualRequest{o.broadcast_id, o.playlist, o.clip,
-                                                                 priority, o.scheduled, o.late}});
-    book_.mark_manual(o, manual.who);
+    std::string where;
+    for (const auto& z : zones) where += (where.empty() ? " in " : ", ") + z;
+    audit_.write(
+        now, asrun::OperatorAction{manual.who, "broadcast", what + " now at " + priority + where,
+                                   asrun::ManualRequest{o.broadcast_id, o.playlist, o.clip,
+                                                        priority, o.scheduled, o.late, zones}});
     log(Level::info, "operator " + manual.who + " airs " + what + " now at " + priority +
-                         " priority as " + o.broadcast_id);
-    feed_.feed(o, now, scheduler::default_late_reason);
+                         " priority as " + o.broadcast_id + where);
+    for (const std::string& zone : zones.empty() ? std::vector<std::string>{""} : zones) {
+        o.zone = zone;
+        book_.mark_manual(o, manual.who);
+        feed_.feed(o, now, scheduler::default_late_reason);
+    }
     return o.broadcast_id;
 }
 

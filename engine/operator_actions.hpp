@@ -22,6 +22,8 @@ struct ManualAiring {
     std::string clip;      ///< a clip id, or ""
     scheduler::Priority priority = scheduler::Priority::notice;
     std::string who;  ///< the operator's name; the log's trigger is "operator WHO"
+    /// Where it is heard: zone names, group names, "all" (station.toml's [[zone]] and [group]).
+    std::vector<std::string> zones{"all"};
 };
 
 /// Loop thread only.

@@ -21,7 +21,7 @@
 #include "engine/operator_actions.hpp"
 #include "engine/output_keeper.hpp"
 #include "engine/service_status.hpp"
-#include "scheduler/arbiter.hpp"
+#include "scheduler/zone_arbiters.hpp"
 #include "station/station_state.hpp"
 
 namespace vc::engine {
@@ -95,7 +95,7 @@ class Service {
     AirChain& chain_;
     const Clock& clock_;
     ServiceOptions options_;
-    scheduler::Arbiter arbiter_;
+    scheduler::ZoneArbiters arbiter_;
     AmpSequencer amp_;
     OutputKeeper output_;
     AiringBook book_;

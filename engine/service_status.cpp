@@ -42,7 +42,8 @@ ServiceStatus StatusReader::read(Instant now) const {
                  o.scheduled,
                  a.actual_start,
                  std::clamp(std::chrono::duration_cast<Millis>(now - from), Millis(0), a.length),
-                 a.length};
+                 a.length,
+                 o.zone};
         if (o.priority == scheduler::Priority::background)
             s.on_air.push_back(std::move(on));
         else

@@ -37,6 +37,7 @@ struct OnAir {
     std::optional<Instant> since;  ///< when its first sample reached the output (once known)
     Millis position{0};            ///< how far into it now
     Millis length{0};              ///< its whole length
+    std::string zone;              ///< the zone it is heard in; "" on a station without zones
 };
 
 /// The last airing that ended, and how.

@@ -54,6 +54,9 @@ struct Broadcast {
     Priority priority = Priority::routine;
     Millis late{std::chrono::minutes(10)};  ///< how late it may still start; later it is missed
     std::vector<std::string> zones{"all"};  ///< where it is heard; "all" is every zone
+    /// The zones `zones` reaches, in station.toml's order, its groups and "all" resolved
+    /// (Schedule fills it from its context); empty on a station without zones.
+    std::vector<std::string> reach;
     std::string file;  ///< the schedule file's display name ("schedule.d/a.toml")
     SourcePos pos;     ///< where its [[broadcast]] header is
     SourcePos id_pos;  ///< where its `id` value is

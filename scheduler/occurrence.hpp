@@ -9,7 +9,7 @@
 
 namespace vc::scheduler {
 
-/// One broadcast at one scheduled instant: the unit the arbiter decides about.
+/// One broadcast at one scheduled instant in one zone: the unit the arbiter decides about.
 struct Occurrence {
     std::string broadcast_id;
     Instant scheduled;  ///< UTC
@@ -18,6 +18,9 @@ struct Occurrence {
         std::chrono::minutes(10)};  ///< may start up to this long after `scheduled`, inclusive
     std::string playlist;           ///< what airs: a playlist name, or empty when `clip` is set
     std::string clip;               ///< a clip id, or empty
+    /// The zone this airing of the broadcast is heard in (each zone a broadcast reaches gets its
+    /// own occurrence, arbitrated by that zone's rules); empty on a station without zones.
+    std::string zone;
 
     bool operator==(const Occurrence&) const = default;
 };

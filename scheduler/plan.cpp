@@ -4,16 +4,17 @@
 #include <deque>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
-#include "scheduler/arbiter.hpp"
+#include "scheduler/zone_arbiters.hpp"
 
 namespace vc::scheduler {
 
 namespace {
 
-/// (scheduled, broadcast id): an occurrence's identity.
-using Key = std::pair<Instant, std::string>;
+/// (scheduled, broadcast id, zone): an occurrence's identity.
+using Key = std::tuple<Instant, std::string, std::string>;
 
 /// How much of the schedule is expanded at a time: few calls to the source, little memory.
 constexpr auto expand_span = std::chrono::hours(24 * 7);
@@ -22,11 +23,12 @@ constexpr auto expand_span = std::chrono::hours(24 * 7);
 constexpr std::size_t max_rounds_at_instant = 1'000'000;
 
 Key key_of(const Occurrence& o) {
-    return {o.scheduled, o.broadcast_id};
+    return {o.scheduled, o.broadcast_id, o.zone};
 }
 
 /// Announcement order: scheduled instant, then queue order, so that of several occurrences due
-/// at one instant the one that goes first is announced first.
+/// at one instant the one that goes first is announced first (zone by zone, in the source's
+/// zone order: the sort is stable).
 bool announced_before(const Occurrence& a, const Occurrence& b) {
     const int pa = static_cast<int>(a.priority);
     const int pb = static_cast<int>(b.priority);
@@ -114,7 +116,7 @@ class PlanRun {
         while (upcoming_.empty() && cursor_ < to_) {
             const Instant chunk_end = std::min(to_, cursor_ + expand_span);
             std::vector<Occurrence> chunk = source_.between(cursor_, chunk_end);
-            std::sort(chunk.begin(), chunk.end(), announced_before);
+            std::stable_sort(chunk.begin(), chunk.end(), announced_before);
             for (auto& o : chunk) upcoming_.push_back(std::move(o));
             cursor_ = chunk_end;
         }
@@ -236,7 +238,7 @@ class PlanRun {
     Instant to_;
     const DurationFn& durations_;
     const PlanSink& sink_;
-    Arbiter arbiter_;
+    ZoneArbiters arbiter_;
     Instant now_{};
     std::size_t rounds_at_instant_ = 0;  // a guard against a rule that would never move on
     std::deque<Occurrence> upcoming_;

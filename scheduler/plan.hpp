@@ -1,7 +1,8 @@
 #pragma once
 // `plan`: the conflict rules run ahead of time over the playlists' exact durations, with a
 // virtual clock that jumps from event to event (announcements, starts, ends, deadlines). It
-// runs the same Arbiter as the daemon, fed exactly as the timing contract in arbiter.hpp says.
+// runs the same rules as the daemon (one Arbiter per zone, ZoneArbiters), fed exactly as the
+// timing contract in arbiter.hpp says.
 
 #include <functional>
 #include <optional>
@@ -26,9 +27,9 @@ using DurationFn = std::function<std::optional<Millis>(const Occurrence&)>;
 /// (run `villagecast check`)".
 std::string cannot_air(const Occurrence& occurrence);
 
-/// One row of the plan: one occurrence and its final outcome. An occurrence interrupted and
-/// aired again is still one row: `start` and `end` are those of its last airing, `attempts`
-/// counts its airings, and `interrupted_by` says who interrupted it.
+/// One row of the plan: one occurrence (a broadcast at an instant in one zone) and its final
+/// outcome. An occurrence interrupted and aired again is still one row: `start` and `end` are those
+/// of its last airing, `attempts` counts its airings, and `interrupted_by` says who interrupted it.
 struct PlanRow {
     Occurrence occurrence;  ///< broadcast id, scheduled instant (UTC), priority, playlist or clip
     Outcome outcome = Outcome::aired;
@@ -43,7 +44,7 @@ struct PlanRow {
     bool operator==(const PlanRow&) const = default;
 };
 
-/// Receives plan rows in order of (scheduled instant, priority, broadcast id).
+/// Receives plan rows in order of (scheduled instant, priority, broadcast id, zone).
 using PlanSink = std::function<void(PlanRow&&)>;
 
 /// Runs the rules over every occurrence of `source` scheduled in [from, to) and hands each

@@ -217,8 +217,8 @@ PlanWriter::PlanWriter(std::ostream& out, PlanFormat format, const date::time_zo
       more_(std::move(more)) {
     if (format_ == PlanFormat::csv)
         out_ << utf8_bom
-             << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,"
-                "clip,priority,outcome,attempts,delay_ms,note\n";
+             << "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,zone,"
+                "playlist,clip,priority,outcome,attempts,delay_ms,note\n";
     else if (format_ == PlanFormat::json)
         out_ << "[";
 }
@@ -249,8 +249,9 @@ void PlanWriter::write(const PlanRow& row) {
             auto when = [&](const std::optional<Instant>& t) {
                 return t ? time_near(*t, o.scheduled, clock) : std::string("-");
             };
+            if (!o.zone.empty()) zoned_ = true;
             table_.push_back({std::move(scheduled), when(row.start), when(row.end), o.broadcast_id,
-                              what_airs(o), std::string(to_string(o.priority)),
+                              o.zone, what_airs(o), std::string(to_string(o.priority)),
                               std::string(to_string(row.outcome)), note(row, clock)});
             break;
         }
@@ -270,6 +271,8 @@ void PlanWriter::write(const PlanRow& row) {
             put_time(row.start);
             put_time(row.end);
             put_csv(line, o.broadcast_id);
+            line += ',';
+            put_csv(line, o.zone);
             line += ',';
             put_csv(line, o.playlist);
             line += ',';
@@ -302,6 +305,7 @@ void PlanWriter::write(const PlanRow& row) {
                 }
             };
             j["broadcast"] = o.broadcast_id;
+            j["zone"] = o.zone;
             j["playlist"] = o.playlist;
             j["clip"] = o.clip;
             j["priority"] = to_string(o.priority);
@@ -329,9 +333,14 @@ void PlanWriter::finish() {
     flush();
     switch (format_) {
         case PlanFormat::table:
-            out_ << format_table({"scheduled", "start", "end", "broadcast", "playlist", "priority",
-                                  "outcome", "note"},
-                                 table_);
+            if (!zoned_)  // a station without zones: no zone column
+                for (auto& r : table_) r.erase(r.begin() + 4);
+            out_ << format_table(
+                zoned_ ? std::vector<std::string>{"scheduled", "start", "end", "broadcast", "zone",
+                                                  "playlist", "priority", "outcome", "note"}
+                       : std::vector<std::string>{"scheduled", "start", "end", "broadcast",
+                                                  "playlist", "priority", "outcome", "note"},
+                table_);
             table_.clear();
             break;
         case PlanFormat::csv:

@@ -42,10 +42,10 @@ std::string iso_local_time(Instant t, const date::time_zone* zone);
 /// Writes plan rows in one format as they come. CSV (a header line, then one line per row,
 /// RFC 4180 quoting) and JSON (an array of objects, one per line) are written row by row; the
 /// table needs every row for its column widths and is written by finish(). Columns: local
-/// scheduled time, start and end (to the millisecond), broadcast, playlist (or clip), priority,
-/// outcome and note; CSV and JSON add UTC milliseconds since the epoch, attempts and delay.
-/// Rows are written to the stream in blocks of about 64 KiB. One thread; throws what the
-/// stream throws.
+/// scheduled time, start and end (to the millisecond), broadcast, zone (in the table only when
+/// the station has zones), playlist (or clip), priority, outcome and note; CSV and JSON add UTC
+/// milliseconds since the epoch, attempts and delay. Rows are written to the stream in blocks of
+/// about 64 KiB. One thread; throws what the stream throws.
 class PlanWriter {
   public:
     /// Adds fields of its own to each JSON row, after the plan's (the console adds whether
@@ -73,6 +73,7 @@ class PlanWriter {
     std::size_t count_ = 0;
     std::string line_;  // rows not yet written to out_
     std::vector<std::vector<std::string>> table_;
+    bool zoned_ = false;  // some row is heard in a named zone
 };
 
 /// All of `rows` in `format`, as PlanWriter writes them.

@@ -4,18 +4,21 @@
 
 #include "scheduler/local_time.hpp"
 #include "scheduler/recurrence.hpp"
+#include "scheduler/zone_reach.hpp"
 
 namespace vc::scheduler {
 
 namespace {
 
-std::vector<Broadcast> airing_broadcasts(const std::vector<ScheduleFile>& files) {
+std::vector<Broadcast> airing_broadcasts(const std::vector<ScheduleFile>& files,
+                                         const ScheduleContext& ctx) {
     std::vector<Broadcast> out;
     for (const auto& f : files) {
         if (f.ok()) {
             out.insert(out.end(), f.broadcasts.begin(), f.broadcasts.end());
         }
     }
+    for (auto& b : out) b.reach = zones_reached(b.zones, ctx);
     return out;
 }
 
@@ -25,7 +28,7 @@ constexpr auto short_range = std::chrono::hours(24);
 }  // namespace
 
 Schedule::Schedule(const std::vector<ScheduleFile>& files, const ScheduleContext& ctx)
-    : Schedule(airing_broadcasts(files), ctx.timezone, ctx.calendars) {}
+    : Schedule(airing_broadcasts(files, ctx), ctx.timezone, ctx.calendars) {}
 
 Schedule::Schedule(std::vector<Broadcast> broadcasts, const std::string& zone_name,
                    CalendarSet calendars)
@@ -82,6 +85,17 @@ std::optional<Instant> Schedule::next_after(Instant t) const {
     return queue_.begin()->first;
 }
 
+void Schedule::add_occurrences(const Broadcast& b, Instant when, std::vector<Occurrence>& out) {
+    if (b.reach.empty()) {
+        out.push_back(occurrence_of(b, when));
+        return;
+    }
+    for (const auto& zone : b.reach) {
+        out.push_back(occurrence_of(b, when));
+        out.back().zone = zone;
+    }
+}
+
 Occurrence Schedule::occurrence_of(const Broadcast& b, Instant when) {
     Occurrence o;
     o.broadcast_id = b.id;
@@ -128,7 +142,7 @@ std::vector<Occurrence> Schedule::between(Instant from, Instant to) const {
     std::sort(found.begin(), found.end());
     out.reserve(found.size());
     for (const auto& [when, i] : found) {
-        out.push_back(occurrence_of(broadcasts_[i], when));
+        add_occurrences(broadcasts_[i], when, out);
     }
     return out;
 }

@@ -41,7 +41,8 @@ class Schedule final : public OccurrenceSource {
 
     /// The earliest instant strictly after `t` at which any broadcast comes due.
     [[nodiscard]] std::optional<Instant> next_after(Instant t) const override;
-    /// Every occurrence with from <= scheduled < to, ordered by (scheduled, broadcast_id).
+    /// Every occurrence with from <= scheduled < to, ordered by (scheduled, broadcast_id), one
+    /// per zone each broadcast reaches (in zone order).
     [[nodiscard]] std::vector<Occurrence> between(Instant from, Instant to) const override;
     /// Every occurrence scheduled exactly at `t`, ordered by broadcast_id.
     [[nodiscard]] std::vector<Occurrence> due_at(Instant t) const {
@@ -58,8 +59,11 @@ class Schedule final : public OccurrenceSource {
     [[nodiscard]] const date::time_zone& zone() const { return *zone_; }
     [[nodiscard]] const CalendarSet& calendars() const { return calendars_; }
 
-    /// The occurrence of `b` at `when`.
+    /// The occurrence of `b` at `when` (its zone unset).
     [[nodiscard]] static Occurrence occurrence_of(const Broadcast& b, Instant when);
+    /// Appends `b`'s occurrences at `when`: one per zone it reaches, in zone order (one with no
+    /// zone on a station without zones).
+    static void add_occurrences(const Broadcast& b, Instant when, std::vector<Occurrence>& out);
 
   private:
     void advance_to(Instant t) const;

@@ -4,41 +4,20 @@
 #include <map>
 
 #include "scheduler/date_text.hpp"
+#include "scheduler/zone_reach.hpp"
 
 namespace vc::scheduler {
 
 namespace {
 
-/// The zones a broadcast's `zones` reach, its groups replaced by their zones ("all" stays).
-std::vector<std::string> reached(const std::vector<std::string>& zones,
-                                 const ScheduleContext& ctx) {
-    std::vector<std::string> out;
-    for (const auto& z : zones) {
-        if (auto g = ctx.zone_groups.find(z); g != ctx.zone_groups.end()) {
-            out.insert(out.end(), g->second.begin(), g->second.end());
-        } else {
-            out.push_back(z);
-        }
-    }
-    return out;
-}
-
 bool zones_overlap(const std::vector<std::string>& a_named, const std::vector<std::string>& b_named,
                    const ScheduleContext& ctx) {
-    const auto a = reached(a_named, ctx);
-    const auto b = reached(b_named, ctx);
-    const auto has_all = [](const auto& v) {
-        return std::find(v.begin(), v.end(), "all") != v.end();
-    };
-    if (has_all(a) || has_all(b)) {
-        return true;
-    }
-    for (const auto& z : a) {
-        if (std::find(b.begin(), b.end(), z) != b.end()) {
-            return true;
-        }
-    }
-    return false;
+    if (ctx.zones.empty()) return true;  // one output: every broadcast is heard there
+    const auto a = zones_reached(a_named, ctx);
+    const auto b = zones_reached(b_named, ctx);
+    return std::any_of(a.begin(), a.end(), [&](const std::string& z) {
+        return std::find(b.begin(), b.end(), z) != b.end();
+    });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "station/read_values.hpp"
 #include "station/section_readers.hpp"
+#include "station/zone_output.hpp"
 
 namespace vc::station {
 namespace {
@@ -69,7 +70,7 @@ void read_device(TomlTable& t, std::string& out) {
 void read_output(TomlTable& t, OutputSettings& out) {
     read_device(t, out.device);
     read_ranged(t, "sample_rate", 8000, 192000, "(Hz)", out.sample_rate);
-    read_ranged(t, "channels", 1, 8, "", out.channels);
+    read_ranged(t, "channels", 1, max_zone_channel, "", out.channels);
     read_amp_command(t, "before", out.before);
     read_amp_command(t, "after", out.after);
     read_amp_delay(t, "before_lead", Millis(60'000), out.before_lead);

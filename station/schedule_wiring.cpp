@@ -8,6 +8,7 @@
 #include "scheduler/date_text.hpp"
 #include "station/spoken_items.hpp"
 #include "station/zone_resolution.hpp"
+#include "station/zone_routing.hpp"
 
 namespace vc::station {
 
@@ -54,7 +55,19 @@ scheduler::ArbiterConfig arbiter_config(const station::Station& station) {
 
 scheduler::DurationFn duration_function(const StationFiles& files) {
     auto cache = std::make_shared<std::map<std::string, std::optional<Millis>>>();
-    return [&files, cache](const scheduler::Occurrence& o) -> std::optional<Millis> {
+    auto zones = std::make_shared<std::map<std::string, bool>>();  // zone -> on the output
+    return [&files, cache, zones](const scheduler::Occurrence& o) -> std::optional<Millis> {
+        auto routed = zones->find(o.zone);
+        if (routed == zones->end()) {
+            bool ok = true;
+            try {
+                (void)zone_route(files.station, o.zone);
+            } catch (const std::exception&) {
+                ok = false;  // the daemon cannot air there either: `check` names the reason
+            }
+            routed = zones->emplace(o.zone, ok).first;
+        }
+        if (!routed->second) return std::nullopt;
         std::string key = (o.clip.empty() ? "p:" + o.playlist : "c:" + o.clip);
         if (auto it = cache->find(key); it != cache->end()) return it->second;
         std::optional<Millis> d;

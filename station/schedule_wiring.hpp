@@ -27,7 +27,8 @@ scheduler::ScheduleContext schedule_context(const StationFiles& files, date::loc
 scheduler::ArbiterConfig arbiter_config(const station::Station& station);
 
 /// The exact airing length of each occurrence's playlist or clip, computed once per playlist
-/// or clip and remembered; nullopt when it cannot air. `files` must outlive the function.
+/// or clip and remembered; nullopt when it cannot air (a broken clip, a zone off the station's
+/// output). `files` must outlive the function.
 scheduler::DurationFn duration_function(const StationFiles& files);
 
 /// The date in the station's time zone at `now`.

@@ -36,7 +36,7 @@ struct OutputSettings {
     std::string device =
         "default";            ///< a PortAudio device name or index, "null", "wav:FILE", "flac:FILE"
     int sample_rate = 48000;  ///< 8000..192000
-    int channels = 2;         ///< 1..8
+    int channels = 2;         ///< 1..32 (max_zone_channel): a card with a channel per village
     /// Amplifier sequencing: a command (argv, run without a shell) run `before_lead` before the
     /// first sample of a foreground airing when the amplifier is off, and one run once nothing
     /// has aired for `after_delay`. Empty: none.

@@ -16,8 +16,11 @@ StationFiles load_station_files(const std::filesystem::path& root,
     return f;
 }
 
-audio::Timeline timeline_for(const StationFiles& files, const std::string& what, bool is_clip) {
-    if (is_clip) return playlists::build_clip_timeline(what, files.library, files.station);
+audio::Timeline timeline_for(const StationFiles& files, const std::string& what, bool is_clip,
+                             int channels) {
+    playlists::MixSettings mix = files.station.mix();
+    if (channels > 0) mix.format.channels = channels;
+    if (is_clip) return playlists::build_clip_timeline(what, files.library, mix);
     auto it = files.playlists.find(what);
     if (it == files.playlists.end()) {
         std::string names;
@@ -33,7 +36,7 @@ audio::Timeline timeline_for(const StationFiles& files, const std::string& what,
             if (d.file == it->second.file.string()) own.push_back(d);
         if (!own.empty()) throw DiagnosticError(own);
     }
-    return playlists::build_timeline(it->second, files.library, files.station);
+    return playlists::build_timeline(it->second, files.library, mix);
 }
 
 }  // namespace vc::station

@@ -30,7 +30,9 @@ StationFiles load_station_files(const std::filesystem::path& root,
 
 /// The Timeline of a playlist by name, or of one clip when `is_clip`. Throws UserError naming
 /// the playlists that exist when there is no such playlist, DiagnosticError when its file or
-/// its clips have problems.
-audio::Timeline timeline_for(const StationFiles& files, const std::string& what, bool is_clip);
+/// its clips have problems. `channels`: render with this many channels instead of [output]'s
+/// (a zone on some channels of the card); 0 for [output]'s.
+audio::Timeline timeline_for(const StationFiles& files, const std::string& what, bool is_clip,
+                             int channels = 0);
 
 }  // namespace vc::station

@@ -3,6 +3,7 @@
 #include "core/sha256.hpp"
 #include "playlists/timeline_builder.hpp"
 #include "station/schedule_wiring.hpp"
+#include "station/zone_routing.hpp"
 
 namespace vc::station {
 
@@ -114,9 +115,11 @@ scheduler::ArbiterConfig StationState::arbiter_config() const {
 
 StationState::Airable StationState::airable(const scheduler::Occurrence& occurrence) const {
     Airable a;
+    ZoneRoute route = zone_route(station(), occurrence.zone);
     a.timeline = std::make_shared<const audio::Timeline>(station::timeline_for(
         *files_, occurrence.clip.empty() ? occurrence.playlist : occurrence.clip,
-        !occurrence.clip.empty()));
+        !occurrence.clip.empty(), route.rendered_channels));
+    a.route = std::move(route.channels);
     for (const auto& p : a.timeline->placements) {
         const auto* clip = files_->library.find(p.clip_id);
         const auto spoken = files_->spoken.find(p.clip_id);

@@ -47,10 +47,12 @@ class StationState {
     [[nodiscard]] scheduler::ArbiterConfig arbiter_config() const;
     [[nodiscard]] const std::vector<FileProblem>& problems() const { return problems_; }
 
-    /// The Timeline an occurrence airs (its playlist or clip), and the clips in it with their
-    /// SHA-256. Throws when it cannot air (missing or broken clip).
+    /// The Timeline an occurrence airs (its playlist or clip) rendered for its zone, the output
+    /// channels it plays on (station/zone_routing.hpp), and the clips in it with their SHA-256.
+    /// Throws when it cannot air (missing or broken clip, a zone off the station's output).
     struct Airable {
         std::shared_ptr<const audio::Timeline> timeline;
+        std::vector<int> route;  ///< 0-based output channels; empty: every channel
         std::vector<asrun::ClipHash> clips;
     };
     Airable airable(const scheduler::Occurrence& occurrence) const;

@@ -26,7 +26,7 @@ void write_station(const std::filesystem::path& root, const StationSettings& s) 
                "name = \"测试站\"\ntimezone = \"Asia/Shanghai\"\nchime = \"\"\n"
                "gap_between = \"" +
                    s.gap_between + "\"\n" + s.extra + "\n[output]\ndevice = \"" + s.device +
-                   "\"\nsample_rate = 48000\nchannels = 2\n");
+                   "\"\nsample_rate = 48000\nchannels = " + std::to_string(s.channels) + "\n");
 }
 
 void write_clip(const std::filesystem::path& root, const std::string& id, double seconds,

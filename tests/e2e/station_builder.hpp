@@ -27,7 +27,8 @@ void write_text(const std::filesystem::path& file, const std::string& text);
 struct StationSettings {
     std::string device = "null";  ///< [output] device
     std::string gap_between = "2s";
-    std::string extra;  ///< more top-level TOML (seasons go here)
+    std::string extra;  ///< more top-level TOML (seasons, zones and groups go here)
+    int channels = 2;   ///< [output] channels
 };
 void write_station(const std::filesystem::path& root, const StationSettings& settings = {});
 

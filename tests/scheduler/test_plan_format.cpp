@@ -82,23 +82,24 @@ TEST_CASE("plan as CSV: a header line, then one line per row, quoted where neede
     std::getline(in, first);
     std::getline(in, second);
     std::getline(in, third);
-    CHECK(header ==
-          "\xEF\xBB\xBF"
-          "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,playlist,clip,"
-          "priority,outcome,attempts,delay_ms,note");
+    CHECK(
+        header ==
+        "\xEF\xBB\xBF"
+        "scheduled,scheduled_utc_ms,start,start_utc_ms,end,end_utc_ms,broadcast,zone,playlist,clip,"
+        "priority,outcome,attempts,delay_ms,note");
     CHECK(first ==
           "2026-12-03T10:00:00.000+08:00,1796263200000,2026-12-03T10:00:35.000+08:00,1796263235000,"
-          "2026-12-03T10:01:35.000+08:00,1796263295000,weather,weather,,routine,aired,2,35000,"
+          "2026-12-03T10:01:35.000+08:00,1796263295000,weather,,weather,,routine,aired,2,35000,"
           "\"interrupted by monthly-drill, aired again at 10:00:35.000\"");
     CHECK(second.rfind("2026-12-03T10:05:00.000+08:00,", 0) == 0);
     CHECK(
         second.find(
-            ",村委会通知,村委会通知,,routine,aired,1,72000,delayed 1m12s by meeting-2026-12-03") !=
+            ",村委会通知,,村委会通知,,routine,aired,1,72000,delayed 1m12s by meeting-2026-12-03") !=
         std::string::npos);
-    CHECK(
-        third ==
-        "2026-12-03T10:05:10.000+08:00,1796263510000,,,,,short-window,,alerts/短,notice,missed,0,0,"
-        "late window passed while waiting for meeting-2026-12-03");
+    CHECK(third ==
+          "2026-12-03T10:05:10.000+08:00,1796263510000,,,,,short-window,,,alerts/"
+          "短,notice,missed,0,0,"
+          "late window passed while waiting for meeting-2026-12-03");
     CHECK_FALSE(std::getline(in, extra));
 }
 

@@ -61,7 +61,7 @@ at = "07:15"
     CHECK(files[0].sha256 == vc::sha256_file(station / "schedule.toml"));
 
     // The file with the error does not air; the others do.
-    const Schedule s(files, context());
+    const Schedule s(files, one_output(context()));
     CHECK(airings(s, local(sh, 2026, 12, 1), local(sh, 2026, 12, 2)) ==
           Strings{"2026-12-01 07:00 morning", "2026-12-01 19:00 evening"});
     REQUIRE(s.find("evening") != nullptr);
@@ -83,7 +83,7 @@ at = ["06:30", "18:00"]
     REQUIRE(files[0].diagnostics.items().size() == 1);
     CHECK(files[0].diagnostics.items()[0].str().rfind("schedule.d/broken.toml:1:", 0) == 0);
     CHECK(files[1].ok());
-    const Schedule s(files, context());
+    const Schedule s(files, one_output(context()));
     CHECK(s.next_after(local(sh, 2026, 12, 1, 7)) == local(sh, 2026, 12, 1, 18));
     CHECK(airings(s, local(sh, 2026, 12, 1), local(sh, 2026, 12, 2)) ==
           Strings{"2026-12-01 06:30 广播-早间", "2026-12-01 18:00 广播-早间"});
@@ -107,7 +107,7 @@ TEST_CASE("a station with no schedule files has an empty schedule") {
     vc::test::TempDir station;
     const auto files = load_schedule(station.path(), context());
     CHECK(files.empty());
-    const Schedule s(files, context());
+    const Schedule s(files, one_output(context()));
     CHECK(s.next_after(utc(2026, 1, 1)) == std::nullopt);
     CHECK(s.between(utc(2026, 1, 1), utc(2027, 1, 1)).empty());
 }
@@ -231,7 +231,7 @@ TEST_CASE("ten thousand broadcasts: next_after in order matches between") {
     auto file = parse(text, ctx);
     REQUIRE(file.ok());
     REQUIRE(file.broadcasts.size() == 10'000);
-    const Schedule s(std::vector<ScheduleFile>{file}, ctx);
+    const Schedule s(std::vector<ScheduleFile>{file}, one_output(ctx));
     const auto from = local(sh, 2026, 12, 1);
     const auto to = local(sh, 2026, 12, 3);
     const auto all = s.between(from, to);

@@ -130,12 +130,21 @@ inline const std::string with_one_shot =
     " cannot be used with a one-shot `at` (a date and time); give `at` times of day instead";
 
 /// A schedule from one file's text that must load without error.
+/// `ctx` without its zones: a schedule built with it has one occurrence per broadcast and
+/// instant, on the station's one output (the recurrence tests count instants, not zones).
+inline ScheduleContext one_output(ScheduleContext ctx) {
+    ctx.zones.clear();
+    ctx.zone_groups.clear();
+    return ctx;
+}
+
+/// The schedule of one file, checked against `ctx`, on one output.
 inline Schedule schedule_of(const std::string& text, const ScheduleContext& ctx = context()) {
     auto file = parse(text, ctx);
     const auto problems = all_text(file.diagnostics);
     INFO(problems);
     REQUIRE(file.ok());
-    return Schedule(std::vector<ScheduleFile>{file}, ctx);
+    return Schedule(std::vector<ScheduleFile>{file}, one_output(ctx));
 }
 
 /// "YYYY-MM-DD HH:MM[:SS] id" for each occurrence in [from, to), in the schedule's zone.

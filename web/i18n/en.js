@@ -45,6 +45,9 @@ export default {
 
     'now.title': 'Broadcast now',
     'now.submit': 'Broadcast…',
+    'now.zones': 'Villages',
+    'now.zone.unreached': 'not reached yet',
+    'now.zones.none': 'Tick at least one village.',
     'now.confirm.title': 'Broadcast now?',
     'now.confirm.text': '"{what}" airs now at priority {priority}. Anything of lower priority on air is interrupted; anything higher finishes first.',
     'now.confirm.ok': 'Broadcast',

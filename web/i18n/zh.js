@@ -45,6 +45,9 @@ export default {
 
     'now.title': '立即播出',
     'now.submit': '播出…',
+    'now.zones': '播出村',
+    'now.zone.unreached': '暂不能送达',
+    'now.zones.none': '请至少选择一个村。',
     'now.confirm.title': '确认立即播出',
     'now.confirm.text': '现在播出“{what}”，优先级：{priority}。优先级比它低的正在播出的内容会被打断；比它高的会先播完。',
     'now.confirm.ok': '确认播出',

@@ -30,6 +30,7 @@ function renderOnAir(onAir) {
         el('div', { class: 'onair-top' },
             priorityChip(a.priority),
             el('span', { class: 'onair-what', text: whatOf(a) }),
+            a.zone ? el('span', { class: 'onair-zone', text: a.zone }) : null,
             i === 0 && foreground && can('operator')
                 ? el('button', { type: 'button', id: 'stop-button', class: 'danger', text: t('onair.stop'), onclick: onStop })
                 : null),

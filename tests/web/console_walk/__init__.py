@@ -32,6 +32,7 @@ STEPS = [
     airing.emergency_cancelled,
     airing.long_clip_and_languages,
     airing.long_clip_stopped,
+    airing.zones_chosen,
     records.log_filters,
     records.csv_download,
     records.recorded_notice,

@@ -2,6 +2,7 @@
 an emergency cancelled at its second confirmation, a long airing followed and stopped."""
 
 import datetime
+import json
 import os
 import re
 
@@ -149,3 +150,44 @@ def long_clip_stopped(w):
     page.wait(lambda: page.log_row(long_id, "interrupted"), "the stopped airing as interrupted in the log")
     reason = page.cells(f'#log-rows tr[data-broadcast="{long_id}"]')[8]
     check("王芳" in reason, f"the stop's reason does not name the operator: {reason}")
+
+
+def zones_chosen(w):
+    page, daemon, admin = w.page, w.daemon, w.admin
+    step("with villages declared, an operator ticks the villages that hear a clip aired now")
+    toml_path = os.path.join(daemon.station, "station.toml")
+    with open(toml_path, encoding="utf-8") as f:
+        plain = f.read()
+    zones = ('\n[[zone]]\nname = "李家村"\noutput = "null"\n[[zone]]\nname = "王家村"\noutput = "null"\n'
+             '[[zone]]\nname = "张家村"\noutput = "snapcast:zhangjia"\n')
+    with open(toml_path, "w", encoding="utf-8") as f:
+        f.write(plain + zones)
+    page.click("#reload")
+    page.message("已重新读取")
+    page.wait(lambda: page.visible("#now-zones") and len(page.find_all('input[name="now-zone"]')) == 3,
+              "a box per village in the air-now form")
+    boxes = {b.get_attribute("value"): b for b in page.find_all('input[name="now-zone"]')}
+    check(boxes["张家村"].get_attribute("disabled") is not None and not boxes["张家村"].is_selected(),
+          "a village the daemon cannot reach yet is offered")
+    check(boxes["李家村"].is_selected() and boxes["王家村"].is_selected(), "the reachable villages are not ticked")
+    boxes["王家村"].click()
+    page.find('#now-form input[name="now-kind"][value="clip"]').click()
+    ask_to_air_now(page, "通知/停水", "notice")
+    manual = confirmed_air_now(page)
+    page.wait(lambda: page.present(f'#onair-list .onair-item[data-broadcast="{manual}"] .onair-zone'),
+              "the clip on air with its village")
+    check(page.text(f'#onair-list .onair-item[data-broadcast="{manual}"] .onair-zone') == "李家村",
+          "the on-air item names the wrong village")
+    status = daemon.api(admin, "/api/status")
+    zones_on_air = [a["zone"] for a in status["on_air"] if a["broadcast"] == manual]
+    check(zones_on_air == ["李家村"], f"the clip airs in {zones_on_air}, not only in 李家村")
+    page.wait(lambda: page.log_row(manual, "aired"), "the clip as aired in the as-run log", timeout=30)
+    exported = daemon.villagecast("audit", "export", "--format", "json")
+    check(exported.returncode == 0, f"audit export failed: {exported.stderr}")
+    rows = [a for a in json.loads(exported.stdout)["airings"] if a["broadcast"] == manual]
+    check([r["zones"] for r in rows] == [["李家村"]], f"the clip's as-run rows name {rows}")
+    # The walk goes on with the station as it was.
+    with open(toml_path, "w", encoding="utf-8") as f:
+        f.write(plain)
+    page.click("#reload")
+    page.wait(lambda: not page.visible("#now-zones"), "the village boxes gone again")
