@@ -31,7 +31,7 @@ std::string url_encode(const std::string& s) {
 int run_broadcast(const Args& args) {
     CommandLine line{
         "broadcast",
-        "PLAYLIST | --clip ID [--priority P] [--zones LIST | --at TIME [--late D]] | --remove ID",
+        "PLAYLIST | --clip ID [--priority P] [--zones LIST] [--at TIME [--late D]] | --remove ID",
         "Airs a playlist (or one clip) now through the station's running daemon, by the\n"
         "schedule's priority and conflict rules, and logs it with the operator's name.\n"
         "With --at it is added as a one-shot at that local date and time instead\n"
@@ -47,7 +47,7 @@ int run_broadcast(const Args& args) {
         "late", po::value<std::string>()->value_name("D"),
         "with --at: how late it may still start (default 10m)")(
         "zones", po::value<std::string>()->value_name("LIST"),
-        "air now only in these zones or groups, comma-separated (default: all)")(
+        "only in these zones or groups, comma-separated (default: all)")(
         "remove", po::value<std::string>()->value_name("ID"), "remove a console one-shot")(
         "token", po::value<std::string>()->value_name("TOKEN"), "an operator's token");
     line.positional.add("playlist", 1);
@@ -81,8 +81,6 @@ int run_broadcast(const Args& args) {
         body["late"] = parsed.values["late"].as<std::string>();
     }
     if (parsed.values.count("zones") != 0) {
-        if (parsed.values.count("at") != 0)
-            throw UsageError("broadcast: --zones goes with airing now, not with --at");
         std::vector<std::string> zones;
         std::string list = parsed.values["zones"].as<std::string>();
         for (std::size_t from = 0; from <= list.size();) {

@@ -20,6 +20,9 @@ OneShot entry_of(const toml::table& t) {
     s.clip = t["clip"].value_or(std::string());
     s.priority = t["priority"].value_or(std::string());
     if (auto at = t["at"].value<std::string>()) s.at = scheduler::parse_local_date_time(*at);
+    if (const auto* zones = t["zones"].as_array())
+        for (const auto& z : *zones)
+            if (auto name = z.value<std::string>()) s.zones.push_back(*name);
     return s;
 }
 
@@ -73,6 +76,11 @@ void ConsoleSchedule::add(const OneShot& shot, const std::string& late) {
     if (shot.at) t.insert("at", date::format("%F %T", *shot.at));
     if (!shot.priority.empty()) t.insert("priority", shot.priority);
     if (!late.empty()) t.insert("late", late);
+    if (!shot.zones.empty()) {
+        toml::array zones;
+        for (const auto& z : shot.zones) zones.push_back(z);
+        t.insert("zones", std::move(zones));
+    }
     tables_.push_back(std::move(t));
     entries_.push_back(shot);
 }

@@ -21,6 +21,7 @@ struct OneShot {
     std::string clip;                       ///< or ""
     std::optional<date::local_seconds> at;  ///< local date and time; nullopt when not a one-shot
     std::string priority;                   ///< as written ("" for the default, routine)
+    std::vector<std::string> zones;         ///< zones and groups as written; empty: every zone
 };
 
 /// Any thread, one at a time (the daemon's loop).

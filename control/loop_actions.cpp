@@ -58,6 +58,18 @@ StatusSnapshot LoopActions::status() const {
     return s;
 }
 
+void LoopActions::check_zones(scheduler::Occurrence probe, const std::vector<std::string>& zones,
+                              const std::string& what) const {
+    for (const auto& zone : station::resolve_zones(station_.station(), zones)) {
+        probe.zone = zone;
+        try {
+            (void)station_.airable(probe);
+        } catch (const std::exception& e) {
+            throw UserError(what + " cannot air in " + zone + ": " + e.what());
+        }
+    }
+}
+
 Aired LoopActions::air_now(const engine::ManualAiring& manual) {
     std::string what = manual.playlist.empty() ? "clip " + manual.clip : manual.playlist;
     // What cannot air is the request's fault (400); a daemon that cannot take it now is a
@@ -71,14 +83,7 @@ Aired LoopActions::air_now(const engine::ManualAiring& manual) {
     } catch (const std::exception& e) {
         throw UserError(what + " cannot air: " + e.what());
     }
-    for (const auto& zone : station::resolve_zones(station_.station(), manual.zones)) {
-        probe.zone = zone;
-        try {
-            (void)station_.airable(probe);
-        } catch (const std::exception& e) {
-            throw UserError(what + " cannot air in " + zone + ": " + e.what());
-        }
-    }
+    check_zones(probe, manual.zones, what);
     // The engine logs the request with the occurrence it became.
     Instant now = clock_.now();
     Aired a;
@@ -122,6 +127,7 @@ OneShotAdded LoopActions::add_one_shot(const OneShotRequest& r) {
     } catch (const std::exception& e) {
         throw UserError(what + " cannot air: " + e.what());
     }
+    check_zones(probe, r.zones, what);
     const auto file = ConsoleSchedule::path_in_station(station_.station().root);
     auto console = ConsoleSchedule::load(file);
     const std::string before = std::filesystem::exists(file) ? console.text() : std::string();
@@ -134,6 +140,7 @@ OneShotAdded LoopActions::add_one_shot(const OneShotRequest& r) {
     shot.clip = r.clip;
     shot.at = local;
     shot.priority = std::string(scheduler::to_string(r.priority));
+    shot.zones = r.zones;
     console.add(shot, r.late);
     Instant scheduled = scheduler::to_instant(*zone(), local);
     write_operator(r.who, "one-shot-add",

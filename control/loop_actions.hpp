@@ -47,6 +47,7 @@ struct OneShotRequest {
     Instant at{};
     std::string late;  ///< a duration text, or "" for the schedule's default
     std::string who;
+    std::vector<std::string> zones;  ///< zones and groups it airs in; empty: every zone
 };
 
 /// A one-shot that was added.
@@ -98,6 +99,10 @@ class LoopActions {
   private:
     void write_operator(const std::string& who, const std::string& action,
                         const std::string& detail);
+    /// Throws UserError naming a zone or group the station does not have, or a zone `probe`
+    /// (what airs) cannot air in. `what`: the playlist or clip in words.
+    void check_zones(scheduler::Occurrence probe, const std::vector<std::string>& zones,
+                     const std::string& what) const;
     asrun::Reload reload_now();
 
     engine::Service& service_;

@@ -59,17 +59,16 @@ class LoopBridge {
                 error = std::current_exception();
             }
             auto executor = alive->timer.get_executor();
-            boost::asio::post(executor,
-                              [s = std::move(alive), result = std::move(result),
-                               error = std::move(error)]() mutable {
-                                  if (s->settled) return;
-                                  s->settled = true;
-                                  s->timer.cancel();
-                                  if (error)
-                                      s->failed(error);
-                                  else
-                                      s->done(std::move(*result));
-                              });
+            boost::asio::post(executor, [s = std::move(alive), result = std::move(result),
+                                         error = std::move(error)]() mutable {
+                if (s->settled) return;
+                s->settled = true;
+                s->timer.cancel();
+                if (error)
+                    s->failed(error);
+                else
+                    s->done(std::move(*result));
+            });
         });
     }
 

@@ -23,7 +23,7 @@ struct BroadcastRequest {
     scheduler::Priority priority = scheduler::Priority::notice;
     std::string late;                       ///< a duration, or ""
     std::optional<std::string> at;          ///< when to air; nullopt: now
-    std::vector<std::string> zones{"all"};  ///< zones and groups to air in (air now)
+    std::vector<std::string> zones{"all"};  ///< zones and groups it airs in
 };
 
 /// Reads and checks the body. Throws ApiError(400), or ApiError(403) for an emergency airing
@@ -61,7 +61,6 @@ BroadcastRequest broadcast_request(const ApiCall& call) {
             throw ApiError(400,
                            "`zones` must be a list of zone or group names, such as "
                            "[\"李家村\", \"east\"] (\"all\" is every zone)");
-        if (r.at) throw ApiError(400, "`zones` applies only to airing now (without `at`)");
         r.zones = zones.get<std::vector<std::string>>();
     }
     return r;
@@ -86,7 +85,14 @@ struct Added {
 };
 
 void add_one_shot(RouteContext& context, const CallPtr& call, const BroadcastRequest& r) {
-    OneShotRequest request{r.playlist, r.clip, r.priority, Instant{}, r.late, call->op->name};
+    OneShotRequest request{
+        r.playlist,
+        r.clip,
+        r.priority,
+        Instant{},
+        r.late,
+        call->op->name,
+        r.zones == std::vector<std::string>{"all"} ? std::vector<std::string>{} : r.zones};
     context.operator_action<Added>(
         call,
         [request, at = *r.at](LoopActions& actions, const std::string&) mutable {

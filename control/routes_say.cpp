@@ -37,8 +37,7 @@ void say(RouteContext& context, const CallPtr& call) {
     int rate = 0;
     if (body.contains("rate") && !body["rate"].is_null()) {
         if (!body["rate"].is_number_integer())
-            throw wrong_value("rate", "words a minute, a whole number 80-450",
-                              body["rate"].dump());
+            throw wrong_value("rate", "words a minute, a whole number 80-450", body["rate"].dump());
         rate = body["rate"].get<int>();
     }
     auto station = context.settings.station;

@@ -47,8 +47,8 @@ TEST_CASE(
     bad(R"({"clip": "tone/a2", "zones": ["西村"]})", "\"西村\" is neither a zone nor a group");
     bad(R"({"clip": "tone/a2", "zones": ["张家村"]})",
         "clip tone/a2 cannot air in 张家村: zone \"张家村\" plays on Snapcast stream \"zhangjia\"");
-    bad(R"({"clip": "tone/a2", "zones": ["east"], "at": "2030-01-01T08:00"})",
-        "`zones` applies only to airing now");
+    bad(R"({"clip": "tone/a2", "zones": ["西村"], "at": "2030-01-01T08:00"})",
+        "\"西村\" is neither a zone nor a group");
 
     // Through the CLI, as a clerk types it: the group airs in both its villages at once.
     auto cli = vc::test::villagecast({"broadcast", "-s", s.root().string(), "--token", s.operator_,
@@ -110,4 +110,23 @@ TEST_CASE(
         named |= e.value("detail", "") == "clip tone/a6 now at notice in 李家村, 王家村";
     CHECK(named);
     CHECK(vc::test::villagecast({"audit", "verify", "-s", s.root().string()}).exit_code == 0);
+}
+
+TEST_CASE("a one-shot added with zones is written with them and planned only there") {
+    ControlStation s("", zones_toml);
+    s.start();
+    auto added = s.post("/api/broadcast", s.operator_,
+                        R"({"clip": "tone/a2", "at": "2030-01-01T08:00", "zones": ["李家村"]})");
+    INFO(added.body);
+    REQUIRE(added.status == 201);
+    const auto id = added.json()["broadcast"].get<std::string>();
+    const std::string written = vc::test::read_bytes(s.root() / "schedule.d" / "console.toml");
+    INFO(written);
+    CHECK(written.find("zones = [ \"李家村\" ]") != std::string::npos);
+    auto plan = s.get("/api/plan?from=2030-01-01&days=1", s.viewer).json();
+    std::vector<std::string> zones;
+    for (const auto& o : plan["occurrences"])
+        if (o["broadcast"] == id) zones.push_back(o["zone"]);
+    CHECK(zones == std::vector<std::string>{"李家村"});
+    REQUIRE(s.stop() == 0);
 }

@@ -188,7 +188,7 @@ TEST_CASE("console one-shots: the file keeps hand-written entries and gets uniqu
     auto at = date::local_days(date::year(2026) / 12 / 1) + 8h + 30min;
     auto id = ConsoleSchedule::make_id(at, [&](const std::string& s) { return c.find(s); });
     CHECK(id == "console-20261201-0830");
-    OneShot s{id, "", "通知/停水", at, "urgent"};
+    OneShot s{id, "", "通知/停水", at, "urgent", {}};
     c.add(s, "5m");
     auto id2 = ConsoleSchedule::make_id(at, [&](const std::string& x) { return c.find(x); });
     CHECK(id2 == "console-20261201-0830-2");

@@ -8,8 +8,13 @@ import { busy, showMessage } from '../lib/messages.js';
 import { S, can, on, stationNowMs } from '../lib/state.js';
 import { loadPlan } from '../lib/station.js';
 import { whatForm } from '../lib/what-form.js';
+import { zoneChoice } from '../lib/zone-choice.js';
+
+let chosenZones = () => null;
 
 async function addOneShot({ kind, item, priority }) {
+    const zones = chosenZones();
+    if (zones && zones.length === 0) return showMessage(t('now.zones.none'), 'error');
     const day = $('oneshot-date').value;
     const time = $('oneshot-time').value;
     if (!day || !time) return showMessage(t('form.missing.time'), 'error');
@@ -20,7 +25,9 @@ async function addOneShot({ kind, item, priority }) {
         ok: t('oneshot.emergency.ok'), danger: true,
     }))) return;
     await busy($('oneshot-submit'), async () => {
-        const r = await S.api.post('/api/broadcast', { [kind]: item, priority, at });
+        const body = { [kind]: item, priority, at };
+        if (zones) body.zones = zones;
+        const r = await S.api.post('/api/broadcast', body);
         showMessage(t('oneshot.done', {
             what: item, id: r && r.broadcast || '',
             time: r && r.scheduled ? r.scheduled.slice(0, 19).replace('T', ' ') : at.replace('T', ' '),
@@ -41,7 +48,9 @@ function renderList() {
     const tbody = $('oneshot-list');
     tbody.replaceChildren();
     const nowMs = stationNowMs();
-    const rows = S.plan.filter((r) => r.console);
+    // A one-shot heard in several zones has a plan row per zone: it is listed once.
+    const rows = S.plan.filter((r, i) => r.console &&
+        S.plan.findIndex((o) => o.broadcast === r.broadcast && o.scheduled_utc_ms === r.scheduled_utc_ms) === i);
     for (const r of rows) {
         const future = r.scheduled_utc_ms > nowMs;
         tbody.append(el('tr', { 'data-broadcast': r.broadcast },
@@ -65,6 +74,7 @@ function onDelete(event, r) {
 }
 
 export function start() {
+    chosenZones = zoneChoice('oneshot');
     whatForm('oneshot', addOneShot);
     on('plan', renderList);
     on('tick', presetTime);

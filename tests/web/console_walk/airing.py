@@ -1,10 +1,14 @@
 """Airing from the console: one-shots added, aired and deleted, playlists and clips aired now,
-an emergency cancelled at its second confirmation, a long airing followed and stopped."""
+an emergency cancelled at its second confirmation, a long airing followed and stopped, villages
+chosen for an airing now and a one-shot."""
 
 import datetime
 import json
 import os
 import re
+import time
+import urllib.parse
+import urllib.request
 
 from selenium.webdriver.support.ui import Select
 
@@ -186,6 +190,20 @@ def zones_chosen(w):
     check(exported.returncode == 0, f"audit export failed: {exported.stderr}")
     rows = [a for a in json.loads(exported.stdout)["airings"] if a["broadcast"] == manual]
     check([r["zones"] for r in rows] == [["李家村"]], f"the clip's as-run rows name {rows}")
+    step("a one-shot for one village is planned there only, and listed once")
+    page.find('input[name="oneshot-zone"][value="李家村"]').click()
+    add_oneshot(page, "clip", "通知/停水", datetime.timedelta(hours=2), "%H:%M:%S")
+    plan = daemon.api(admin, f"/api/plan?from={w.today}&days=2")["occurrences"]
+    ahead = [o for o in plan if o["console"] and o["clip"] == "通知/停水" and o["outcome"] == "aired"
+             and o["scheduled_utc_ms"] > time.time() * 1000 + 3600 * 1000]
+    check([o["zone"] for o in ahead] == ["王家村"], f"the one-shot is planned in {ahead}")
+    shot = ahead[0]["broadcast"]
+    page.wait(lambda: page.present(f'#oneshot-list tr[data-broadcast="{shot}"]'), "the one-shot in the list")
+    check(len(page.find_all(f'#oneshot-list tr[data-broadcast="{shot}"]')) == 1, "the one-shot is listed twice")
+    request = urllib.request.Request(daemon.base + "/api/broadcast/" + urllib.parse.quote(shot),
+                                     method="DELETE", headers={"Authorization": "Bearer " + admin})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        check(r.status == 204, f"DELETE of the one-shot answered {r.status}")
     # The walk goes on with the station as it was.
     with open(toml_path, "w", encoding="utf-8") as f:
         f.write(plain)
