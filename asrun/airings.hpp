@@ -36,7 +36,8 @@ struct AiringRow {
     std::optional<Instant> scheduled;  ///< empty only for an `ended` without a `started`
     std::optional<Instant> planned_start;
     std::optional<Instant> start;  ///< actual start: from `ended`, else the newest `progress`
-    std::optional<Instant> end;    ///< the (first) `ended` event's time: when the sound stopped (none when it failed before its first sample)
+    std::optional<Instant> end;  ///< the (first) `ended` event's time: when the sound stopped (none
+                                 ///< when it failed before its first sample)
     AiringStatus status = AiringStatus::airing;
     bool final = false;  ///< missed, or ended with final=true
     std::string reason;

@@ -2,13 +2,21 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace vc::asrun {
 
 namespace {
 
-using OccurrenceKey = std::pair<std::string, Instant>;
+/// (broadcast, scheduled, zone): one occurrence in one zone, which has one final outcome.
+using OccurrenceKey = std::tuple<std::string, Instant, std::string>;
+
+/// The zone a row's airing was heard in; "" for the whole station ("all").
+std::string zone_of(const AiringRow& row) {
+    if (row.zones.size() != 1 || row.zones.front() == "all") return "";
+    return row.zones.front();
+}
 
 void count_final(BroadcastCounts& c, const AiringRow& row) {
     if (row.status == AiringStatus::airing) {  // not an outcome (a final row never has it)
@@ -103,26 +111,35 @@ MonthlyReport build_report(const std::vector<AiringRow>& rows, const ReportPerio
             report.manual.push_back(manual_entry(row));
             continue;
         }
-        occurrences[{row.broadcast, *row.scheduled}].push_back(&row);
+        occurrences[{row.broadcast, *row.scheduled, zone_of(row)}].push_back(&row);
     }
 
     std::map<std::string, BroadcastCounts> by_broadcast;
+    std::map<std::string, BroadcastCounts> by_zone;
     for (const auto& [key, airings] : occurrences) {
-        BroadcastCounts& c = by_broadcast[key.first];
-        c.broadcast = key.first;
-        for (const AiringRow* r : airings) c.air_time += air_time_of(*r);
+        BroadcastCounts one;
+        for (const AiringRow* r : airings) one.air_time += air_time_of(*r);
         // The oldest final row decides, as LogStore::final_outcome() does.
         auto final_row = std::find_if(airings.begin(), airings.end(),
                                       [](const AiringRow* r) { return r->final; });
         if (final_row == airings.end())
-            ++c.open;
+            ++one.open;
         else
-            count_final(c, **final_row);
+            count_final(one, **final_row);
+        const auto& [broadcast, scheduled, zone] = key;
+        by_broadcast[broadcast] += one;
+        by_broadcast[broadcast].broadcast = broadcast;
+        if (!zone.empty()) {
+            by_zone[zone] += one;
+            by_zone[zone].broadcast = zone;
+        }
     }
     for (auto& [id, c] : by_broadcast) {
         report.total += c;
         report.broadcasts.push_back(std::move(c));
     }
+    if (by_zone.size() >= 2)
+        for (auto& [zone, c] : by_zone) report.zones.push_back(std::move(c));
     std::stable_sort(report.manual.begin(), report.manual.end(),
                      [](const ManualEntry& a, const ManualEntry& b) { return a.time < b.time; });
     return report;

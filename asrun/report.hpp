@@ -24,7 +24,8 @@ inline constexpr Millis on_time_tolerance{1000};
 inline constexpr std::string_view schedule_trigger = "schedule";
 
 /// How the occurrences of one broadcast in the period ended. Each occurrence with a final
-/// outcome counts once, by that outcome, so scheduled == on_time + late + interrupted + partial
+/// outcome counts once in each zone it was heard in, by that zone's outcome, so scheduled ==
+/// on_time + late + interrupted + partial
 /// + missed + failed.
 struct BroadcastCounts {
     std::string broadcast;         ///< broadcast id ("" for the total)
@@ -68,8 +69,11 @@ struct MonthlyReport {
     ReportPeriod period;
     std::vector<BroadcastCounts> broadcasts;  ///< scheduled broadcasts, by id
     BroadcastCounts total;                    ///< the sums of `broadcasts`
-    std::vector<ManualEntry> manual;          ///< by time, then log order
-    Head head;                                ///< the log's newest row when the rows were read
+    /// The same counts per zone (village), `broadcast` holding the zone's name, in name order;
+    /// empty when the rows name fewer than two zones (a station without zones, or with one).
+    std::vector<BroadcastCounts> zones;
+    std::vector<ManualEntry> manual;  ///< by time, then log order
+    Head head;                        ///< the log's newest row when the rows were read
 };
 
 /// True when an aired occurrence counts as on time: `start` is known and no more than

@@ -26,6 +26,12 @@ std::string format_report_csv(const MonthlyReport& report, std::string_view stat
     };
     for (const auto& c : report.broadcasts) counts(c, c.broadcast);
     counts(report.total, "(total)");
+    if (!report.zones.empty()) {
+        out += "\r\n";
+        out += csv_row({"village", "scheduled", "on_time", "late", "interrupted", "partial",
+                        "missed", "failed", "air_time"});
+        for (const auto& c : report.zones) counts(c, c.broadcast);
+    }
 
     out += "\r\n";
     out += csv_row({"manual_time", "operator", "trigger", "airing", "broadcast", "playlist", "clip",

@@ -97,11 +97,21 @@ std::string format_report_html(const MonthlyReport& report, std::string_view sta
     for (const auto& c : report.broadcasts) h += counts_row(c, html_escape(c.broadcast), false);
     h += counts_row(report.total, "合计", true);
     h += "</tbody>\n</table>\n";
-    h +=
-        "<p class=\"note\">应播：本时段内预定播出且日志中已有最终结果的次数，每次按最终结果只计一次"
-        "（中断后完整重播的计为迟播）。准时：首个采样到达输出的时间与预定时间相差不超过 " +
-        std::to_string(on_time_tolerance.count() / 1000) +
-        " 秒。播出时长：各次播出（含被中断的部分）实际播出时间之和，时:分:秒。</p>\n";
+    if (!report.zones.empty()) {
+        h +=
+            "<h3>各村</h3>\n<table class=\"data\">\n<thead><tr><th>村</th><th>应播</th>"
+            "<th>准时播出</th><th>迟播</th><th>中断</th><th>部分播出</th><th>漏播</th><th>失败</th>"
+            "<th>播出时长</th></tr></thead>\n<tbody>\n";
+        for (const auto& c : report.zones) h += counts_row(c, html_escape(c.broadcast), false);
+        h += "</tbody>\n</table>\n";
+    }
+    h += "<p "
+         "class=\"note\">"
+         "应播：本时段内预定播出且日志中已有最终结果的次数，每次按最终结果只计一次（分村播出的，每"
+         "村各计一次）"
+         "（中断后完整重播的计为迟播）。准时：首个采样到达输出的时间与预定时间相差不超过 " +
+         std::to_string(on_time_tolerance.count() / 1000) +
+         " 秒。播出时长：各次播出（含被中断的部分）实际播出时间之和，时:分:秒。</p>\n";
     if (report.total.open > 0)
         h += "<p class=\"note\">另有 " + std::to_string(report.total.open) +
              " 次尚无最终结果（正在播出或等待重播），未计入上表。</p>\n";

@@ -29,10 +29,20 @@ std::string format_report_table(const MonthlyReport& report, std::string_view st
     out += format_table({"broadcast", "scheduled", "on time", "late", "interrupted", "partial",
                          "missed", "failed", "air time"},
                         rows, {1, 2, 3, 4, 5, 6, 7, 8});
-    out += "on time: the first sample went out within " +
-           std::to_string(on_time_tolerance.count() / 1000) +
-           " s of the scheduled instant\n"
-           "each occurrence counts once, by its final outcome\n";
+    out +=
+        "on time: the first sample went out within " +
+        std::to_string(on_time_tolerance.count() / 1000) + " s of the scheduled instant\n" +
+        (report.zones.empty() ? std::string("each occurrence counts once, by its final outcome\n")
+                              : std::string("each occurrence counts once in each village it was "
+                                            "for, by its final outcome there\n"));
+    if (!report.zones.empty()) {
+        std::vector<std::vector<std::string>> villages;
+        for (const auto& c : report.zones) villages.push_back(counts_cells(c, c.broadcast));
+        out += "\nBy village:\n";
+        out += format_table({"village", "scheduled", "on time", "late", "interrupted", "partial",
+                             "missed", "failed", "air time"},
+                            villages, {1, 2, 3, 4, 5, 6, 7, 8});
+    }
     if (report.total.open > 0)
         out += "not counted: " + std::to_string(report.total.open) +
                " occurrence(s) with no final outcome yet (on the air, or to air again)\n";

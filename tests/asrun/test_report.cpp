@@ -348,3 +348,55 @@ TEST_CASE("an empty period still gives a record with the head") {
     CHECK(text.ends_with("as-run log: 0 rows, head hash " + std::string(64, '0') + "\n"));
     CHECK(format_report_html(r, "站").find("本时段无人工播出。") != std::string::npos);
 }
+
+TEST_CASE("a broadcast to three villages counts once in each, by each village's outcome") {
+    vc::test::TempDir dir;
+    LogStore log = LogStore::open(dir / "audit.db");
+    using samples::ended;
+    using samples::started;
+    // 早间新闻 on Dec 1 in three villages: on time in 李家村, interrupted for good in 王家村,
+    // missed in 张家村; on Dec 2 on time in 李家村 only.
+    auto in_zone = [](Started s, const std::string& zone) {
+        s.zones = {zone};
+        return s;
+    };
+    log.append(morning(1) - 1min, in_zone(started("a1", "早间新闻", morning(1)), "李家村"));
+    log.append(morning(1) - 1min, in_zone(started("a2", "早间新闻", morning(1)), "王家村"));
+    log.append(morning(1) + 5min, ended("a1", EndStatus::aired, true, "", morning(1)));
+    log.append(morning(1) + 2min,
+               ended("a2", EndStatus::interrupted, true, "interrupted by 防汛", morning(1)));
+    Missed m = missed_of("早间新闻", morning(1), "schedule");
+    m.zones = {"张家村"};
+    log.append(morning(1) + 10min, m);
+    log.append(morning(2) - 1min, in_zone(started("b1", "早间新闻", morning(2)), "李家村"));
+    log.append(morning(2) + 5min, ended("b1", EndStatus::aired, true, "", morning(2)));
+
+    const auto r =
+        build_report(join_airings(log.read()),
+                     month_period(date::year(2026) / date::December, shanghai()), log.head());
+    REQUIRE(r.broadcasts.size() == 1);
+    CHECK(r.broadcasts[0] == counts("早间新闻", 4, 2, 0, 1, 0, 1, 0, 0, 12min));
+    REQUIRE(r.zones.size() == 3);
+    // In name order (UTF-8 bytes): 张 (E5 BC A0), 李 (E6 9D 8E), 王 (E7 8E 8B).
+    CHECK(r.zones[0] == counts("张家村", 1, 0, 0, 0, 0, 1, 0, 0, 0min));
+    CHECK(r.zones[1] == counts("李家村", 2, 2, 0, 0, 0, 0, 0, 0, 10min));
+    CHECK(r.zones[2] == counts("王家村", 1, 0, 0, 1, 0, 0, 0, 0, 2min));
+
+    const std::string table = format_report_table(r, "城关镇广播站");
+    // As docs/as-run-log.md shows it.
+    CHECK(table.find(
+              "By village:\n"
+              "village  scheduled  on time  late  interrupted  partial  missed  failed  air time\n"
+              "张家村           1        0     0            0        0       1       0   0:00:00\n"
+              "李家村           2        2     0            0        0       0       0   0:10:00\n"
+              "王家村           1        0     0            1        0       0       0   "
+              "0:02:00\n") != std::string::npos);
+    CHECK(table.find("each occurrence counts once in each village it was for") !=
+          std::string::npos);
+    const std::string csv = format_report_csv(r, "城关镇广播站");
+    CHECK(csv.find("village,scheduled,on_time,late,interrupted,partial,missed,failed,air_time\r\n"
+                   "张家村,1,0,0,0,0,1,0,0:00:00\r\n李家村,2,2,0,0,0,0,0,0:10:00\r\n"
+                   "王家村,1,0,0,1,0,0,0,0:02:00\r\n") != std::string::npos);
+    const std::string html = format_report_html(r, "城关镇广播站");
+    CHECK(html.find("<h3>各村</h3>") != std::string::npos);
+}
