@@ -48,14 +48,16 @@ function render() {
         const start = a.start || (a.status === 'airing' ? since.get(a.airing) : null);
         tbody.append(el('tr', {
             class: 'row-' + a.status, 'data-airing': a.airing || '',
-            'data-broadcast': a.broadcast, 'data-status': a.status,
+            'data-broadcast': a.broadcast, 'data-status': a.status, 'data-zone': (a.zones || []).join(','),
         },
         el('td', { class: 'nowrap', text: timeText(a.scheduled, S.today) }),
         el('td', { class: 'nowrap', text: timeText(start, dateOf(a.scheduled)) }),
         el('td', { class: 'nowrap', text: timeText(a.end, dateOf(a.scheduled)) }),
         el('td', {}, el('span', { class: 'status status-' + a.status, text: statusName(a.status) })),
         el('td', { text: whatOf(a) }),
-        el('td', { class: 'mono', text: a.broadcast }),
+        el('td', { class: 'mono', text: a.broadcast },
+            (a.zones || []).some((z) => z !== 'all')
+                ? el('div', { class: 'log-zone', text: a.zones.join(', ') }) : null),
         el('td', {}, priorityChip(a.priority)),
         el('td', { text: triggerText(a.trigger) }),
         el('td', { class: 'reason', text: a.reason || '' })));

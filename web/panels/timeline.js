@@ -59,13 +59,13 @@ function stripBlock(r, dayStart, startMs, endMs) {
 function planRow(r, day, nowMs, airingNow, endMs) {
     const conflict = isConflict(r);
     const past = endMs != null && endMs < nowMs;
-    const live = airingNow.has(r.broadcast + '|' + r.scheduled_utc_ms);
+    const live = airingNow.has(r.broadcast + '|' + r.scheduled_utc_ms + '|' + (r.zone || ''));
     const note = conflict ? conflictNote(r) : '';
     const shownStart = r.start && r.attempts <= 1 && clockOf(r.start) !== clockOf(r.scheduled)
         ? t('plan.starts', { time: timeText(r.start, day) }) : '';
     return el('li', {
         class: 'plan-row prio-' + r.priority + (conflict ? ' conflict' : '') + (past ? ' past' : '') + (live ? ' live' : ''),
-        'data-broadcast': r.broadcast, 'data-scheduled': r.scheduled,
+        'data-broadcast': r.broadcast, 'data-scheduled': r.scheduled, 'data-zone': r.zone || '',
         'data-priority': r.priority, 'data-conflict': conflict ? 'true' : 'false',
         'data-outcome': r.outcome,
     },
@@ -73,7 +73,7 @@ function planRow(r, day, nowMs, airingNow, endMs) {
     priorityChip(r.priority),
     el('span', { class: 'plan-what' },
         el('span', { class: 'plan-title', text: whatOf(r) }),
-        el('span', { class: 'plan-id', text: r.broadcast + (r.console ? ' · ' + t('plan.console') : '') })),
+        el('span', { class: 'plan-id', text: r.broadcast + (r.zone ? ' · ' + r.zone : '') + (r.console ? ' · ' + t('plan.console') : '') })),
     el('span', { class: 'plan-len', text: r.end_utc_ms != null && r.start_utc_ms != null ? duration(r.end_utc_ms - r.start_utc_ms) : '' }),
     note || shownStart
         ? el('span', { class: 'plan-note' + (conflict ? ' conflict-note' : ''), text: (conflict ? '⚠ ' : '') + [shownStart, note].filter(Boolean).join(' · ') })
@@ -86,7 +86,7 @@ function render() {
     if (!S.today) return;
     const st = S.status;
     const nowMs = stationNowMs();
-    const airingNow = new Set((st && st.on_air || []).map((a) => a.broadcast + '|' + a.scheduled_ms));
+    const airingNow = new Set((st && st.on_air || []).map((a) => a.broadcast + '|' + a.scheduled_ms + '|' + (a.zone || '')));
     [S.today, addDays(S.today, 1)].forEach((day, index) => {
         const rows = S.plan.filter((r) => dateOf(r.scheduled) === day);
         const dayStart = Date.parse(day + 'T00:00:00' + (st ? st.now.slice(23) : 'Z'));

@@ -186,6 +186,8 @@ def zones_chosen(w):
     zones_on_air = [a["zone"] for a in status["on_air"] if a["broadcast"] == manual]
     check(zones_on_air == ["李家村"], f"the clip airs in {zones_on_air}, not only in 李家村")
     page.wait(lambda: page.log_row(manual, "aired"), "the clip as aired in the as-run log", timeout=30)
+    check(page.present(f'#log-rows tr[data-broadcast="{manual}"][data-zone="李家村"] .log-zone') is not None,
+          "the as-run log panel does not name the village")
     exported = daemon.villagecast("audit", "export", "--format", "json")
     check(exported.returncode == 0, f"audit export failed: {exported.stderr}")
     rows = [a for a in json.loads(exported.stdout)["airings"] if a["broadcast"] == manual]
@@ -200,6 +202,10 @@ def zones_chosen(w):
     shot = ahead[0]["broadcast"]
     page.wait(lambda: page.present(f'#oneshot-list tr[data-broadcast="{shot}"]'), "the one-shot in the list")
     check(len(page.find_all(f'#oneshot-list tr[data-broadcast="{shot}"]')) == 1, "the one-shot is listed twice")
+    page.wait(lambda: page.present(f'.plan-row[data-broadcast="{shot}"][data-zone="王家村"]'),
+              "the one-shot on the timeline with its village")
+    check("王家村" in page.text(f'.plan-row[data-broadcast="{shot}"] .plan-id'),
+          "the timeline does not name the one-shot's village")
     request = urllib.request.Request(daemon.base + "/api/broadcast/" + urllib.parse.quote(shot),
                                      method="DELETE", headers={"Authorization": "Bearer " + admin})
     with urllib.request.urlopen(request, timeout=10) as r:
