@@ -127,7 +127,7 @@ zones = ["东村", "all", "东村"]
 ceiling = 3
 [output]
 sample_rate = 4000
-channels = 9
+channels = 33
 volume = 3
 [seasons.summer]
 from = "13-01"
@@ -149,7 +149,7 @@ from = "10-01"
                             {7, 23, "zone \"东村\" is listed twice"},
                             {8, 11, "`ceiling` must be between -20 and 0 dBFS, not 3"},
                             {10, 15, "between 8000 and 192000"},
-                            {11, 12, "`channels` in [output] must be between 1 and 8, not 9"},
+                            {11, 12, "`channels` in [output] must be between 1 and 32, not 33"},
                             {12, 1, "unknown key `volume` in [output]"},
                             {14, 8, "\"13-01\" is not a date written MM-DD"},
                             {15, 9, "\"09-31\" is not a date written MM-DD"},
