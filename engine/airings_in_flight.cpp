@@ -131,7 +131,7 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
     if (o.priority != scheduler::Priority::background) amp_.need_by(at, now);
     amp_.busy();
     amp_.wake(now);
-    std::int64_t frame = std::max(chain_.frame_for(at), chain_.earliest_frame());
+    std::int64_t frame = frame_of_start(at, now);
     // Written and synced before the first sample goes out (never on the audio path).
     book_.began(now, o, started);
     chain_.add(mixer_id(airing), airable.timeline, frame,
@@ -148,6 +148,20 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
                          (o.zone.empty() ? "" : " in " + o.zone) + " at " +
                          scheduler::local_time_text(at, station_.zone()) +
                          (delay.count() > 0 ? ", delayed " + format_duration(delay) : ""));
+}
+
+std::int64_t AiringsInFlight::frame_of_start(Instant at, Instant now) {
+    // The airings of one instant (an occurrence in several zones) share its frame: a real-time
+    // output's frame for an instant is re-estimated from its clock at each call, and may move
+    // by a few frames between two calls.
+    std::erase_if(start_frames_,
+                  [&](const auto& e) { return e.first < now - std::chrono::seconds(10); });
+    const std::int64_t earliest = chain_.earliest_frame();
+    if (auto it = start_frames_.find(at); it != start_frames_.end() && it->second >= earliest)
+        return it->second;
+    const std::int64_t frame = std::max(chain_.frame_for(at), earliest);
+    start_frames_[at] = frame;
+    return frame;
 }
 
 bool AiringsInFlight::on_stream_event(const audio::StreamEvent& e) {

@@ -84,6 +84,9 @@ class AiringsInFlight {
                       Millis delay);
     void end_airing(audio::AiringId id, std::int64_t frame, scheduler::EndKind kind,
                     const std::string& error);
+    /// The output frame an airing planned for `at` starts on: the one the airings of that instant
+    /// placed before it took, while it is still open; else `at`'s frame or the first still open.
+    std::int64_t frame_of_start(Instant at, Instant now);
     /// Fades an airing out so that it ends at `end_frame` (air-check included).
     void fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade);
     /// Fades it out over the 0.5 s from now (or from the first frame still open).
@@ -99,7 +102,8 @@ class AiringsInFlight {
     const Clock& clock_;
     AircheckRecorder* aircheck_;
     Millis progress_every_;
-    std::map<std::uint64_t, Airing> airings_;  ///< by the arbiter's airing id
+    std::map<std::uint64_t, Airing> airings_;       ///< by the arbiter's airing id
+    std::map<Instant, std::int64_t> start_frames_;  ///< recent starts: planned instant -> frame
     bool stopping_ = false;
     std::string stop_reason_;
 };

@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 #include <date/tz.h>
 
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/pulse_server.hpp"
 #include "tests/support/run_command.hpp"
 
 using nlohmann::json;
@@ -159,4 +161,65 @@ TEST_CASE(
     }
     CHECK(aired["flood@张家村"]["status"] == "failed");
     CHECK(aired["flood@李家村"]["start_ms"] == aired["flood@村委会"]["start_ms"]);
+}
+
+TEST_CASE(
+    "real time, real audio: two zones on channels 1 and 2 of a 4-channel card each hear "
+    "their own tone only, from the same frame") {
+    vc::test::PulseServer pulse(4);
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    vc::test::write_station(station, {"default", "2s",
+                                      "[[zone]]\nname = \"李家村\"\noutput = \"default:1\"\n"
+                                      "[[zone]]\nname = \"王家村\"\noutput = \"default:2\"\n",
+                                      4});
+    // A click on frame 0 marks each airing's first sample.
+    vc::test::write_clip(station, "c/li", 2.0, 440.0);
+    vc::test::write_clip(station, "c/wang", 2.0, 550.0);
+    const auto at = vc::test::seconds_from_now(7);
+    vc::test::write_text(
+        station / "schedule.toml",
+        vc::test::broadcast_toml(
+            {"li", "", "c/li", vc::test::shanghai_text(at), "", "", "zones = [\"李家村\"]"}) +
+            vc::test::broadcast_toml({"wang", "", "c/wang", vc::test::shanghai_text(at), "notice",
+                                      "", "zones = [\"王家村\"]"}));
+    vc::test::MonitorRecording recording(dir.path() / "card.raw", 4);
+    auto daemon = vc::test::start_running(station, "", vc::test::pulse_env());
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
+                                  std::chrono::seconds(4));
+    const auto captured = recording.stop();
+    vc::test::check_stops(*daemon);
+    INFO("the daemon said:\n" << daemon->err());
+
+    const auto li = channel_of(captured, 4, 0);
+    const auto wang = channel_of(captured, 4, 1);
+    const auto rear_l = channel_of(captured, 4, 2);
+    const auto rear_r = channel_of(captured, 4, 3);
+    const std::int64_t onset = first_sound(li, 0);
+    INFO("recorded " << li.size() << " frames; 李家村 begins at " << onset << ", 王家村 at "
+                     << first_sound(wang, 0));
+    REQUIRE(onset >= 0);
+    REQUIRE(onset + 2 * 48000 <= static_cast<std::int64_t>(li.size()));
+    // Both zones begin on one frame of the card, each with its own tone and nothing of the other.
+    CHECK(first_sound(wang, 0) == onset);
+    CHECK(crossings(li, onset + 24000) == Approx(880).margin(4));
+    CHECK(crossings(wang, onset + 24000) == Approx(1100).margin(4));
+    auto peak = [](const std::vector<float>& ch, std::int64_t from, std::int64_t to) {
+        float p = 0;
+        for (auto f = from; f < to; ++f) p = std::max(p, std::abs(ch[static_cast<std::size_t>(f)]));
+        return p;
+    };
+    CHECK(peak(li, onset + 100, onset + 90000) < 0.26f);  // one tone of peak 0.25, not two
+    CHECK(peak(wang, onset + 100, onset + 90000) < 0.26f);
+    // Channels 3 and 4 carry nothing.
+    CHECK(peak(rear_l, 0, static_cast<std::int64_t>(rear_l.size())) == 0.0f);
+    CHECK(peak(rear_r, 0, static_cast<std::int64_t>(rear_r.size())) == 0.0f);
+
+    const json log = vc::test::audit_export(station);
+    for (const auto& [id, zone] : {std::pair{"li", "李家村"}, std::pair{"wang", "王家村"}}) {
+        const auto rows = vc::test::rows_of(log, id);
+        REQUIRE(rows.size() == 1);
+        CHECK(rows.front()["status"] == "aired");
+        CHECK(rows.front()["zones"] == json::array({zone}));
+    }
 }

@@ -24,9 +24,16 @@ bool installed(const std::string& program) {
     return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
 }
 
+/// PulseAudio's channel map of a sink or stream of `channels` channels.
+std::string channel_map(int channels) {
+    return channels == 4   ? "front-left,front-right,rear-left,rear-right"
+           : channels == 1 ? "mono"
+                           : "front-left,front-right";
+}
+
 }  // namespace
 
-PulseServer::PulseServer() {
+PulseServer::PulseServer(int channels) : channels_(channels) {
     for (const char* program : {"pulseaudio", "pactl", "parec"})
         if (!installed(program))
             FAIL(std::string(program) +
@@ -52,7 +59,9 @@ void PulseServer::start() {
     const std::string log = (root_ / "pulse.log").string();
     const std::string command =
         "pulseaudio -n --daemonize=yes --exit-idle-time=-1 --log-target=file:" + log +
-        " -L 'module-null-sink sink_name=loudspeaker rate=48000'"
+        " -L 'module-null-sink sink_name=loudspeaker rate=48000 channels=" +
+        std::to_string(channels_) + " channel_map=" + channel_map(channels_) +
+        "'"
         " -L 'module-native-protocol-unix' >>" +
         log + " 2>&1";
     try {
@@ -93,15 +102,24 @@ void PulseServer::kill_daemon() noexcept {
     root_.clear();
 }
 
-MonitorRecording::MonitorRecording(std::filesystem::path file) : file_(std::move(file)) {
+MonitorRecording::MonitorRecording(std::filesystem::path file, int channels)
+    : file_(std::move(file)) {
+    const std::string channels_arg = "--channels=" + std::to_string(channels);
+    const std::string map_arg = "--channel-map=" + channel_map(channels);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, file_.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    const char* argv[] = {
-        "parec",        "-d",           "loudspeaker.monitor", "--format=float32le",
-        "--rate=48000", "--channels=1", "--latency-msec=20",   nullptr};
+    const char* argv[] = {"parec",
+                          "-d",
+                          "loudspeaker.monitor",
+                          "--format=float32le",
+                          "--rate=48000",
+                          channels_arg.c_str(),
+                          map_arg.c_str(),
+                          "--latency-msec=20",
+                          nullptr};
     const int rc =
         posix_spawnp(&pid_, "parec", &actions, nullptr, const_cast<char**>(argv), environ);
     posix_spawn_file_actions_destroy(&actions);

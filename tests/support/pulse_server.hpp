@@ -17,7 +17,9 @@ namespace vc::test {
 /// is not installed.
 class PulseServer {
   public:
-    PulseServer();
+    /// `channels`: the null sink's channel count (2: stereo; 4: front and rear left and right,
+    /// as a 4-channel card, which ALSA's pulse plugin maps one to one).
+    explicit PulseServer(int channels = 2);
     ~PulseServer();
     PulseServer(const PulseServer&) = delete;
     PulseServer& operator=(const PulseServer&) = delete;
@@ -30,13 +32,15 @@ class PulseServer {
   private:
     void kill_daemon() noexcept;
     std::filesystem::path root_;
+    int channels_ = 2;
 };
 
-/// Records the null sink's monitor with parec as mono 32-bit float at 48 kHz into a file; once
-/// parec is connected it restarts the sink's clock, so that playback starts at once.
+/// Records the null sink's monitor with parec as 32-bit float at 48 kHz into a file, mono (the
+/// sink's channels mixed) or with the sink's `channels` as they are; once parec is connected it
+/// restarts the sink's clock, so that playback starts at once.
 class MonitorRecording {
   public:
-    explicit MonitorRecording(std::filesystem::path file);
+    explicit MonitorRecording(std::filesystem::path file, int channels = 1);
     ~MonitorRecording();
     MonitorRecording(const MonitorRecording&) = delete;
     MonitorRecording& operator=(const MonitorRecording&) = delete;
