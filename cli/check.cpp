@@ -39,9 +39,7 @@ void print_zones(std::ostream& out, const station::Station& st) {
         out << "  " << pad_right(z.name, width) << "  " << station::describe_zone_output(z.output);
         if (auto p = ports.find(z.name); p != ports.end())
             out << " (tcp://" << st.snapcast.host << ':' << p->second << ')';
-        try {
-            (void)station::zone_route(st, z.name);
-        } catch (const UserError&) {
+        if (station::unreachable_zone(st, z.name)) {
             out << ": not reached yet, its airings are logged as failed (zones play on [output] "
                    "device \""
                 << st.output.device << "\" only)";

@@ -44,15 +44,9 @@ StatusSnapshot LoopActions::status() const {
     if (health) s.health = health();
     const auto& st = station_.station();
     for (const auto& z : st.zones) {
-        bool reached = true;
-        try {
-            (void)station::zone_route(st, z.name);
-        } catch (const UserError&) {
-            reached = false;
-        }
         s.zones.push_back({{"name", z.name},
                            {"output", station::format_zone_output(z.output)},
-                           {"reached", reached}});
+                           {"reached", !station::unreachable_zone(st, z.name)}});
     }
     for (const auto& g : st.groups) s.groups[g.name] = g.zones;
     return s;

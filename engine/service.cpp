@@ -30,14 +30,9 @@ void Service::start(Instant now, const std::string& version) {
     const std::optional<Instant> log_began = book_.log_began();
     audit_.write(now, asrun::DaemonStart{version, station_.station().root.string()});
     // A zone the daemon cannot reach is said once here; each of its airings fails with it.
-    for (const auto& z : station_.station().zones) {
-        try {
-            (void)station::zone_route(station_.station(), z.name);
-        } catch (const std::exception& e) {
-            log_line(clock_, Level::warning,
-                     std::string(e.what()) + ": its airings are logged as failed");
-        }
-    }
+    for (const auto& z : station_.station().zones)
+        if (auto why = station::unreachable_zone(station_.station(), z.name))
+            log_line(clock_, Level::warning, *why + ": its airings are logged as failed");
     // Airings a crash or power cut left open are treated like a preempted airing; accepted
     // manual requests with no final outcome come due again.
     const auto reair = book_.recover(now);

@@ -77,22 +77,22 @@ std::optional<Instant> ZoneArbiters::next_deadline() const {
     return next;
 }
 
-std::vector<Occurrence> ZoneArbiters::waiting() const {
+std::vector<Occurrence> ZoneArbiters::every_zone(std::vector<Occurrence> (Arbiter::*list)()
+                                                     const) const {
     std::vector<Occurrence> out;
     for (const auto& [zone, arbiter] : zones_) {
-        auto w = arbiter.waiting();
-        out.insert(out.end(), w.begin(), w.end());
+        auto part = (arbiter.*list)();
+        out.insert(out.end(), part.begin(), part.end());
     }
     return out;
 }
 
+std::vector<Occurrence> ZoneArbiters::waiting() const {
+    return every_zone(&Arbiter::waiting);
+}
+
 std::vector<Occurrence> ZoneArbiters::held() const {
-    std::vector<Occurrence> out;
-    for (const auto& [zone, arbiter] : zones_) {
-        auto h = arbiter.held();
-        out.insert(out.end(), h.begin(), h.end());
-    }
-    return out;
+    return every_zone(&Arbiter::held);
 }
 
 bool ZoneArbiters::idle() const {

@@ -44,6 +44,8 @@ class ZoneArbiters {
 
   private:
     Arbiter& of(const std::string& zone);
+    /// One of Arbiter's lists (waiting, held) of every zone, zone by zone.
+    std::vector<Occurrence> every_zone(std::vector<Occurrence> (Arbiter::*list)() const) const;
     /// Turns the zone's airing ids into this object's ids.
     std::vector<Decision> translate(const std::string& zone, std::vector<Decision> decisions);
 

@@ -59,13 +59,8 @@ scheduler::DurationFn duration_function(const StationFiles& files) {
     return [&files, cache, zones](const scheduler::Occurrence& o) -> std::optional<Millis> {
         auto routed = zones->find(o.zone);
         if (routed == zones->end()) {
-            bool ok = true;
-            try {
-                (void)zone_route(files.station, o.zone);
-            } catch (const std::exception&) {
-                ok = false;  // the daemon cannot air there either: `check` names the reason
-            }
-            routed = zones->emplace(o.zone, ok).first;
+            // The daemon cannot air there either: `check` names the reason.
+            routed = zones->emplace(o.zone, !unreachable_zone(files.station, o.zone)).first;
         }
         if (!routed->second) return std::nullopt;
         std::string key = (o.clip.empty() ? "p:" + o.playlist : "c:" + o.clip);

@@ -3,9 +3,9 @@
 #include "station/zone_resolution.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "core/diagnostic.hpp"
+#include "scheduler/zone_reach.hpp"
 
 namespace vc::station {
 
@@ -22,35 +22,21 @@ std::map<std::string, std::vector<std::string>> group_zones(const Station& st) {
 }
 
 std::vector<std::string> resolve_zones(const Station& st, const std::vector<std::string>& names) {
-    std::set<std::string> wanted;
+    scheduler::ScheduleContext ctx;
+    ctx.zones = zone_names(st);
+    ctx.zone_groups = group_zones(st);
     for (const auto& name : names) {
-        if (name == "all") {
-            for (const auto& z : st.zones) wanted.insert(z.name);
+        if (name == "all" || ctx.zone_groups.count(name) != 0 ||
+            std::find(ctx.zones.begin(), ctx.zones.end(), name) != ctx.zones.end())
             continue;
-        }
-        const auto zone = std::find_if(st.zones.begin(), st.zones.end(),
-                                       [&](const Zone& z) { return z.name == name; });
-        if (zone != st.zones.end()) {
-            wanted.insert(name);
-            continue;
-        }
-        const auto group = std::find_if(st.groups.begin(), st.groups.end(),
-                                        [&](const ZoneGroup& g) { return g.name == name; });
-        if (group == st.groups.end()) {
-            std::string known;
-            for (const auto& z : st.zones) known += (known.empty() ? "" : ", ") + z.name;
-            for (const auto& g : st.groups) known += (known.empty() ? "" : ", ") + g.name;
-            throw UserError("\"" + name + "\" is neither a zone nor a group of " +
-                            st.file().string() + " (" +
-                            (known.empty() ? std::string("it declares none") : known) +
-                            "; \"all\" means every zone)");
-        }
-        wanted.insert(group->zones.begin(), group->zones.end());
+        std::string known;
+        for (const auto& z : st.zones) known += (known.empty() ? "" : ", ") + z.name;
+        for (const auto& g : st.groups) known += (known.empty() ? "" : ", ") + g.name;
+        throw UserError("\"" + name + "\" is neither a zone nor a group of " + st.file().string() +
+                        " (" + (known.empty() ? std::string("it declares none") : known) +
+                        "; \"all\" means every zone)");
     }
-    std::vector<std::string> out;
-    for (const auto& z : st.zones)
-        if (wanted.count(z.name) != 0) out.push_back(z.name);
-    return out;
+    return scheduler::zones_reached(names, ctx);
 }
 
 std::vector<SnapcastStream> snapcast_streams(const Station& st) {

@@ -39,4 +39,13 @@ ZoneRoute zone_route(const Station& st, const std::string& zone) {
     return route;
 }
 
+std::optional<std::string> unreachable_zone(const Station& st, const std::string& zone) {
+    try {
+        (void)zone_route(st, zone);
+        return std::nullopt;
+    } catch (const UserError& e) {
+        return std::string(e.what());
+    }
+}
+
 }  // namespace vc::station

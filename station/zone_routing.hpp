@@ -3,6 +3,7 @@
 // zone. Zones on channels of [output]'s device (or on the whole device) share that one stream
 // and its clock, mixed per channel.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,8 @@ struct ZoneRoute {
 /// file, a Snapcast stream, null: this version plays every zone on that one stream) or names a
 /// channel the device does not have ([output] channels). Pure.
 ZoneRoute zone_route(const Station& st, const std::string& zone);
+
+/// Why the daemon cannot reach zone `zone` (zone_route's message), or nullopt when it can. Pure.
+std::optional<std::string> unreachable_zone(const Station& st, const std::string& zone);
 
 }  // namespace vc::station
