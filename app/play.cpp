@@ -12,7 +12,8 @@
 #include "cli/format.hpp"
 #include "control/control_client.hpp"
 #include "core/clock.hpp"
-#include "os/realtime_priority.hpp"
+#include "engine/realtime_chain.hpp"
+#include "engine/station_outputs.hpp"
 #include "station/station_files.hpp"
 
 namespace vc::app {
@@ -31,7 +32,8 @@ int run_play(const Args& args) {
                      "Plays a playlist (or one clip) now through the station's output\n"
                      "([output] device in station.toml) or the output given with --output:\n"
                      "`default`, a device name or number (see `villagecast devices`), `null`,\n"
-                     "`wav:FILE` or `flac:FILE`. Ctrl-C fades it out over half a second.\n"
+                     "`wav:FILE`, `flac:FILE` or `snapcast:STREAM` (a stream of the station's).\n"
+                     "Ctrl-C fades it out over half a second.\n"
                      "While `villagecast run` runs the station, it airs through that daemon\n"
                      "instead, as a manual airing in the as-run log (by the conflict rules, at\n"
                      "--priority), with an operator's token (--token or $VILLAGECAST_TOKEN)."};
@@ -70,14 +72,14 @@ int run_play(const Args& args) {
                            ? parsed.values["output"].as<std::string>()
                            : files.station.output.device;
     SystemClock clock;
-    audio::OutputOptions options;
+    audio::OutputOptions options = engine::station_output_options(files.station);
     options.clock = &clock;  // `null` keeps real time, as a sound card would
     auto output = audio::make_output(spec, options);
 
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
     // This thread feeds the output; the clips are decoded ahead on a thread of their own.
-    const auto scheduling = os::make_thread_realtime(os::feeder_priority);
+    const auto scheduling = engine::make_feeder_realtime(spec);
     std::cout << "playing " << what << " ("
               << format_frames_as_time(timeline.length, timeline.format.sample_rate) << ") on "
               << output->name() << ", fed at " << scheduling.how << std::endl;

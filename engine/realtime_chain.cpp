@@ -3,13 +3,20 @@
 #include "audio/outputs/output_factory.hpp"
 #include "core/duration.hpp"
 #include "core/log.hpp"
-#include "os/realtime_priority.hpp"
 
 namespace vc::engine {
 
+os::RealtimeResult make_feeder_realtime(std::string_view spec) {
+    if (audio::is_file_output(spec))
+        return {false, "normal priority (a file is written as fast as it takes frames)"};
+    return os::make_thread_realtime(os::feeder_priority);
+}
+
 RealtimeChain::RealtimeChain(std::string spec, audio::AudioFormat format, double ceiling_dbfs,
-                             double duck_db, Clock& clock, EventHandler on_event)
+                             double duck_db, Clock& clock, EventHandler on_event,
+                             audio::OutputOptions outputs)
     : spec_(std::move(spec)),
+      outputs_(std::move(outputs)),
       format_(format),
       ceiling_dbfs_(ceiling_dbfs),
       duck_db_(duck_db),
@@ -24,7 +31,7 @@ void RealtimeChain::open() {
         read_ahead_waits_before_ += stream_->read_ahead_waits();
     }
     stream_.reset();
-    audio::OutputOptions out_options;
+    audio::OutputOptions out_options = outputs_;
     out_options.clock = &clock_;  // a null output keeps real time, as a sound card would
     // The conflict rules commit a start 0.5 s ahead (so a preempted airing can fade out over
     // the 0.5 s before it); the stream must not have rendered that far ahead, or the start would
@@ -37,7 +44,7 @@ void RealtimeChain::open() {
     options.mode = audio::StreamMode::real_time;
     options.clock = &clock_;
     options.on_thread_start = [this] {
-        const auto result = os::make_thread_realtime(os::feeder_priority);
+        const auto result = make_feeder_realtime(spec_);
         bool changed = false;
         {
             std::lock_guard lock(scheduling_mutex_);
@@ -46,7 +53,8 @@ void RealtimeChain::open() {
         }
         // Once per change, before the thread's loop begins.
         if (changed)
-            log_line(clock_, result.realtime ? Level::info : Level::warning,
+            log_line(clock_,
+                     result.realtime || audio::is_file_output(spec_) ? Level::info : Level::warning,
                      "the thread that feeds " + spec_ + " runs at " + result.how);
     };
     auto stream = std::make_unique<audio::AudioStream>(audio::make_output(spec_, out_options),

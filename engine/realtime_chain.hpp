@@ -7,20 +7,31 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "audio/outputs/output_options.hpp"
 #include "audio/stream/audio_stream.hpp"
 #include "core/clock.hpp"
 #include "engine/air_chain.hpp"
+#include "os/realtime_priority.hpp"
 
 namespace vc::engine {
+
+/// Makes the calling thread, which feeds the output `spec`, a real-time one (see
+/// os::make_thread_realtime), except for a file output: its writes never wait for a listener,
+/// so a real-time thread writing one would run past the kernel's limit on real-time CPU time
+/// without blocking (RLIMIT_RTTIME) and be killed.
+os::RealtimeResult make_feeder_realtime(std::string_view spec);
 
 class RealtimeChain final : public AirChain {
   public:
     using EventHandler = std::function<void(const audio::StreamEvent&)>;
-    /// `on_event` is called on the decoding thread; it must only post to the loop.
+    /// `on_event` is called on the decoding thread; it must only post to the loop. `outputs`:
+    /// what the spec may need besides (the station's Snapcast streams); its clock and ring size
+    /// are the chain's own.
     RealtimeChain(std::string spec, audio::AudioFormat format, double ceiling_dbfs, double duck_db,
-                  Clock& clock, EventHandler on_event);
+                  Clock& clock, EventHandler on_event, audio::OutputOptions outputs = {});
     [[nodiscard]] bool is_open() const override { return stream_ && stream_->is_open(); }
     /// Makes the output from the spec (devices are looked up again each time) and starts it.
     void open() override;
@@ -43,6 +54,7 @@ class RealtimeChain final : public AirChain {
 
   private:
     std::string spec_;
+    audio::OutputOptions outputs_;
     audio::AudioFormat format_;
     double ceiling_dbfs_;
     double duck_db_;
