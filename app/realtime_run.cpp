@@ -9,6 +9,7 @@
 #include "control/control_server.hpp"
 #include "control/loop_actions.hpp"
 #include "core/log.hpp"
+#include "engine/station_outputs.hpp"
 
 namespace vc::app {
 
@@ -23,14 +24,16 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
       signals_(io_, SIGINT, SIGTERM, SIGHUP) {
     chain_ = std::make_unique<engine::RealtimeChain>(
         output_spec, station.station().output_format(), station.station().ceiling,
-        station.station().duck_db, clock, [this](const audio::StreamEvent& e) {
+        station.station().duck_db, clock,
+        [this](const audio::StreamEvent& e) {
             boost::asio::post(io_, [this, e] {
                 note_time();
                 service_->on_stream_event(e);
                 if (stopping_ && service_->done()) io_.stop();
                 rearm();
             });
-        });
+        },
+        engine::station_output_options(station.station()));
     if (options.aircheck) {
         chain_->set_tap(
             [rec = options.aircheck](std::int64_t first, const float* samples,

@@ -58,7 +58,7 @@ int run_run(const Args& args) {
     line.options.add_options()("simulate", po::value<std::string>()->value_name("FROM/TO"),
                                "run on a virtual clock between two local times")(
         "output", po::value<std::string>()->value_name("SPEC"),
-        "where sound goes: default, a device, null, wav:FILE, flac:FILE")(
+        "where sound goes: default, a device, null, wav:FILE, flac:FILE, snapcast:STREAM")(
         "audit", po::value<std::string>()->value_name("FILE"), "write the as-run log here")(
         "append", "simulation: add to the log instead of replacing it")(
         "aircheck", po::value<std::string>()->value_name("DIR"),

@@ -11,7 +11,7 @@
 namespace vc::cli {
 namespace {
 
-/// Each zone's finished sound, as the receivers play it: 48 kHz, 16 bits, stereo.
+/// Each zone's finished sound, as the villages' receivers play it: 48 kHz, 16 bits, stereo.
 constexpr std::string_view stream_format = "48000:16:2";
 
 void print_config(std::ostream& out, const station::Station& st) {
@@ -19,7 +19,9 @@ void print_config(std::ostream& out, const station::Station& st) {
     if (streams.empty()) {
         out << "# " << st.name
             << " has no Snapcast zones (a [[zone]] in station.toml whose output is\n"
-               "# \"snapcast:STREAM\"): there is nothing to add to snapserver.conf.\n";
+               "# \"snapcast:STREAM\", or [output] device = \"snapcast:STREAM\"): there is "
+               "nothing\n"
+               "# to add to snapserver.conf.\n";
         return;
     }
     out << "# snapserver.conf for " << st.name << ", printed by `villagecast snapcast config`.\n"
@@ -33,7 +35,8 @@ void print_config(std::ostream& out, const station::Station& st) {
            "# buffer in station.toml): keep the two equal.\n"
         << "buffer = " << st.snapcast.buffer.count() << '\n';
     for (const auto& s : streams) {
-        out << "# zone " << s.zone << '\n'
+        out << (s.zone.empty() ? "# the whole station ([output] device)" : "# zone " + s.zone)
+            << '\n'
             << "source = tcp://" << st.snapcast.host << ':' << s.port << "?name=" << s.stream
             << "&mode=server&sampleformat=" << stream_format << "&codec=pcm\n";
     }

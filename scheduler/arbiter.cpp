@@ -24,8 +24,10 @@ bool same(const Occurrence& a, const Occurrence& b) {
 }  // namespace
 
 Arbiter::Arbiter(ArbiterConfig config) : config_(config) {
-    if (config_.gap_between < Millis{0} || config_.fade < Millis{0})
-        throw std::invalid_argument("the gap between broadcasts and the fade must not be negative");
+    if (config_.gap_between < Millis{0} || config_.fade < Millis{0} ||
+        config_.output_latency < Millis{0})
+        throw std::invalid_argument(
+            "the gap between broadcasts, the fade and the output's latency must not be negative");
 }
 
 // ---- inputs ---------------------------------------------------------------------------------
@@ -37,7 +39,7 @@ std::vector<Decision> Arbiter::due(const Occurrence& occurrence, Instant now,
     advance(now, false, out);
     const Instant t = accept(now);
     if (!holds(occurrence)) {
-        if (occurrence.scheduled - config_.fade > t) {
+        if (occurrence.scheduled - commit_lead() > t) {
             Held h{occurrence, std::string(late_reason)};
             auto pos =
                 std::upper_bound(held_.begin(), held_.end(), h, [](const Held& a, const Held& b) {
@@ -128,7 +130,7 @@ std::pair<Arbiter::Event, Instant> Arbiter::next_event() const {
     for (const auto& w : queue_)
         consider(Event::missed, window_end(w.occurrence) + milliseconds(1));
     if (!held_.empty())
-        consider(Event::announce, held_.front().occurrence.scheduled - config_.fade);
+        consider(Event::announce, held_.front().occurrence.scheduled - commit_lead());
     if (auto c = next_commit()) consider(Event::commit, *c);
     return {best, at};
 }
@@ -174,7 +176,7 @@ std::optional<Arbiter::Candidate> Arbiter::candidate(Instant t) const {
 std::optional<Instant> Arbiter::next_commit() const {
     auto c = candidate(clock_);
     if (!c) return std::nullopt;
-    return std::max(c->start - config_.fade, clock_);
+    return std::max(c->start - commit_lead(), clock_);
 }
 
 bool Arbiter::holds(const Occurrence& o) const {
@@ -280,7 +282,7 @@ void Arbiter::announce_background(const Occurrence& b, Instant t, std::vector<De
 
 void Arbiter::commit_ready(Instant t, std::vector<Decision>& out) {
     auto c = candidate(t);
-    if (!c || c->start - config_.fade > t) return;
+    if (!c || c->start - commit_lead() > t) return;
     Waiting entry = std::move(queue_[c->index]);
     queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(c->index));
     start_foreground(std::move(entry), c->start, out);

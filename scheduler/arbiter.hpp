@@ -4,12 +4,13 @@
 // disagree. It has no clock: every input carries its instant, every decision the instants it
 // concerns.
 //
-// Timing contract. Starts are committed ahead of their instant, by at most `fade`: a queued
-// occurrence is started when `fade` remains before its start instant, so that a preempted
-// airing can fade out over the `fade` that ends exactly at the preempting occurrence's
-// scheduled instant. The caller therefore
-//   - announces each occurrence with due() no later than `scheduled - fade` (earlier is fine:
-//     the arbiter keeps it and acts at `scheduled - fade`);
+// Timing contract. Starts are committed ahead of their instant by the commit lead: `fade`,
+// plus the output's latency for an output that takes frames that long before they sound (a
+// Snapcast stream). A queued occurrence is started when the lead remains before its start
+// instant, so that a preempted airing can fade out over the `fade` that ends exactly at the
+// preempting occurrence's scheduled instant. The caller therefore
+//   - announces each occurrence with due() no later than `scheduled - lead` (earlier is fine:
+//     the arbiter keeps it and acts at `scheduled - lead`);
 //   - calls tick() at next_deadline() whenever nothing else happens by then;
 //   - reports every airing's end with ended() at the instant it ended.
 // A call whose instant lies past next_deadline() first handles what fell due in between, each
@@ -77,6 +78,9 @@ class Arbiter {
     [[nodiscard]] const ArbiterConfig& config() const { return config_; }
 
   private:
+    /// How far ahead of its instant a start is committed: the fade, plus the output's latency.
+    [[nodiscard]] Millis commit_lead() const { return config_.fade + config_.output_latency; }
+
     struct Airing {
         AiringId id{};
         Occurrence occurrence;

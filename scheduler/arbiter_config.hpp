@@ -13,6 +13,10 @@ struct ArbiterConfig {
     /// A preempted airing fades out over this long, ending where the preempting one starts.
     /// It is also how far ahead the arbiter commits a start (see Arbiter).
     Millis fade{500};
+    /// How long before the listener hears a frame the output takes it (a Snapcast stream's
+    /// buffer; 0 for a sound card or a file): starts are committed this much earlier still, so
+    /// that the first sample can go out that far ahead of its instant.
+    Millis output_latency{0};
 
     bool operator==(const ArbiterConfig&) const = default;
 };

@@ -33,20 +33,25 @@ void read_amp_delay(TomlTable& t, std::string_view key, Millis most, Millis& out
     out = *d;
 }
 
-/// `device`: a name or number of a PortAudio device, "null", or "wav:FILE" / "flac:FILE".
-void read_device(TomlTable& t, std::string& out) {
+/// `device`: a name or number of a PortAudio device, "null", "wav:FILE" / "flac:FILE", or
+/// "snapcast:STREAM".
+void read_device(TomlTable& t, std::string& out, SourcePos& pos) {
     const auto* n = t.get_node("device");
     if (!n) return;
-    if (n->is_string()) {
-        auto device = *n->value<std::string>();
+    pos = pos_of(*n);
+    if (const auto* text = n->as_string()) {
+        const std::string& device = text->get();
+        std::string problem;
         if (device.empty()) {
             t.error(pos_of(*n),
                     "`device` in [output] is empty; write \"default\", a device name "
-                    "or number, \"null\", \"wav:FILE\" or \"flac:FILE\"");
-        } else if ((device.rfind("wav:", 0) == 0 || device.rfind("flac:", 0) == 0) &&
+                    "or number, \"null\", \"wav:FILE\", \"flac:FILE\" or \"snapcast:STREAM\"");
+        } else if ((device.starts_with("wav:") || device.starts_with("flac:")) &&
                    device.substr(device.find(':') + 1).empty()) {
             t.error(pos_of(*n), "`device` in [output]: \"" + device +
                                     "\" names no file; write e.g. \"wav:/var/lib/air.wav\"");
+        } else if (device.starts_with("snapcast:") && !parse_zone_output(device, problem)) {
+            t.error(pos_of(*n), "`device` in [output]: " + problem);
         } else {
             out = device;
         }
@@ -68,9 +73,14 @@ void read_device(TomlTable& t, std::string& out) {
 }  // namespace
 
 void read_output(TomlTable& t, OutputSettings& out) {
-    read_device(t, out.device);
+    read_device(t, out.device, out.device_pos);
     read_ranged(t, "sample_rate", 8000, 192000, "(Hz)", out.sample_rate);
     read_ranged(t, "channels", 1, max_zone_channel, "", out.channels);
+    if (out.device.starts_with("snapcast:") && (out.sample_rate != 48000 || out.channels > 2))
+        t.error(out.device_pos, "`device` in [output] is the Snapcast stream \"" +
+                                    out.device.substr(9) +
+                                    "\", which carries 48 kHz stereo: leave out `sample_rate` "
+                                    "and `channels`, or write 48000 and 2");
     read_amp_command(t, "before", out.before);
     read_amp_command(t, "after", out.after);
     read_amp_delay(t, "before_lead", Millis(60'000), out.before_lead);

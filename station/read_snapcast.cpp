@@ -5,6 +5,7 @@
 
 #include "station/read_values.hpp"
 #include "station/section_readers.hpp"
+#include "station/zone_resolution.hpp"
 
 namespace vc::station {
 namespace {
@@ -70,9 +71,8 @@ void check_snapcast_ports(TomlTable& top, const Station& st) {
     const auto& sc = st.snapcast;
     const auto* table = top.table().get_as<toml::table>("snapcast");
     const auto* written = table ? table->get("stream_port") : nullptr;
-    int port = sc.stream_port;
-    for (const auto& zone : st.zones) {
-        if (zone.output.kind != ZoneOutput::Kind::snapcast) continue;
+    for (const auto& stream : snapcast_streams(st)) {
+        const int port = stream.port;
         std::string problem;
         if (port > 65535) {
             problem = "there are no TCP ports left for its stream (ports " +
@@ -86,12 +86,16 @@ void check_snapcast_ports(TomlTable& top, const Station& st) {
                       " for control, 1780 for HTTP); set `stream_port` in [snapcast] so that "
                       "the streams' ports (one per Snapcast zone, in order) miss them";
         }
-        if (!problem.empty()) {
-            top.error(written ? pos_of(*written) : zone.pos,
-                      "Snapcast zone \"" + zone.name + "\": " + problem);
-            return;
-        }
-        ++port;
+        if (problem.empty()) continue;
+        const auto zone = std::find_if(st.zones.begin(), st.zones.end(),
+                                       [&](const Zone& z) { return z.name == stream.zone; });
+        const SourcePos at = written                  ? pos_of(*written)
+                             : zone != st.zones.end() ? zone->pos
+                                                      : st.output.device_pos;
+        top.error(at, (stream.zone.empty() ? "Snapcast stream \"" + stream.stream + "\""
+                                           : "Snapcast zone \"" + stream.zone + "\"") +
+                          ": " + problem);
+        return;
     }
 }
 

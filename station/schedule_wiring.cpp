@@ -50,6 +50,9 @@ scheduler::ScheduleContext schedule_context(const StationFiles& files, date::loc
 scheduler::ArbiterConfig arbiter_config(const station::Station& station) {
     scheduler::ArbiterConfig c;
     c.gap_between = station.gap_between;
+    // snapserver takes each frame its buffer before the receivers play it.
+    if (whole_station_output(station.output.device).kind == ZoneOutput::Kind::snapcast)
+        c.output_latency = station.snapcast.buffer;
     return c;
 }
 

@@ -33,8 +33,9 @@ struct Season {
 
 /// The [output] table: where sound goes and in which format.
 struct OutputSettings {
-    std::string device =
-        "default";            ///< a PortAudio device name or index, "null", "wav:FILE", "flac:FILE"
+    /// A PortAudio device name or index, "null", "wav:FILE", "flac:FILE" or "snapcast:STREAM".
+    std::string device = "default";
+    SourcePos device_pos;     ///< where `device` is written (0:0 when absent)
     int sample_rate = 48000;  ///< 8000..192000
     int channels = 2;         ///< 1..32 (max_zone_channel): a card with a channel per village
     /// Amplifier sequencing: a command (argv, run without a shell) run `before_lead` before the

@@ -169,6 +169,9 @@ ZoneOutput whole_station_output(std::string_view device) {
     } else if (starts_with(device, "flac:")) {
         out.kind = ZoneOutput::Kind::flac;
         out.file = std::string(device.substr(5));
+    } else if (starts_with(device, "snapcast:")) {
+        out.kind = ZoneOutput::Kind::snapcast;
+        out.stream = std::string(device.substr(9));
     } else {
         out.device = std::string(device);
     }

@@ -44,7 +44,8 @@ std::string format_zone_output(const ZoneOutput& output);
 std::string describe_zone_output(const ZoneOutput& output);
 
 /// [output]'s `device` as the output of the zones a top-level `zones = [...]` lists: the whole
-/// device, its name taken whole (no channel suffix), or a file, or null. Pure.
+/// device, its name taken whole (no channel suffix), or a file, a Snapcast stream, or null.
+/// Pure.
 ZoneOutput whole_station_output(std::string_view device);
 
 }  // namespace vc::station

@@ -46,6 +46,12 @@ std::vector<SnapcastStream> snapcast_streams(const Station& st) {
         if (z.output.kind != ZoneOutput::Kind::snapcast) continue;
         out.push_back({z.name, z.output.stream, port++});
     }
+    // A station whose [output] is a stream no zone names: the whole station on it.
+    const ZoneOutput station_output = whole_station_output(st.output.device);
+    if (station_output.kind == ZoneOutput::Kind::snapcast &&
+        std::none_of(out.begin(), out.end(),
+                     [&](const SnapcastStream& s) { return s.stream == station_output.stream; }))
+        out.push_back({"", station_output.stream, port});
     return out;
 }
 

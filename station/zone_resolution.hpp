@@ -25,14 +25,14 @@ std::vector<std::string> resolve_zones(const Station& st, const std::vector<std:
 
 /// One Snapcast zone's stream as snapserver.conf declares it.
 struct SnapcastStream {
-    std::string zone;    ///< the zone it carries
+    std::string zone;    ///< the zone it carries; "" for [output]'s own stream that no zone names
     std::string stream;  ///< its name in snapserver ("name=")
     int port = 0;        ///< the TCP port snapserver listens on for it
     bool operator==(const SnapcastStream&) const = default;
 };
 
 /// The Snapcast zones' streams in zone order, the first on [snapcast] stream_port, each next
-/// one port higher. Pure.
+/// one port higher; then [output]'s stream when it is one that no zone names. Pure.
 std::vector<SnapcastStream> snapcast_streams(const Station& st);
 
 }  // namespace vc::station

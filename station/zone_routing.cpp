@@ -18,8 +18,7 @@ ZoneRoute zone_route(const Station& st, const std::string& zone) {
     const bool on_station_device =
         (out.kind == ZoneOutput::Kind::device && station_output.kind == ZoneOutput::Kind::device &&
          out.device == station_output.device) ||
-        (out.kind != ZoneOutput::Kind::device && out.kind != ZoneOutput::Kind::snapcast &&
-         out == station_output);
+        (out.kind != ZoneOutput::Kind::device && out == station_output);
     if (!on_station_device)
         throw UserError("zone \"" + zone + "\" plays on " + describe_zone_output(out) +
                         ", but this version plays every zone on [output]'s device (\"" +

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "audio/output.hpp"
+#include "audio/outputs/frame_pacer.hpp"
 #include "core/clock.hpp"
 
 namespace vc::audio {
@@ -30,16 +31,14 @@ class NullOutput final : public Output {
     [[nodiscard]] std::int64_t frames_played() const override { return written_; }
     /// The pacing anchor (the clock at the first write since open()); empty when unpaced or
     /// before that write. Any thread.
-    [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
+    [[nodiscard]] std::optional<MonoTime> first_frame_time() const override {
+        return pacer_.anchor();
+    }
 
   private:
     Clock* clock_;
-    AudioFormat format_;
     std::atomic<std::int64_t> written_{0};  ///< written by the writing thread, read by any
-    bool anchored_ = false;
-    MonoTime anchor_{};
-    /// anchor_ for other threads: nanoseconds since the clock's epoch, or -1 (not yet).
-    std::atomic<std::int64_t> shared_anchor_ns_{-1};
+    FramePacer pacer_;
 };
 
 }  // namespace vc::audio

@@ -13,6 +13,8 @@ namespace vc::audio {
 ///   `null`        frames go nowhere (paced by options.clock when one is given)
 ///   `wav:FILE`    a 16-bit WAV file (RF64 past 4 GiB)
 ///   `flac:FILE`   a 16-bit FLAC file
+///   `snapcast:S`  the Snapcast stream S of options.snapcast, paced by options.clock (or the
+///                 machine's clock)
 ///   `default`     PortAudio's default output device
 ///   `3`           PortAudio device number 3 (as `villagecast devices` lists them)
 ///   `USB Audio`   the one device whose name contains these words (case-insensitive)

@@ -1,11 +1,24 @@
 #pragma once
 // Settings that choosing an output by its spec may need.
 
+#include <map>
+#include <string>
+
+#include "core/duration.hpp"
+
 namespace vc {
 class Clock;
 }
 
 namespace vc::audio {
+
+/// Where snapserver takes one stream's sound (a `tcp://HOST:PORT?mode=server` source), and how
+/// far ahead of the listener it sends it.
+struct SnapcastAddress {
+    std::string host = "127.0.0.1";  ///< snapserver's IPv4 address
+    int port = 0;                    ///< the stream's TCP port
+    Millis buffer{1000};             ///< snapserver's end-to-end buffer
+};
 
 /// Settings for make_output().
 struct OutputOptions {
@@ -18,6 +31,8 @@ struct OutputOptions {
     /// Latency asked of the sound card, in seconds; 0: the device's default high latency
     /// (safest on a slow office PC).
     double device_latency_s = 0.0;
+    /// The Snapcast streams a `snapcast:STREAM` spec may name, by stream name.
+    std::map<std::string, SnapcastAddress> snapcast;
 };
 
 }  // namespace vc::audio

@@ -84,12 +84,6 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes,
     return out;
 }
 
-std::uint16_t free_port() {
-    boost::asio::io_context io;
-    ip::tcp::acceptor a(io, ip::tcp::endpoint(ip::make_address("127.0.0.1"), 0));
-    return a.local_endpoint().port();
-}
-
 std::string add_operator(const std::filesystem::path& station, const std::string& name,
                          const std::string& role) {
     auto r = villagecast({"operator", "add", name, "--role", role, "-s", station.string()});

@@ -15,6 +15,7 @@
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/free_port.hpp"
 
 namespace vc::test {
 
@@ -36,9 +37,6 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
 /// back until it closes (or `timeout` passes).
 std::string raw_exchange(std::uint16_t port, const std::string& bytes,
                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
-
-/// A port on 127.0.0.1 that was free a moment ago.
-std::uint16_t free_port();
 
 /// `villagecast operator add NAME --role ROLE`: the token it printed.
 std::string add_operator(const std::filesystem::path& station, const std::string& name,

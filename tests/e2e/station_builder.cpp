@@ -237,4 +237,13 @@ std::map<std::string, std::string> pulse_env() {
     return {{"HOME", std::getenv("HOME")}, {"XDG_RUNTIME_DIR", std::getenv("XDG_RUNTIME_DIR")}};
 }
 
+int crossings(const std::vector<float>& channel, std::int64_t from, std::int64_t frames) {
+    int n = 0;
+    for (auto f = from + 1; f < from + frames; ++f)
+        if ((channel[static_cast<std::size_t>(f - 1)] < 0) !=
+            (channel[static_cast<std::size_t>(f)] < 0))
+            ++n;
+    return n;
+}
+
 }  // namespace vc::test

@@ -106,6 +106,9 @@ nlohmann::json wait_for_final_row(const std::filesystem::path& station,
 
 /// The exported airing rows (and missed rows) of one broadcast, in log order.
 std::vector<nlohmann::json> rows_of(const nlohmann::json& exported, const std::string& broadcast);
+/// Zero crossings of a channel over `frames` from `from` (a sine of F Hz crosses 2F times a
+/// second).
+int crossings(const std::vector<float>& channel, std::int64_t from, std::int64_t frames = 48000);
 /// The raw events of one kind in an `--events` export, with `payload` parsed.
 std::vector<nlohmann::json> events_of(const nlohmann::json& exported, const std::string& kind);
 

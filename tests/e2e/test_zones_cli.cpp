@@ -24,7 +24,7 @@ void write_station(const TempDir& dir, const std::string& station_toml,
 TEST_CASE("snapcast config prints docs/zones.md's [stream] lines for its three villages") {
     const auto stations = vc::test::doc_blocks("zones.md", "toml");
     const auto expected = vc::test::doc_blocks("zones.md", "ini");
-    REQUIRE(stations.size() == 3);
+    REQUIRE(stations.size() == 4);
     REQUIRE(expected.size() == 1);
     TempDir dir;
     write_station(dir, stations[1]);
@@ -45,7 +45,8 @@ TEST_CASE("snapcast config on a station without Snapcast zones says so and succe
     CHECK(r.exit_code == 0);
     CHECK(r.out ==
           "# 羊市镇广播站 has no Snapcast zones (a [[zone]] in station.toml whose output is\n"
-          "# \"snapcast:STREAM\"): there is nothing to add to snapserver.conf.\n");
+          "# \"snapcast:STREAM\", or [output] device = \"snapcast:STREAM\"): there is nothing\n"
+          "# to add to snapserver.conf.\n");
     auto wrong = villagecast({"snapcast", "streams", dir.path().string()});
     CHECK(wrong.exit_code == 2);
     CHECK(wrong.err.find("unknown action 'streams' (config)") != std::string::npos);
@@ -58,11 +59,11 @@ TEST_CASE("snapcast config on a station without Snapcast zones says so and succe
 
 TEST_CASE("check accepts a group in a broadcast's zones, refuses an unknown one, shows zones") {
     const auto stations = vc::test::doc_blocks("zones.md", "toml");
-    REQUIRE(stations.size() == 3);
+    REQUIRE(stations.size() == 4);
     const std::string broadcast =
         "[[broadcast]]\nid = \"notice\"\nclip = \"通知\"\nat = \"19:30\"\nzones = ";
     TempDir dir;
-    write_station(dir, stations[2], broadcast + "[\"east\", \"村委会\"]\n");
+    write_station(dir, stations[3], broadcast + "[\"east\", \"村委会\"]\n");
     auto ok = villagecast({"check", "-s", dir.path().string(), "--today", "2026-12-01"});
     INFO(ok.out << ok.err);
     CHECK(ok.exit_code == 0);
@@ -70,7 +71,7 @@ TEST_CASE("check accepts a group in a broadcast's zones, refuses an unknown one,
     REQUIRE(shown.size() == 1);
     CHECK(ok.out.find(shown[0]) != std::string::npos);  // as docs/zones.md shows it
 
-    write_station(dir, stations[2], broadcast + "[\"east\", \"west\"]\n");
+    write_station(dir, stations[3], broadcast + "[\"east\", \"west\"]\n");
     auto bad = villagecast({"check", "-s", dir.path().string(), "--today", "2026-12-01"});
     INFO(bad.out << bad.err);
     CHECK(bad.exit_code == 1);

@@ -61,14 +61,6 @@ bool silent(const std::vector<float>& ch, std::int64_t from, std::int64_t to) {
     return std::all_of(ch.begin() + from, ch.begin() + to, [](float s) { return s == 0.0f; });
 }
 
-/// Sign changes over frames [from, from + 48000): twice the frequency of a steady tone.
-int crossings(const std::vector<float>& ch, std::int64_t from) {
-    int n = 0;
-    for (auto f = from + 1; f < from + 48000; ++f)
-        if ((ch[static_cast<std::size_t>(f - 1)] < 0) != (ch[static_cast<std::size_t>(f)] < 0)) ++n;
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -127,11 +119,11 @@ TEST_CASE(
 
     // 李家村 hears its 440 Hz tone from frame 480000 for 3 s, then nothing until the flood.
     CHECK(first_sound(li, 0) == 480000);
-    CHECK(crossings(li, 480000 + 48000) == Approx(880).margin(4));
+    CHECK(vc::test::crossings(li, 480000 + 48000) == Approx(880).margin(4));
     CHECK(silent(li, 480000 + 3 * 48000, 960000));
     // 王家村 hears its 550 Hz tone from the same frame.
     CHECK(first_sound(wang, 0) == 480000);
-    CHECK(crossings(wang, 480000 + 48000) == Approx(1100).margin(4));
+    CHECK(vc::test::crossings(wang, 480000 + 48000) == Approx(1100).margin(4));
     CHECK(silent(wang, 480000 + 3 * 48000, 960000));
     // 村委会 hears nothing before the flood.
     CHECK(first_sound(office_l, 0) == 960000);
@@ -139,7 +131,7 @@ TEST_CASE(
     // The flood starts on one frame in every zone, a 1 kHz tone for 2 s, then silence.
     for (const auto* ch : {&li, &wang, &office_l, &office_r}) {
         CHECK(first_sound(*ch, 900000) == 960000);
-        CHECK(crossings(*ch, 960000 + 24000) == Approx(2000).margin(4));
+        CHECK(vc::test::crossings(*ch, 960000 + 24000) == Approx(2000).margin(4));
         CHECK(silent(*ch, 960000 + 2 * 48000, 40 * 48000));
     }
 
@@ -202,8 +194,8 @@ TEST_CASE(
     REQUIRE(onset + 2 * 48000 <= static_cast<std::int64_t>(li.size()));
     // Both zones begin on one frame of the card, each with its own tone and nothing of the other.
     CHECK(first_sound(wang, 0) == onset);
-    CHECK(crossings(li, onset + 24000) == Approx(880).margin(4));
-    CHECK(crossings(wang, onset + 24000) == Approx(1100).margin(4));
+    CHECK(vc::test::crossings(li, onset + 24000) == Approx(880).margin(4));
+    CHECK(vc::test::crossings(wang, onset + 24000) == Approx(1100).margin(4));
     auto peak = [](const std::vector<float>& ch, std::int64_t from, std::int64_t to) {
         float p = 0;
         for (auto f = from; f < to; ++f) p = std::max(p, std::abs(ch[static_cast<std::size_t>(f)]));

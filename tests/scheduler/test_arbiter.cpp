@@ -40,6 +40,30 @@ TEST_CASE("an occurrence announced early is held until fade before its instant",
     CHECK(s.delay == 0ms);
 }
 
+TEST_CASE(
+    "an output that takes frames a buffer early (Snapcast) gets its starts committed that "
+    "much earlier, for the same instants",
+    "[arbiter]") {
+    ArbiterConfig config;
+    config.output_latency = 1000ms;
+    Arbiter arb(config);
+    CHECK(arb.due(occ("weather", at(10, 0, 0)), at(9, 0, 0)).empty());
+    REQUIRE(arb.next_deadline() == at(9, 59, 58, 500));
+    CHECK(arb.tick(at(9, 59, 58, 499)).empty());
+    const Start s = one<Start>(arb.tick(at(9, 59, 58, 500)));
+    CHECK(s.at == at(10, 0, 0));
+    CHECK(s.delay == 0ms);
+    // A preemption still fades the current airing out over the `fade` before the instant.
+    const auto d = arb.due(occ("flood", at(10, 1, 0), Priority::emergency), at(10, 0, 30));
+    REQUIRE(arb.next_deadline() == at(10, 0, 58, 500));
+    const auto p = arb.tick(at(10, 0, 58, 500));
+    CHECK(d.empty());
+    CHECK(one<FadeOut>(p).from == at(10, 0, 59, 500));
+    CHECK(one<FadeOut>(p).until == at(10, 1, 0));
+    CHECK(one<Start>(p).at == at(10, 1, 0));
+    CHECK_THROWS_AS(Arbiter(ArbiterConfig{2s, 500ms, -1ms}), std::invalid_argument);
+}
+
 TEST_CASE("equal priority waits, and so does lower", "[arbiter]") {
     Arbiter arb;
     const Start a =

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "station/zone_routing.hpp"
 #include "tests/station/zones_support.hpp"
 
 using namespace vc::test;
@@ -169,4 +170,21 @@ output = "hw:0,0"
                         {30, 10, "file wav:/tmp/z.wav is already the output of zone \"i\""},
                     });
     CHECK(error_count(ds) == 6);  // null twice, card:3 after a refused card:2+3, hw:0,0: fine
+}
+
+TEST_CASE("[output] on a Snapcast stream: the whole station on it, at the stream's format",
+          "[zones]") {
+    const auto st = load_text("[output]\ndevice = \"snapcast:township\"\n");
+    CHECK(vc::station::whole_station_output(st.output.device).stream == "township");
+    CHECK_FALSE(vc::station::unreachable_zone(st, ""));
+    auto ds = errors_of("[output]\ndevice = \"snapcast:羊市\"\n");
+    INFO(list_diagnostics(ds));
+    check_errors_at(ds, {{2, 10,
+                          "`device` in [output]: \"snapcast:羊市\": a Snapcast stream's "
+                          "name is letters, digits, '-' and '_' only"}});
+    auto rate = errors_of("[output]\ndevice = \"snapcast:township\"\nsample_rate = 44100\n");
+    INFO(list_diagnostics(rate));
+    check_errors_at(rate, {{2, 10,
+                            "`device` in [output] is the Snapcast stream \"township\", "
+                            "which carries 48 kHz stereo"}});
 }

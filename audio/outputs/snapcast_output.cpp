@@ -1,0 +1,136 @@
+#include "audio/outputs/snapcast_output.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/diagnostic.hpp"
+
+namespace vc::audio {
+namespace {
+
+/// How long snapserver may take to accept the connection, or to take a block.
+constexpr int timeout_ms = 2000;
+
+/// The stream's sample rate: `villagecast snapcast config` declares 48000:16:2.
+constexpr int stream_rate = 48000;
+
+std::int16_t to_s16(float v) {
+    const float scaled = std::nearbyint(std::clamp(v, -1.0F, 1.0F) * 32767.0F);
+    return static_cast<std::int16_t>(scaled);
+}
+
+}  // namespace
+
+SnapcastOutput::SnapcastOutput(std::string stream, SnapcastAddress address, Clock& clock)
+    : stream_(std::move(stream)), address_(std::move(address)), clock_(clock) {}
+
+SnapcastOutput::~SnapcastOutput() {
+    close();
+}
+
+std::string SnapcastOutput::name() const {
+    return "snapcast:" + stream_ + " (" + address_.host + ":" + std::to_string(address_.port) + ")";
+}
+
+void SnapcastOutput::open(const AudioFormat& format) {
+    close();
+    if (format.sample_rate != stream_rate || format.channels < 1 || format.channels > 2)
+        throw UserError("Snapcast stream \"" + stream_ + "\" carries 48 kHz stereo, not " +
+                        std::to_string(format.sample_rate) + " Hz with " +
+                        std::to_string(format.channels) +
+                        " channels: set [output] sample_rate = 48000 and channels = 2 in "
+                        "station.toml");
+    channels_ = format.channels;
+    const std::string where = "snapserver's stream \"" + stream_ + "\" at " + address_.host + ":" +
+                              std::to_string(address_.port);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(address_.port));
+    if (::inet_pton(AF_INET, address_.host.c_str(), &addr.sin_addr) != 1)
+        throw UserError(where + ": \"" + address_.host + "\" is not an IPv4 address");
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) throw UserError(where + ": cannot make a socket: " + std::strerror(errno));
+    int err = 0;
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        err = errno;
+        if (err == EINPROGRESS) {
+            pollfd p{fd, POLLOUT, 0};
+            const int ready = ::poll(&p, 1, timeout_ms);
+            socklen_t len = sizeof err;
+            if (ready <= 0)
+                err = ready == 0 ? ETIMEDOUT : errno;
+            else if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+                err = errno;
+        }
+    }
+    if (err != 0) {
+        ::close(fd);
+        throw UserError("cannot reach " + where + ": " + std::strerror(err) +
+                        " (is snapserver running with the lines `villagecast snapcast config` "
+                        "prints?)");
+    }
+    // Blocking from now on, with a send timeout: a snapserver that stops reading is lost.
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    fd_ = fd;
+    written_ = 0;
+    pacer_.start(format.sample_rate);
+}
+
+void SnapcastOutput::send_all(const char* bytes, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::send(fd_, bytes, size, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int err = n < 0 ? errno : ECONNRESET;
+            throw UserError("lost snapserver's stream \"" + stream_ + "\" at " + address_.host +
+                            ":" + std::to_string(address_.port) + ": " +
+                            (err == EAGAIN || err == EWOULDBLOCK
+                                 ? std::string("it took nothing for 2 s")
+                                 : std::string(std::strerror(err))));
+        }
+        bytes += n;
+        size -= static_cast<std::size_t>(n);
+    }
+}
+
+void SnapcastOutput::write(const float* interleaved, std::int64_t frames) {
+    if (frames <= 0) return;
+    if (fd_ < 0) throw UserError("Snapcast stream \"" + stream_ + "\" is not open");
+    pcm_.resize(static_cast<std::size_t>(frames) * 2);
+    for (std::int64_t f = 0; f < frames; ++f) {
+        const float* in = interleaved + f * channels_;
+        pcm_[2 * f] = to_s16(in[0]);
+        pcm_[2 * f + 1] = to_s16(in[channels_ - 1]);
+    }
+    // snapserver reads little-endian samples; so are the machines this runs on.
+    send_all(reinterpret_cast<const char*>(pcm_.data()), pcm_.size() * sizeof(std::int16_t));
+    written_ += frames;
+    pacer_.pace(clock_, written_);
+}
+
+void SnapcastOutput::close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+}
+
+std::optional<MonoTime> SnapcastOutput::first_frame_time() const {
+    const auto anchor = pacer_.anchor();
+    if (!anchor) return std::nullopt;
+    return *anchor + std::chrono::duration_cast<MonoTime::duration>(address_.buffer);
+}
+
+}  // namespace vc::audio

@@ -1,0 +1,59 @@
+#pragma once
+// A zone's finished sound sent to snapserver, which carries it to the villages' receivers: a
+// TCP connection to the stream's `tcp://HOST:PORT?mode=server` source, 16-bit stereo PCM at the
+// stream's 48 kHz, sent at the pace of a sound card.
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "audio/output.hpp"
+#include "audio/outputs/frame_pacer.hpp"
+#include "audio/outputs/output_options.hpp"
+#include "core/clock.hpp"
+
+namespace vc::audio {
+
+/// Sends frames to one Snapcast stream. snapserver plays a frame to its receivers `buffer`
+/// after it arrives, so the listener hears frame f at anchor + buffer + f / rate, where the
+/// anchor is the first write since open(): first_frame_time() says so, and the daemon places
+/// each airing that much earlier. Used by one thread (the decoding thread).
+class SnapcastOutput final : public Output {
+  public:
+    /// `stream`: the stream's name (as in snapserver.conf); `clock` paces the writes and must
+    /// outlive the output.
+    SnapcastOutput(std::string stream, SnapcastAddress address, Clock& clock);
+    ~SnapcastOutput() override;
+    SnapcastOutput(const SnapcastOutput&) = delete;
+    SnapcastOutput& operator=(const SnapcastOutput&) = delete;
+
+    /// Connects to snapserver (within 2 s). Throws UserError when the format is not the
+    /// stream's (48 kHz, mono or stereo) or snapserver does not answer on the stream's port.
+    void open(const AudioFormat& format) override;
+    /// Sends the frames as 16-bit stereo (mono doubled, full scale clipped) and returns when
+    /// they are due. Throws UserError when snapserver closed the connection or took nothing for
+    /// 2 s.
+    void write(const float* interleaved, std::int64_t frames) override;
+    void drain() override {}
+    void close() override;
+    /// "snapcast:STREAM (HOST:PORT)".
+    [[nodiscard]] std::string name() const override;
+    [[nodiscard]] std::int64_t frames_played() const override { return written_.load(); }
+    /// The anchor plus snapserver's buffer: when the first frame sounds at the receivers.
+    [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
+
+  private:
+    void send_all(const char* bytes, std::size_t size);
+
+    std::string stream_;
+    SnapcastAddress address_;
+    Clock& clock_;
+    int fd_ = -1;
+    int channels_ = 2;
+    std::vector<std::int16_t> pcm_;
+    std::atomic<std::int64_t> written_{0};
+    FramePacer pacer_;
+};
+
+}  // namespace vc::audio

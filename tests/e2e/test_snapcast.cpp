@@ -1,0 +1,133 @@
+// A station on a Snapcast stream, through the binary and Debian's own snapserver and snapclient:
+// `villagecast snapcast config` writes the server's stream, the daemon sends the airing to it a
+// buffer ahead, and every receiver on the stream plays it whole; without a snapserver the airing
+// is logged as missed, with the reason a clerk can act on.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "tests/e2e/station_builder.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/free_port.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/snapcast_server.hpp"
+
+using nlohmann::json;
+using vc::test::TempDir;
+using vc::test::villagecast;
+
+namespace {
+
+/// A station whose [output] is the Snapcast stream "wangjia", with snapserver's ports.
+void write_snapcast_station(const std::filesystem::path& station, std::uint16_t control_port,
+                            std::uint16_t stream_port) {
+    vc::test::StationSettings settings;
+    settings.device = "snapcast:wangjia";
+    settings.extra = "[snapcast]\ncontrol_port = " + std::to_string(control_port) +
+                     "\nstream_port = " + std::to_string(stream_port) + "\nbuffer = \"1000ms\"\n";
+    vc::test::write_station(station, settings);
+}
+
+/// The first sample louder than `level`, or -1.
+std::int64_t first_above(const std::vector<float>& s, float level) {
+    const auto it = std::find_if(s.begin(), s.end(), [&](float v) { return std::abs(v) > level; });
+    return it == s.end() ? -1 : it - s.begin();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "real time, over the network: a station on a Snapcast stream airs through snapserver, and "
+    "each receiver on the stream plays the airing whole") {
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    const std::uint16_t control = vc::test::free_port();
+    const std::uint16_t stream = vc::test::free_port();
+    const std::uint16_t receivers = vc::test::free_port();
+    write_snapcast_station(station, control, stream);
+    // A click on frame 0 marks the airing's first sample.
+    vc::test::write_clip(station, "c/notice", 2.0, 1000.0);
+
+    const auto config = villagecast({"snapcast", "config", station.string()});
+    INFO(config.out << config.err);
+    REQUIRE(config.exit_code == 0);
+    CHECK(config.out.find("source = tcp://127.0.0.1:" + std::to_string(stream) +
+                          "?name=wangjia&mode=server&sampleformat=48000:16:2&codec=pcm") !=
+          std::string::npos);
+    vc::test::SnapServer server(dir.path() / "snapserver", config.out, control, receivers);
+    vc::test::SnapClient first(dir.path() / "receivers", "pi-wangjia-1", receivers);
+    vc::test::SnapClient second(dir.path() / "receivers", "pi-wangjia-2", receivers);
+
+    const auto at = vc::test::seconds_from_now(8);
+    vc::test::write_text(station / "schedule.toml",
+                         vc::test::broadcast_toml({"notice", "", "c/notice",
+                                                   vc::test::shanghai_text(at), "notice", "", ""}));
+    auto daemon = vc::test::start_running(station, "");
+    // The receivers play each frame snapserver's buffer (1 s) after the daemon sends it, so the
+    // 2 s airing has been heard whole by `at` + 2 s.
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
+                                  std::chrono::milliseconds(3500));
+    vc::test::check_stops(*daemon);
+    const auto heard = {first.stop(), second.stop()};
+    INFO("the daemon said:\n" << daemon->err() << "\nsnapserver said:\n" << server.log());
+
+    std::vector<float> peaks;
+    for (const auto& played : heard) {
+        const std::int64_t onset = first_above(played, 0.5F);
+        INFO("the receiver wrote " << played.size() << " frames; the click at " << onset);
+        REQUIRE(onset >= 0);
+        REQUIRE(onset + 2 * 48000 <= static_cast<std::int64_t>(played.size()));
+        // Silence before the airing, then 2 s of the 1 kHz tone.
+        CHECK(first_above(std::vector<float>(played.begin(), played.begin() + onset), 0.01F) == -1);
+        CHECK(vc::test::crossings(played, onset + 4800) == Approx(2000).margin(4));
+        peaks.push_back(std::abs(
+            *std::max_element(played.begin() + onset + 100, played.begin() + onset + 90000,
+                              [](float a, float b) { return std::abs(a) < std::abs(b); })));
+    }
+    // The tone at the level the station gave it (normalised to its loudness target), the same
+    // at every receiver: nothing of it was lost or mixed twice.
+    REQUIRE(peaks.size() == 2);
+    CHECK(peaks[0] > 0.1F);
+    CHECK(peaks[0] < 0.26F);
+    CHECK(peaks[1] == Approx(peaks[0]).epsilon(0.01));
+
+    const json log = vc::test::audit_export(station);
+    const auto rows = vc::test::rows_of(log, "notice");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows.front()["status"] == "aired");
+    // Sent snapserver's buffer ahead of its instant, so that the receivers sound on time: the
+    // start the log records is when they play the first frame.
+    const auto late_ms = rows.front()["start_ms"].get<std::int64_t>() -
+                         rows.front()["scheduled_ms"].get<std::int64_t>();
+    CHECK(std::abs(late_ms) <= 20);
+}
+
+TEST_CASE(
+    "without a snapserver, an airing to a Snapcast stream is logged as missed, naming the "
+    "server's address and what to run") {
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    const std::uint16_t stream = vc::test::free_port();  // nothing listens on it
+    write_snapcast_station(station, vc::test::free_port(), stream);
+    vc::test::write_clip(station, "c/notice", 1.0, 1000.0);
+    const auto at = vc::test::seconds_from_now(5);
+    vc::test::write_text(
+        station / "schedule.toml",
+        vc::test::broadcast_toml(
+            {"notice", "", "c/notice", vc::test::shanghai_text(at), "notice", "2s", ""}));
+    auto daemon = vc::test::start_running(station, "");
+    const json log = vc::test::wait_for_final_row(station, "notice", std::chrono::seconds(30));
+    vc::test::check_stops(*daemon);
+    INFO("the daemon said:\n" << daemon->err());
+    const auto rows = vc::test::rows_of(log, "notice");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows.front()["status"] == "missed");
+    const auto reason = rows.front()["reason"].get<std::string>();
+    INFO(reason);
+    CHECK(reason.find("cannot reach snapserver's stream \"wangjia\" at 127.0.0.1:" +
+                      std::to_string(stream)) != std::string::npos);
+    CHECK(reason.find("villagecast snapcast config") != std::string::npos);
+}
