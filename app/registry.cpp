@@ -24,6 +24,8 @@ const std::vector<Command>& commands() {
         {"operator", "add, list or remove the console's operators and their tokens", run_operator},
         {"snapcast", "print the [stream] lines of snapserver.conf for the Snapcast zones",
          run_snapcast},
+        {"villages", "list the villages' Snapcast receivers, or put one on its village's stream",
+         run_villages},
     };
     return all;
 }

@@ -16,5 +16,6 @@ int run_reload(const Args& args);
 int run_operator(const Args& args);
 int run_say(const Args& args);
 int run_snapcast(const Args& args);
+int run_villages(const Args& args);
 
 }  // namespace vc::cli

@@ -29,12 +29,14 @@ MAY_USE = {
     "asrun": ["core"],
     "station": ["core", "audio", "library", "playlists", "scheduler", "asrun", "speech"],
     "os": ["core"],
+    "snapcast": ["core"],
     "engine": ["core", *AUDIO, "audio/outputs", "library", "playlists", "scheduler", "asrun",
                "station", "os"],
     "health": ["core", "asrun", "station", "engine", "os"],
     "control": ["core", "audio", "library", "playlists", "scheduler", "asrun", "station",
                 "engine", "health", "os"],
-    "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control", "speech"],
+    "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control", "speech",
+            "snapcast"],
     "app": None,  # the composition root may use everything
     "fuzz": None,  # the fuzz targets drive any part; nothing may use them
 }
@@ -44,7 +46,7 @@ ANY_EXTERNAL = ["app", "fuzz"]
 EXTERNAL = {
     r"portaudio\.h": ["audio/outputs"],
     r"boost/beast": ["control"],
-    r"boost/asio": ["os", "engine", "health", "control", "app"],
+    r"boost/asio": ["os", "snapcast", "engine", "health", "control", "app"],
     r"sqlite3\.h": ["asrun"],
     r"sndfile": ["audio/decode", "audio/outputs"],
     r"libav(format|codec|util)/|libswresample/": ["audio/decode"],

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <thread>
 
 #include "tests/e2e/station_builder.hpp"
@@ -21,13 +22,17 @@ using vc::test::villagecast;
 
 namespace {
 
-/// A station whose [output] is the Snapcast stream "wangjia", with snapserver's ports.
+/// A station with snapserver's ports whose [output] is `device` (by default the Snapcast stream
+/// "wangjia"), with `zones` ([[zone]] tables) when given.
 void write_snapcast_station(const std::filesystem::path& station, std::uint16_t control_port,
-                            std::uint16_t stream_port) {
+                            std::uint16_t stream_port,
+                            const std::string& device = "snapcast:wangjia",
+                            const std::string& zones = "") {
     vc::test::StationSettings settings;
-    settings.device = "snapcast:wangjia";
+    settings.device = device;
     settings.extra = "[snapcast]\ncontrol_port = " + std::to_string(control_port) +
-                     "\nstream_port = " + std::to_string(stream_port) + "\nbuffer = \"1000ms\"\n";
+                     "\nstream_port = " + std::to_string(stream_port) + "\nbuffer = \"1000ms\"\n" +
+                     zones;
     vc::test::write_station(station, settings);
 }
 
@@ -130,4 +135,69 @@ TEST_CASE(
     CHECK(reason.find("cannot reach snapserver's stream \"wangjia\" at 127.0.0.1:" +
                       std::to_string(stream)) != std::string::npos);
     CHECK(reason.find("villagecast snapcast config") != std::string::npos);
+}
+
+TEST_CASE(
+    "villages lists the receivers snapserver knows, with their village, and assign puts one "
+    "receiver on its village's stream while the others stay") {
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    const std::uint16_t control = vc::test::free_port();
+    const std::uint16_t receivers = vc::test::free_port();
+    write_snapcast_station(station, control, vc::test::free_port(), "null",
+                           "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n"
+                           "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n");
+    const auto config = villagecast({"snapcast", "config", station.string()});
+    REQUIRE(config.exit_code == 0);
+
+    // No snapserver yet: the clerk is told where it was looked for.
+    const auto away = villagecast({"villages", "-s", station.string()});
+    CHECK(away.exit_code == 1);
+    CHECK(away.err.find("cannot reach snapserver's control port 127.0.0.1:" +
+                        std::to_string(control)) != std::string::npos);
+
+    vc::test::SnapServer server(dir.path() / "snapserver", config.out, control, receivers);
+    vc::test::SnapClient first(dir.path() / "receivers", "pi-1", receivers);
+    vc::test::SnapClient second(dir.path() / "receivers", "pi-2", receivers);
+    auto listed = [&] {
+        const auto r = villagecast({"villages", "-s", station.string(), "--format", "json"});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        std::map<std::string, json> by_id;
+        for (const auto& row : json::parse(r.out)) by_id[row["receiver"]] = row;
+        return by_id;
+    };
+    // Both receivers connect and start on snapserver's first stream, 王家村's.
+    std::map<std::string, json> rows;
+    for (int i = 0; i < 100 && rows.size() < 2; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        rows = listed();
+    }
+    INFO("snapserver said:\n" << server.log());
+    REQUIRE(rows.size() == 2);
+    for (const auto& id : {"pi-1", "pi-2"}) {
+        CHECK(rows[id]["connected"] == "yes");
+        CHECK(rows[id]["village"] == "王家村");
+        CHECK(rows[id]["stream"] == "wangjia");
+    }
+
+    const auto moved =
+        villagecast({"villages", "assign", "pi-2", "张家村", "-s", station.string()});
+    INFO(moved.err);
+    CHECK(moved.exit_code == 0);
+    CHECK(moved.out == "receiver pi-2 now plays 张家村 (stream zhangjia)\n");
+    rows = listed();
+    CHECK(rows["pi-2"]["village"] == "张家村");
+    CHECK(rows["pi-1"]["village"] == "王家村");  // the other receiver stays where it was
+
+    const auto nobody =
+        villagecast({"villages", "assign", "pi-9", "张家村", "-s", station.string()});
+    CHECK(nobody.exit_code == 1);
+    CHECK(nobody.err.find("snapserver knows no receiver \"pi-9\" (it knows pi-") !=
+          std::string::npos);
+    const auto nowhere =
+        villagecast({"villages", "assign", "pi-1", "李家村", "-s", station.string()});
+    CHECK(nowhere.exit_code == 1);
+    CHECK(nowhere.err.find("\"李家村\" is not a Snapcast zone of") != std::string::npos);
+    CHECK(nowhere.err.find("(its Snapcast zones: 王家村, 张家村)") != std::string::npos);
 }
