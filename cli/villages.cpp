@@ -18,14 +18,6 @@
 namespace vc::cli {
 namespace {
 
-/// The village a stream carries, as station.toml says.
-std::string village_of(const std::vector<station::SnapcastStream>& streams,
-                       const std::string& stream) {
-    for (const auto& s : streams)
-        if (s.stream == stream) return s.zone.empty() ? "(the whole station)" : s.zone;
-    return "";
-}
-
 std::string seen_text(std::int64_t unix_seconds, const date::time_zone* zone) {
     if (unix_seconds <= 0) return "never";
     const date::zoned_seconds local(zone, date::sys_seconds(std::chrono::seconds(unix_seconds)));
@@ -33,11 +25,10 @@ std::string seen_text(std::int64_t unix_seconds, const date::time_zone* zone) {
 }
 
 void list(const station::Station& st, const snapcast::ServerStatus& status, OutputFormat format) {
-    const auto streams = station::snapcast_streams(st);
     const auto* zone = station::station_zone(st);
     Table table{{"receiver", "name", "village", "stream", "connected", "last seen"}, {}, {}};
     for (const auto& r : status.receivers) {
-        std::string village = village_of(streams, r.stream);
+        std::string village = station::village_of_stream(st, r.stream);
         if (village.empty()) village = "(no village: stream not in station.toml)";
         table.rows.push_back({r.id, r.name, village, r.stream, r.connected ? "yes" : "no",
                               r.connected ? "now" : seen_text(r.last_seen, zone)});

@@ -22,6 +22,7 @@ constexpr Route table[] = {
     {get,     "/api/airings.csv",      Role::viewer,    "",                               routes::airings_csv},
     {get,     "/api/library",          Role::viewer,    "",                               routes::library},
     {get,     "/api/playlists",        Role::viewer,    "",                               routes::playlists},
+    {get,     "/api/villages",         Role::viewer,    "",                               routes::villages},
     {get,     "/api/clips/{id}/audio", Role::viewer,    "",                               routes::clip_audio},
     {post,    "/api/clips",            Role::operator_, "uploading a clip",               routes::upload_clip},
     {delete_, "/api/clips/{id}",       Role::admin,     "deleting a clip",                routes::delete_clip},

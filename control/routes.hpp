@@ -87,6 +87,8 @@ void delete_clip(RouteContext& context, const CallPtr& call);
 void say(RouteContext& context, const CallPtr& call);
 // routes_playlists.cpp
 void playlists(RouteContext& context, const CallPtr& call);
+// routes_villages.cpp
+void villages(RouteContext& context, const CallPtr& call);
 // routes_broadcast.cpp
 void broadcast(RouteContext& context, const CallPtr& call);
 void remove_one_shot(RouteContext& context, const CallPtr& call);

@@ -55,4 +55,10 @@ std::vector<SnapcastStream> snapcast_streams(const Station& st) {
     return out;
 }
 
+std::string village_of_stream(const Station& st, std::string_view stream) {
+    for (const auto& s : snapcast_streams(st))
+        if (s.stream == stream) return s.zone.empty() ? "(the whole station)" : s.zone;
+    return "";
+}
+
 }  // namespace vc::station

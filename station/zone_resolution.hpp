@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "station/station.hpp"
@@ -34,5 +35,10 @@ struct SnapcastStream {
 /// The Snapcast zones' streams in zone order, the first on [snapcast] stream_port, each next
 /// one port higher; then [output]'s stream when it is one that no zone names. Pure.
 std::vector<SnapcastStream> snapcast_streams(const Station& st);
+
+/// The village a Snapcast stream carries, as a receiver list shows it: the zone's name, "(the
+/// whole station)" for [output]'s own stream, or empty for a stream station.toml does not name.
+/// Pure.
+std::string village_of_stream(const Station& st, std::string_view stream);
 
 }  // namespace vc::station

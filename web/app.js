@@ -19,8 +19,9 @@ import * as say from './panels/say.js';
 import * as station from './panels/station.js';
 import * as timeline from './panels/timeline.js';
 import * as upload from './panels/upload.js';
+import * as villages from './panels/villages.js';
 
-const PANELS = [station, onAir, problems, airNow, oneShot, timeline, reload, asRunLog, library, upload, say, record];
+const PANELS = [station, onAir, problems, airNow, oneShot, timeline, villages, reload, asRunLog, library, upload, say, record];
 
 /// The page's fixed texts in the chosen language, and the choices that depend on the role.
 function applyI18n() {

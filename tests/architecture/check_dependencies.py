@@ -34,7 +34,7 @@ MAY_USE = {
                "station", "os"],
     "health": ["core", "asrun", "station", "engine", "os"],
     "control": ["core", "audio", "library", "playlists", "scheduler", "asrun", "station",
-                "engine", "health", "os"],
+                "engine", "health", "os", "snapcast"],
     "cli": ["core", "library", "playlists", "scheduler", "asrun", "station", "control", "speech",
             "snapcast"],
     "app": None,  # the composition root may use everything

@@ -6,7 +6,8 @@ with a conflict tomorrow), adds an admin and a viewer with `villagecast operator
 `villagecast run --output null` on a free port, and drives Debian's headless Chromium with
 python3-selenium through what a clerk does: log in, read the timeline, schedule a one-shot and
 hear it air, delete another, air a playlist now, refuse an emergency at its second confirmation,
-stop a long airing, filter the as-run log and download it as CSV, record a notice through
+stop a long airing, see the villages' Snapcast receivers come and go (a snapserver and a
+snapclient started here), filter the as-run log and download it as CSV, record a notice through
 Chromium's fake microphone and find it in the library, listen to it, switch the language, and
 see what a viewer may do. Screenshots of the main screen (zh and en) are saved and their paths
 printed. It ends the daemon with SIGTERM and requires `villagecast audit verify` to pass.

@@ -6,7 +6,7 @@ the playlist aired now, the long airing stopped, the recorded notice) in the Wal
 
 import datetime
 
-from . import airing, records, signing_in
+from . import airing, records, signing_in, villages
 from .common import station_now
 
 
@@ -33,6 +33,7 @@ STEPS = [
     airing.long_clip_and_languages,
     airing.long_clip_stopped,
     airing.zones_chosen,
+    villages.receivers_listed,
     records.log_filters,
     records.csv_download,
     records.recorded_notice,
