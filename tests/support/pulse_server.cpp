@@ -33,10 +33,19 @@ std::string channel_map(int channels) {
 
 }  // namespace
 
-PulseServer::PulseServer(int channels) : channels_(channels) {
-    for (const char* program : {"pulseaudio", "pactl", "parec"})
+PulseServer::PulseServer(int channels)
+    : PulseServer([channels] {
+          Options options;
+          options.channels = channels;
+          return options;
+      }()) {}
+
+PulseServer::PulseServer(Options options) : options_(options) {
+    std::vector<std::string> programs{"pulseaudio", "pactl", "parec"};
+    if (options_.microphone) programs.emplace_back("paplay");
+    for (const auto& program : programs)
         if (!installed(program))
-            FAIL(std::string(program) +
+            FAIL(program +
                  " is not installed: the real PortAudio path is tested through a PulseAudio null "
                  "sink; install it with `apt-get install pulseaudio pulseaudio-utils "
                  "libasound2-plugins` (scripts/setup does)");
@@ -57,18 +66,33 @@ PulseServer::PulseServer(int channels) : channels_(channels) {
 
 void PulseServer::start() {
     const std::string log = (root_ / "pulse.log").string();
+    std::string modules;
+    if (options_.microphone) {
+        // One null sink paces both sides; each side is one of its channels.
+        const auto side = [](const std::string& name, const std::string& channel) {
+            return " -L 'module-remap-sink sink_name=" + name +
+                   " master=room channels=1 master_channel_map=" + channel +
+                   " channel_map=mono remix=no'";
+        };
+        modules = " -L 'module-null-sink sink_name=room rate=48000 channels=2 channel_map=" +
+                  channel_map(2) + "'" + side("loudspeaker", "front-right") +
+                  side("microphone_feed", "front-left");
+    } else {
+        modules = " -L 'module-null-sink sink_name=loudspeaker rate=48000 channels=" +
+                  std::to_string(options_.channels) +
+                  " channel_map=" + channel_map(options_.channels) + "'";
+    }
     const std::string command =
-        "pulseaudio -n --daemonize=yes --exit-idle-time=-1 --log-target=file:" + log +
-        " -L 'module-null-sink sink_name=loudspeaker rate=48000 channels=" +
-        std::to_string(channels_) + " channel_map=" + channel_map(channels_) +
-        "'"
-        " -L 'module-native-protocol-unix' >>" +
-        log + " 2>&1";
+        "pulseaudio -n --daemonize=yes --exit-idle-time=-1 --log-target=file:" + log + modules +
+        " -L 'module-native-protocol-unix' >>" + log + " 2>&1";
     try {
         if (std::system(command.c_str()) != 0)
             FAIL("pulseaudio did not start:\n" + read_bytes(log));
         if (std::system("pactl set-default-sink loudspeaker >/dev/null 2>&1") != 0)
             FAIL("pactl could not reach the test's pulseaudio:\n" + read_bytes(log));
+        if (options_.microphone &&
+            std::system("pactl set-default-source microphone_feed.monitor >/dev/null 2>&1") != 0)
+            FAIL("pactl could not set the default source:\n" + read_bytes(log));
     } catch (...) {
         kill_daemon();
         throw;
@@ -76,7 +100,49 @@ void PulseServer::start() {
 }
 
 PulseServer::~PulseServer() {
+    stop_feed();
     kill_daemon();
+}
+
+void PulseServer::feed_microphone(const std::filesystem::path& sound_file) {
+    REQUIRE(options_.microphone);
+    stop_feed();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    const char* argv[] = {"paplay",           "-d",   "microphone_feed", "--latency-msec=200",
+                          sound_file.c_str(), nullptr};
+    const int rc =
+        posix_spawnp(&feed_pid_, "paplay", &actions, nullptr, const_cast<char**>(argv), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(rc == 0);
+
+    // As for a recording: the idle null sink has rendered ahead, and the new stream would wait
+    // that out; restart the sink's clock once the stream is connected.
+    bool connected = false;
+    for (int attempt = 0; attempt < 200 && !connected; ++attempt) {
+        connected = std::system("pactl list short sink-inputs 2>/dev/null | grep -q .") == 0;
+        if (!connected) ::usleep(10'000);
+    }
+    REQUIRE(connected);
+    REQUIRE(std::system("pactl suspend-sink room 1 && pactl suspend-sink room 0") == 0);
+}
+
+void PulseServer::wait_for_feed() {
+    if (feed_pid_ <= 0) return;
+    int status = 0;
+    REQUIRE(::waitpid(feed_pid_, &status, 0) == feed_pid_);
+    feed_pid_ = -1;
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+}
+
+void PulseServer::stop_feed() noexcept {
+    if (feed_pid_ <= 0) return;
+    ::kill(feed_pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(feed_pid_, &status, 0);
+    feed_pid_ = -1;
 }
 
 void PulseServer::stop() {
@@ -102,7 +168,7 @@ void PulseServer::kill_daemon() noexcept {
     root_.clear();
 }
 
-MonitorRecording::MonitorRecording(std::filesystem::path file, int channels)
+MonitorRecording::MonitorRecording(std::filesystem::path file, int channels, std::string monitor)
     : file_(std::move(file)) {
     const std::string channels_arg = "--channels=" + std::to_string(channels);
     const std::string map_arg = "--channel-map=" + channel_map(channels);
@@ -111,14 +177,10 @@ MonitorRecording::MonitorRecording(std::filesystem::path file, int channels)
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, file_.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    const char* argv[] = {"parec",
-                          "-d",
-                          "loudspeaker.monitor",
-                          "--format=float32le",
-                          "--rate=48000",
-                          channels_arg.c_str(),
-                          map_arg.c_str(),
-                          "--latency-msec=20",
+    const char* argv[] = {"parec",         "-d",
+                          monitor.c_str(), "--format=float32le",
+                          "--rate=48000",  channels_arg.c_str(),
+                          map_arg.c_str(), "--latency-msec=20",
                           nullptr};
     const int rc =
         posix_spawnp(&pid_, "parec", &actions, nullptr, const_cast<char**>(argv), environ);
@@ -132,8 +194,13 @@ MonitorRecording::MonitorRecording(std::filesystem::path file, int channels)
     for (int attempt = 0; attempt < 200 && !connected; ++attempt)
         connected = std::system("pactl list short source-outputs 2>/dev/null | grep -q .") == 0;
     REQUIRE(connected);
-    REQUIRE(std::system("pactl suspend-sink loudspeaker 1 && pactl suspend-sink loudspeaker 0") ==
-            0);
+    // The sink whose clock paces the monitor: a remap sink's master when it has one.
+    std::string sink = monitor.substr(0, monitor.rfind(".monitor"));
+    if (sink == "loudspeaker" &&
+        std::system("pactl list short sinks 2>/dev/null | cut -f2 | grep -qx room") == 0)
+        sink = "room";
+    REQUIRE(std::system(("pactl suspend-sink " + sink + " 1 && pactl suspend-sink " + sink + " 0")
+                            .c_str()) == 0);
 }
 
 MonitorRecording::~MonitorRecording() {

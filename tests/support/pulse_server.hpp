@@ -17,9 +17,21 @@ namespace vc::test {
 /// is not installed.
 class PulseServer {
   public:
-    /// `channels`: the null sink's channel count (2: stereo; 4: front and rear left and right,
-    /// as a 4-channel card, which ALSA's pulse plugin maps one to one).
+    struct Options {
+        /// The null sink's channel count (2: stereo; 4: front and rear left and right, as a
+        /// 4-channel card, which ALSA's pulse plugin maps one to one). Ignored with a microphone.
+        int channels = 2;
+        /// Instead of the plain "loudspeaker" null sink: a 2-channel null sink "room" whose
+        /// front-right is the mono sink "loudspeaker" (the default sink) and whose front-left is
+        /// the mono sink "microphone_feed", whose monitor is the default source. What
+        /// feed_microphone() plays there is what PortAudio's default input device captures,
+        /// and "room.monitor" records both sides in 2 channels.
+        bool microphone = false;
+    };
+
+    /// `channels`: as Options::channels.
     explicit PulseServer(int channels = 2);
+    explicit PulseServer(Options options);
     ~PulseServer();
     PulseServer(const PulseServer&) = delete;
     PulseServer& operator=(const PulseServer&) = delete;
@@ -29,18 +41,30 @@ class PulseServer {
     void stop();
     void start();
 
+    /// Plays a sound file into "microphone_feed" with paplay in the background, paced in real
+    /// time by the null sink, and returns once it is playing (with the sink's clock restarted,
+    /// so that it is heard at once). A feed still playing is stopped first. Needs a server
+    /// made with Options::microphone.
+    void feed_microphone(const std::filesystem::path& sound_file);
+    /// Waits until the feed has played to its end (paplay drains before it exits).
+    void wait_for_feed();
+
   private:
     void kill_daemon() noexcept;
+    void stop_feed() noexcept;
     std::filesystem::path root_;
-    int channels_ = 2;
+    Options options_;
+    pid_t feed_pid_ = -1;
 };
 
-/// Records the null sink's monitor with parec as 32-bit float at 48 kHz into a file, mono (the
+/// Records a monitor source with parec as 32-bit float at 48 kHz into a file, mono (the
 /// sink's channels mixed) or with the sink's `channels` as they are; once parec is connected it
-/// restarts the sink's clock, so that playback starts at once.
+/// restarts the sink's clock, so that playback starts at once. `monitor` is the source
+/// recorded, "<sink>.monitor" ("room.monitor" for both sides of a server with a microphone).
 class MonitorRecording {
   public:
-    explicit MonitorRecording(std::filesystem::path file, int channels = 1);
+    explicit MonitorRecording(std::filesystem::path file, int channels = 1,
+                              std::string monitor = "loudspeaker.monitor");
     ~MonitorRecording();
     MonitorRecording(const MonitorRecording&) = delete;
     MonitorRecording& operator=(const MonitorRecording&) = delete;
