@@ -20,6 +20,7 @@ const std::vector<Command>& commands() {
         {"broadcast", "air a playlist now, or add a one-shot, through the running daemon",
          run_broadcast},
         {"stop", "fade out what the running daemon airs now", run_stop},
+        {"page", "speak live into the station's microphone through the running daemon", run_page},
         {"reload", "make the running daemon read the station's files again", run_reload},
         {"operator", "add, list or remove the console's operators and their tokens", run_operator},
         {"snapcast", "print the [stream] lines of snapserver.conf for the Snapcast zones",

@@ -9,6 +9,7 @@
 #include "asrun/asrun_writer.hpp"
 #include "cli/commands.hpp"
 #include "core/log.hpp"
+#include "engine/microphone_inputs.hpp"
 #include "engine/service.hpp"
 #include "engine/simulated_chain.hpp"
 #include "os/command_runner.hpp"
@@ -91,12 +92,14 @@ int run_run(const Args& args) {
                                ? parsed.values["output"].as<std::string>()
                                : station.station().output.device;
         engine::ServiceOptions options;
-        std::unique_ptr<engine::AircheckRecorder> recorder;
-        if (station.station().aircheck) {
-            recorder = std::make_unique<engine::AircheckRecorder>(
-                station.station().aircheck_dir(), station.station().output_format());
-            options.aircheck = recorder.get();
-        }
+        // Pages are always recorded (what was said live is kept); other airings when
+        // station.toml says aircheck = true.
+        auto recorder = std::make_unique<engine::AircheckRecorder>(
+            station.station().aircheck_dir(), station.station().output_format());
+        options.aircheck = recorder.get();
+        options.aircheck_pages_only = !station.station().aircheck;
+        engine::MicrophoneInputs microphone(station);
+        options.live = &microphone;
         app::RealtimeRun run(station, audit, clock, spec, options);
         return run.run(version);
     }

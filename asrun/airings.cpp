@@ -109,6 +109,7 @@ std::vector<AiringRow> join_airings(const std::vector<StoredEvent>& events) {
             row.scheduled = s->scheduled;
             row.planned_start = s->planned_start;
             row.clips = s->clips;
+            row.live = s->live;
             by_airing[s->airing] = rows.size();
             rows.push_back(std::move(row));
         } else if (const auto* e = std::get_if<Ended>(&ev.body)) {
@@ -134,6 +135,7 @@ std::vector<AiringRow> join_airings(const std::vector<StoredEvent>& events) {
             row.broadcast = m->broadcast;
             row.playlist = m->playlist;
             row.clip = m->clip;
+            row.live = m->live;
             row.trigger = m->trigger;
             row.priority = m->priority;
             row.zones = m->zones;
@@ -211,6 +213,12 @@ std::vector<StoredEvent> list_events(const LogStore& log, const EventFilter& fil
     };
     std::erase_if(events, [&](const StoredEvent& e) { return !keep(e); });
     return events;
+}
+
+std::string what_aired(const std::string& playlist, const std::string& clip,
+                       const std::string& live) {
+    if (!live.empty()) return "page (" + live + ")";
+    return playlist.empty() ? clip : playlist;
 }
 
 }  // namespace vc::asrun

@@ -43,7 +43,13 @@ struct AiringRow {
     std::string reason;
     std::vector<ClipHash> clips;
     std::optional<AirCheck> aircheck;
+    std::string live;  ///< a page's live input; empty for files
 };
+
+/// What an airing put on air, for listings: its playlist, else its clip; for a page,
+/// "page (microphone)".
+std::string what_aired(const std::string& playlist, const std::string& clip,
+                       const std::string& live);
 
 /// Which rows to list. Every set field must match.
 struct AiringFilter {

@@ -119,19 +119,26 @@ json clip_json(const ClipHash& clip) {
 
 namespace {
 
+// A page's live input, written only for pages so that the rows of files keep their encoding.
+void put_live(json& j, const std::string& live) {
+    if (!live.empty()) j["live"] = live;
+}
+
 json encode(const Started& s) {
     json clips = json::array();
     for (const auto& c : s.clips) clips.push_back(clip_json(c));
-    return {{"airing", s.airing},
-            {"broadcast", s.broadcast},
-            {"playlist", s.playlist},
-            {"clip", s.clip},
-            {"trigger", s.trigger},
-            {"priority", s.priority},
-            {"scheduled", to_millis(s.scheduled)},
-            {"planned_start", to_millis(s.planned_start)},
-            {"zones", s.zones},
-            {"clips", clips}};
+    json j = {{"airing", s.airing},
+              {"broadcast", s.broadcast},
+              {"playlist", s.playlist},
+              {"clip", s.clip},
+              {"trigger", s.trigger},
+              {"priority", s.priority},
+              {"scheduled", to_millis(s.scheduled)},
+              {"planned_start", to_millis(s.planned_start)},
+              {"zones", s.zones},
+              {"clips", clips}};
+    put_live(j, s.live);
+    return j;
 }
 
 json encode(const Ended& e) {
@@ -148,10 +155,12 @@ json encode(const Ended& e) {
 }
 
 json encode(const Missed& m) {
-    return {{"broadcast", m.broadcast}, {"playlist", m.playlist},
-            {"clip", m.clip},           {"trigger", m.trigger},
-            {"priority", m.priority},   {"scheduled", to_millis(m.scheduled)},
-            {"zones", m.zones},         {"reason", m.reason}};
+    json j = {{"broadcast", m.broadcast}, {"playlist", m.playlist},
+              {"clip", m.clip},           {"trigger", m.trigger},
+              {"priority", m.priority},   {"scheduled", to_millis(m.scheduled)},
+              {"zones", m.zones},         {"reason", m.reason}};
+    put_live(j, m.live);
+    return j;
 }
 
 json encode(const Progress& p) {
@@ -190,6 +199,7 @@ json encode(const OperatorAction& o) {
         j["scheduled"] = to_millis(r->scheduled);
         j["late_ms"] = r->late.count();
         if (!r->zones.empty()) j["zones"] = r->zones;
+        put_live(j, r->live);
     }
     return j;
 }
@@ -216,6 +226,7 @@ EventBody decode(EventKind kind, const Fields& f) {
                 s.clips.push_back(
                     {cf.str("clip"), cf.str("sha256"), cf.has("text") ? cf.str("text") : ""});
             }
+            s.live = f.has("live") ? f.str("live") : "";
             return s;
         }
         case EventKind::ended: {
@@ -247,6 +258,7 @@ EventBody decode(EventKind kind, const Fields& f) {
             m.scheduled = f.instant("scheduled");
             m.zones = f.strings("zones");
             m.reason = f.str("reason");
+            m.live = f.has("live") ? f.str("live") : "";
             return m;
         }
         case EventKind::progress:
@@ -277,7 +289,8 @@ EventBody decode(EventKind kind, const Fields& f) {
                                   f.str("priority"),
                                   f.instant("scheduled"),
                                   Millis(f.integer("late_ms")),
-                                  f.has("zones") ? f.strings("zones") : std::vector<std::string>{}};
+                                  f.has("zones") ? f.strings("zones") : std::vector<std::string>{},
+                                  f.has("live") ? f.str("live") : ""};
             return o;
         }
         case EventKind::system:

@@ -92,6 +92,9 @@ struct Started {
     Instant planned_start{};           ///< when it was set to start
     std::vector<std::string> zones;    ///< the zones it goes to
     std::vector<ClipHash> clips;       ///< the clips of the timeline, in order
+    /// For a page: the live input that airs ("microphone", "browser"); empty for files, and
+    /// then left out of the row.
+    std::string live;
     bool operator==(const Started&) const = default;
 };
 
@@ -119,6 +122,7 @@ struct Missed {
     Instant scheduled{};
     std::vector<std::string> zones;
     std::string reason;  ///< "daemon down", "late window passed while waiting for X", ...
+    std::string live;    ///< for a page: its live input (see Started::live)
     bool operator==(const Missed&) const = default;
 };
 
@@ -171,6 +175,7 @@ struct ManualRequest {
     /// The zones it was asked for, resolved (empty on a station without zones; the payload
     /// then has no "zones").
     std::vector<std::string> zones;
+    std::string live;  ///< for a page: its live input (see Started::live)
     bool operator==(const ManualRequest&) const = default;
 };
 

@@ -49,7 +49,7 @@ std::string clips_text(const std::vector<ClipHash>& clips) {
 }
 
 std::string what_airs(const AiringRow& r) {
-    return r.playlist.empty() ? r.clip : r.playlist;
+    return what_aired(r.playlist, r.clip, r.live);
 }
 
 std::string csv_line(const std::vector<std::string>& fields) {
@@ -92,7 +92,8 @@ json airing_json(const AiringRow& r, const date::time_zone* zone) {
             {"final", r.final},
             {"reason", r.reason},
             {"clips", clips},
-            {"aircheck", aircheck}};
+            {"aircheck", aircheck},
+            {"live", r.live}};
 }
 
 // The kind's own fields (without "v", "kind" and "at"), compact.

@@ -54,6 +54,7 @@ ManualEntry manual_entry(const AiringRow& row) {
     m.broadcast = row.broadcast;
     m.playlist = row.playlist;
     m.clip = row.clip;
+    m.live = row.live;
     m.priority = row.priority;
     m.status = row.status;
     m.final = row.final;

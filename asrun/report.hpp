@@ -56,6 +56,7 @@ struct ManualEntry {
     std::string broadcast;
     std::string playlist;
     std::string clip;
+    std::string live;  ///< a page's live input ("microphone", "browser"); empty for files
     std::string priority;
     AiringStatus status = AiringStatus::aired;
     bool final = false;

@@ -1,5 +1,7 @@
 #include "asrun/report_format.hpp"
 
+#include "asrun/airings.hpp"
+
 namespace vc::asrun {
 
 std::optional<ReportFormat> parse_report_format(std::string_view name) {
@@ -29,7 +31,7 @@ std::string format_report_time(Instant t, const date::time_zone* zone) {
 }
 
 std::string what_aired(const ManualEntry& entry) {
-    return entry.playlist.empty() ? entry.clip : entry.playlist;
+    return what_aired(entry.playlist, entry.clip, entry.live);
 }
 
 std::string html_escape(std::string_view text) {

@@ -9,25 +9,6 @@
 
 namespace vc::cli {
 
-namespace {
-
-std::string url_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
 int run_broadcast(const Args& args) {
     CommandLine line{
         "broadcast",
@@ -80,17 +61,8 @@ int run_broadcast(const Args& args) {
         if (parsed.values.count("at") == 0) throw UsageError("broadcast: --late goes with --at");
         body["late"] = parsed.values["late"].as<std::string>();
     }
-    if (parsed.values.count("zones") != 0) {
-        std::vector<std::string> zones;
-        std::string list = parsed.values["zones"].as<std::string>();
-        for (std::size_t from = 0; from <= list.size();) {
-            const std::size_t comma = std::min(list.find(',', from), list.size());
-            if (comma > from) zones.push_back(list.substr(from, comma - from));
-            from = comma + 1;
-        }
-        if (zones.empty()) throw UsageError("broadcast: --zones needs zone or group names");
-        body["zones"] = zones;
-    }
+    if (parsed.values.count("zones") != 0)
+        body["zones"] = zone_list(parsed.values["zones"].as<std::string>(), "broadcast");
     auto client = daemon_client(parsed);
     auto r = client.call(http::verb::post, "/api/broadcast", body);
     if (body.contains("at"))

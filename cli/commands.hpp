@@ -12,6 +12,7 @@ int run_audit(const Args& args);
 int run_status(const Args& args);
 int run_broadcast(const Args& args);
 int run_stop(const Args& args);
+int run_page(const Args& args);
 int run_reload(const Args& args);
 int run_operator(const Args& args);
 int run_say(const Args& args);

@@ -39,7 +39,8 @@ nlohmann::json status_json(const StatusSnapshot& snap, const std::string& versio
                           {"since", time_or_null(a.since, zone)},
                           {"since_ms", ms_or_null(a.since)},
                           {"position_ms", a.position.count()},
-                          {"length_ms", a.length.count()}});
+                          {"length_ms", a.length.count()},
+                          {"live", a.live}});
     }
     json next = nullptr;
     if (s.next) {

@@ -65,13 +65,16 @@ void LoopActions::check_zones(scheduler::Occurrence probe, const std::vector<std
 }
 
 Aired LoopActions::air_now(const engine::ManualAiring& manual) {
-    std::string what = manual.playlist.empty() ? "clip " + manual.clip : manual.playlist;
+    std::string what = !manual.live.empty()      ? "the page"
+                       : manual.playlist.empty() ? "clip " + manual.clip
+                                                 : manual.playlist;
     // What cannot air is the request's fault (400); a daemon that cannot take it now is a
     // conflict (409). Nothing refused reaches the log.
     scheduler::Occurrence probe;
     probe.broadcast_id = "manual";
     probe.playlist = manual.playlist;
     probe.clip = manual.clip;
+    probe.live = manual.live;
     try {
         (void)station_.airable(probe);
     } catch (const std::exception& e) {
@@ -87,9 +90,20 @@ Aired LoopActions::air_now(const engine::ManualAiring& manual) {
         throw ApiError(409, e.what());
     }
     if (changed_) changed_();
-    for (const auto& on : service_.status(clock_.now()).on_air)
+    const auto status = service_.status(clock_.now());
+    for (const auto& on : status.on_air)
         if (on.broadcast == a.broadcast) a.airing = on.airing;
+    // Not on air at once: say what holds the line.
+    if (a.airing.empty())
+        for (const auto& on : status.on_air)
+            a.waits_for +=
+                (a.waits_for.empty() ? "" : ", ") + on.broadcast + " (" + on.priority + ")";
     return a;
+}
+
+void LoopActions::end_page(const std::string& who, const std::string& broadcast) {
+    service_.end_page(clock_.now(), broadcast, who);
+    if (changed_) changed_();
 }
 
 bool LoopActions::stop(const std::string& who) {

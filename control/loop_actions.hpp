@@ -36,7 +36,8 @@ struct StatusSnapshot {
 /// A manual airing that the service took.
 struct Aired {
     std::string broadcast;
-    std::string airing;  ///< "" when it has not started yet (it waits behind a higher priority)
+    std::string airing;     ///< "" when it has not started yet (it waits behind a higher priority)
+    std::string waits_for;  ///< when it has not started: what airs meanwhile, with priorities
 };
 
 /// A one-shot for schedule.d/console.toml.
@@ -72,6 +73,9 @@ class LoopActions {
     Aired air_now(const engine::ManualAiring& manual);
     /// Fades out what airs in the foreground; false when nothing aired.
     bool stop(const std::string& who);
+    /// Ends a page started by air_now (as aired, "released by operator WHO"). Throws UserError
+    /// when this daemon has no such page open.
+    void end_page(const std::string& who, const std::string& broadcast);
     /// Reads the station's files again; each file and whether it was taken.
     std::vector<asrun::ReloadedFile> reload(const std::string& who);
     /// Adds a one-shot to schedule.d/console.toml and reloads. Throws UserError (400) when the

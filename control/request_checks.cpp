@@ -1,6 +1,8 @@
 // Reading a request's body, query and path, and checking the operator's role.
 #include "control/request_checks.hpp"
 
+#include <algorithm>
+
 #include "control/static_files.hpp"
 #include "scheduler/date_text.hpp"
 
@@ -55,6 +57,29 @@ void need_role(const Operator& op, Role role, std::string_view what) {
                                 " role; " + op.name + " is " +
                                 (op.role == Role::admin ? "an " : "a ") +
                                 std::string(to_string(op.role)));
+}
+
+scheduler::Priority priority_field(const json& body, const Operator& op,
+                                   scheduler::Priority fallback, std::string_view what) {
+    const auto text = string_field(body, "priority");
+    if (!text) return fallback;
+    auto priority = scheduler::parse_priority(*text);
+    if (!priority)
+        throw wrong_value("priority", "emergency, urgent, notice, routine or background", *text);
+    if (*priority == scheduler::Priority::emergency)
+        need_role(op, Role::admin, std::string(what) + " at emergency priority");
+    return *priority;
+}
+
+std::vector<std::string> zones_field(const json& body) {
+    if (!body.contains("zones")) return {"all"};
+    const json& zones = body["zones"];
+    if (!zones.is_array() || zones.empty() ||
+        !std::all_of(zones.begin(), zones.end(), [](const json& z) { return z.is_string(); }))
+        throw ApiError(400,
+                       "`zones` must be a list of zone or group names, such as "
+                       "[\"李家村\", \"east\"] (\"all\" is every zone)");
+    return zones.get<std::vector<std::string>>();
 }
 
 }  // namespace vc::control

@@ -5,12 +5,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
 
 #include "control/api_call.hpp"
 #include "control/api_error.hpp"
+#include "scheduler/priority.hpp"
 
 namespace vc::control {
 
@@ -34,6 +36,15 @@ ApiError wrong_value(std::string_view name, std::string_view expected, const std
 
 /// The route's {id}, percent-decoded. Throws ApiError(404) when it is empty or malformed.
 std::string route_id(const ApiCall& call);
+
+/// The `priority` field (`fallback` when missing). Throws ApiError(400) for an unknown one,
+/// and ApiError(403) when it is emergency and `op` is not an admin (`what`: the action).
+scheduler::Priority priority_field(const nlohmann::json& body, const Operator& op,
+                                   scheduler::Priority fallback, std::string_view what);
+
+/// The `zones` field: zone and group names ({"all"} when missing). Throws ApiError(400) when it
+/// is not a non-empty list of strings.
+std::vector<std::string> zones_field(const nlohmann::json& body);
 
 /// Throws ApiError(403) naming the role `what` needs when `op`'s role does not include `role`.
 void need_role(const Operator& op, Role role, std::string_view what);

@@ -30,6 +30,8 @@ constexpr Route table[] = {
     {post,    "/api/broadcast",        Role::operator_, "airing or scheduling",           routes::broadcast},
     {delete_, "/api/broadcast/{id}",   Role::operator_, "removing a one-shot",            routes::remove_one_shot},
     {post,    "/api/stop",             Role::operator_, "stopping an airing",             routes::stop},
+    {post,    "/api/page",             Role::operator_, "paging",                         routes::page},
+    {delete_, "/api/page/{id}",        Role::operator_, "ending a page",                  routes::end_page},
     {post,    "/api/reload",           Role::operator_, "reloading the station's files",  routes::reload},
     {get,     "{path}",                anyone,          "",                               routes::static_file},
     {head,    "{path}",                anyone,          "",                               routes::static_file},

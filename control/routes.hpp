@@ -93,6 +93,9 @@ void villages(RouteContext& context, const CallPtr& call);
 void broadcast(RouteContext& context, const CallPtr& call);
 void remove_one_shot(RouteContext& context, const CallPtr& call);
 void stop(RouteContext& context, const CallPtr& call);
+// routes_page.cpp
+void page(RouteContext& context, const CallPtr& call);
+void end_page(RouteContext& context, const CallPtr& call);
 // routes_station.cpp
 void reload(RouteContext& context, const CallPtr& call);
 // routes_static.cpp

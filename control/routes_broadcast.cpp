@@ -41,35 +41,21 @@ BroadcastRequest broadcast_request(const ApiCall& call) {
     r.clip = string_field(body, "clip").value_or("");
     if (r.playlist.empty() == r.clip.empty())
         throw ApiError(400, "name either `playlist` or `clip` (one of them)");
-    auto priority_text = string_field(body, "priority").value_or("notice");
-    auto priority = scheduler::parse_priority(priority_text);
-    if (!priority)
-        throw wrong_value("priority", "emergency, urgent, notice, routine or background",
-                          priority_text);
-    r.priority = *priority;
-    if (r.priority == scheduler::Priority::emergency)
-        need_role(*call.op, Role::admin, "airing at emergency priority");
+    r.priority = priority_field(body, *call.op, scheduler::Priority::notice, "airing");
     r.late = string_field(body, "late").value_or("");
     if (!r.late.empty() && !parse_duration(r.late))
         throw wrong_value("late", "a duration like \"10m\" or \"90s\"", r.late);
     r.at = string_field(body, "at");
     if (!r.at && !r.late.empty()) throw ApiError(400, "`late` applies only with `at`");
-    if (body.contains("zones")) {
-        const json& zones = body["zones"];
-        if (!zones.is_array() || zones.empty() ||
-            !std::all_of(zones.begin(), zones.end(), [](const json& z) { return z.is_string(); }))
-            throw ApiError(400,
-                           "`zones` must be a list of zone or group names, such as "
-                           "[\"李家村\", \"east\"] (\"all\" is every zone)");
-        r.zones = zones.get<std::vector<std::string>>();
-    }
+    r.zones = zones_field(body);
     return r;
 }
 
 void air_now(RouteContext& context, const CallPtr& call, const BroadcastRequest& r) {
     context.operator_action<Aired>(
         call,
-        [manual = engine::ManualAiring{r.playlist, r.clip, r.priority, call->op->name, r.zones}](
+        [manual =
+             engine::ManualAiring{r.playlist, r.clip, r.priority, call->op->name, r.zones, ""}](
             LoopActions& actions, const std::string&) { return actions.air_now(manual); },
         [](Aired a) {
             json j = {{"broadcast", a.broadcast}};

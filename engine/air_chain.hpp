@@ -40,6 +40,11 @@ class AirChain {
     virtual void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
                      std::int64_t start_frame, audio::Layer layer, bool mutes_background,
                      std::vector<int> route = {}) = 0;
+    /// Places a live source (a page) at `start_frame`: it plays until faded out (see
+    /// audio::AudioStream::add_live).
+    virtual void add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
+                          std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                          std::vector<int> route = {}) = 0;
     virtual void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) = 0;
     [[nodiscard]] virtual int sample_rate() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;

@@ -74,6 +74,7 @@ std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
         o.scheduled = s.scheduled;
         o.playlist = s.playlist;
         o.clip = s.clip;
+        o.live = s.live;
         if (!s.zones.empty() && s.zones.front() != "all") o.zone = s.zones.front();
         o.priority = scheduler::parse_priority(s.priority).value_or(scheduler::Priority::routine);
         const auto* b = station_.schedule().find(s.broadcast);
@@ -83,7 +84,9 @@ std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
             o.late = r->request.late;
             mark_manual(o, r->who);
         }
-        const bool airs_again = (b != nullptr || r != nullptr) && now <= o.scheduled + o.late;
+        // A page is a moment: it never airs again after a restart.
+        const bool airs_again =
+            (b != nullptr || r != nullptr) && o.live.empty() && now <= o.scheduled + o.late;
         audit_.write(now, asrun::Ended{s.airing, asrun::EndStatus::interrupted, !airs_again,
                                        "daemon stopped", open.actual_start, std::nullopt});
         log_line(clock_, Level::warning,
@@ -102,9 +105,10 @@ std::vector<scheduler::Occurrence> AiringBook::recover(Instant now) {
         scheduler::Occurrence o;
         o.broadcast_id = r.request.broadcast;
         o.scheduled = r.request.scheduled;
-        o.late = r.request.late;
+        o.late = r.request.live.empty() ? r.request.late : Millis(0);
         o.playlist = r.request.playlist;
         o.clip = r.request.clip;
+        o.live = r.request.live;
         o.priority =
             scheduler::parse_priority(r.request.priority).value_or(scheduler::Priority::notice);
         const std::vector<std::string> zones =
@@ -160,7 +164,8 @@ asrun::Started AiringBook::started_row(const scheduler::Occurrence& o, Instant a
                           o.scheduled,
                           at,
                           row_zones(o),
-                          {}};
+                          {},
+                          o.live};
 }
 
 void AiringBook::began(Instant now, const scheduler::Occurrence& o, const asrun::Started& started) {
@@ -207,7 +212,7 @@ void AiringBook::missed(Instant at, const scheduler::Occurrence& o, const std::s
     remember_final(occurrence_key(o), o.scheduled);
     audit_.write(at, asrun::Missed{o.broadcast_id, o.playlist, o.clip, trigger_of(o),
                                    std::string(scheduler::to_string(o.priority)), o.scheduled,
-                                   row_zones(o), reason});
+                                   row_zones(o), reason, o.live});
     last_ = LastOutcome{"", o.broadcast_id, "missed", reason, at};
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "asrun/airings.hpp"
+#include "core/diagnostic.hpp"
 #include "scheduler/plan_format.hpp"
 
 namespace vc::engine {
@@ -40,7 +42,8 @@ std::optional<scheduler::Final> take_final(std::vector<scheduler::Decision>& dec
 AiringsInFlight::AiringsInFlight(const station::StationState& station, AirChain& chain,
                                  scheduler::ZoneArbiters& arbiter, OutputKeeper& output,
                                  AmpSequencer& amp, AiringBook& book, const Clock& clock,
-                                 AircheckRecorder* aircheck, Millis progress_every)
+                                 AircheckRecorder* aircheck, Millis progress_every,
+                                 LiveInputs* live, bool aircheck_pages_only)
     : station_(station),
       chain_(chain),
       arbiter_(arbiter),
@@ -49,7 +52,9 @@ AiringsInFlight::AiringsInFlight(const station::StationState& station, AirChain&
       book_(book),
       clock_(clock),
       aircheck_(aircheck),
-      progress_every_(progress_every) {}
+      progress_every_(progress_every),
+      live_(live),
+      aircheck_pages_only_(aircheck_pages_only) {}
 
 void AiringsInFlight::log(Level level, const std::string& message) const {
     log_line(clock_, level, message);
@@ -115,8 +120,15 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
     const auto airing = static_cast<scheduler::AiringId>(id);
     asrun::Started started = book_.started_row(o, at);
     station::StationState::Airable airable;
+    std::unique_ptr<audio::Source> live;
     try {
+        if (!o.live.empty() && released_pages_.count(o.broadcast_id))
+            throw UserError("the operator released it before the line was free");
         airable = station_.airable(o);
+        if (!o.live.empty()) {
+            if (!live_) throw UserError("this run has no live inputs");
+            live = live_->open(id, o, airable.format);
+        }
     } catch (const std::exception& e) {
         book_.could_not_begin(now, o, started);
         log(Level::error, "cannot air " + o.broadcast_id + ": " + e.what());
@@ -134,17 +146,30 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
     std::int64_t frame = frame_of_start(at, now);
     // Written and synced before the first sample goes out (never on the audio path).
     book_.began(now, o, started);
-    chain_.add(mixer_id(airing), airable.timeline, frame,
-               o.priority == scheduler::Priority::background ? audio::Layer::background
-                                                             : audio::Layer::foreground,
-               o.priority == scheduler::Priority::emergency, airable.route);
-    if (aircheck_)
-        aircheck_->start(mixer_id(airing), started.airing, frame, frame + airable.timeline->length);
-    airings_.emplace(
-        id, Airing{o, started.airing, frame, at, std::nullopt, at + progress_every_, "", false,
-                   Millis(airable.timeline->length * 1000 / chain_.sample_rate())});
+    const audio::Layer layer = o.priority == scheduler::Priority::background
+                                   ? audio::Layer::background
+                                   : audio::Layer::foreground;
+    const bool mutes = o.priority == scheduler::Priority::emergency;
+    Airing a{o, started.airing, frame, at, std::nullopt, at + progress_every_, "", false};
+    if (live) {
+        chain_.add_live(mixer_id(airing), std::move(live), frame, layer, mutes, airable.route);
+        // A page that nobody ends stops by itself after page_max (check_inputs).
+        const Millis page_max = station_.station().page.page_max;
+        a.page_max_frame = frame + frames_of(page_max, chain_.sample_rate());
+        a.next_input_check = now + Millis(250);
+        a.recorded = aircheck_ != nullptr;
+        if (aircheck_) aircheck_->start(mixer_id(airing), started.airing, frame, *a.page_max_frame);
+    } else {
+        chain_.add(mixer_id(airing), airable.timeline, frame, layer, mutes, airable.route);
+        a.recorded = aircheck_ != nullptr && !aircheck_pages_only_;
+        if (a.recorded)
+            aircheck_->start(mixer_id(airing), started.airing, frame,
+                             frame + airable.timeline->length);
+        a.length = Millis(airable.timeline->length * 1000 / chain_.sample_rate());
+    }
+    airings_.emplace(id, a);
     log(Level::info, "airing " + o.broadcast_id + " (" +
-                         (o.playlist.empty() ? o.clip : o.playlist) + ")" +
+                         asrun::what_aired(o.playlist, o.clip, o.live) + ")" +
                          (o.zone.empty() ? "" : " in " + o.zone) + " at " +
                          scheduler::local_time_text(at, station_.zone()) +
                          (delay.count() > 0 ? ", delayed " + format_duration(delay) : ""));
@@ -192,9 +217,21 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
     Airing a = it->second;
     airings_.erase(it);
     std::optional<asrun::AirCheck> aircheck;
-    if (aircheck_) aircheck = aircheck_->finish(id);
+    if (a.recorded) aircheck = aircheck_->finish(id);
+    if (!a.occurrence.live.empty() && live_) live_->close(static_cast<std::uint64_t>(id));
     if (a.withdrawn) return;
     Instant at = chain_.time_of(frame);
+    // A page released by its operator, or stopped by page_max, went out as it should.
+    if (!a.released_by.empty() && kind == scheduler::EndKind::faded_out) {
+        kind = scheduler::EndKind::finished;
+        auto decisions = arbiter_.ended(static_cast<scheduler::AiringId>(id), at, kind, "");
+        const auto final = take_final(decisions, a.occurrence);
+        book_.ended(at, asrun::Ended{a.log_id, asrun::EndStatus::aired, final.has_value(),
+                                     a.released_by, a.actual_start, aircheck});
+        if (final) book_.settled(a.occurrence);
+        handle(std::move(decisions), at);
+        return;
+    }
     if (stopping_) {
         bool whole = kind == scheduler::EndKind::finished;
         book_.ended(
@@ -265,7 +302,8 @@ void AiringsInFlight::drop_awaiting(std::uint64_t id, Instant now, scheduler::En
 void AiringsInFlight::fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade) {
     chain_.fade_out(static_cast<audio::AiringId>(id), end_frame,
                     frames_of(fade, chain_.sample_rate()));
-    if (aircheck_) aircheck_->set_end(static_cast<audio::AiringId>(id), end_frame);
+    if (auto it = airings_.find(id); it != airings_.end() && it->second.recorded)
+        aircheck_->set_end(static_cast<audio::AiringId>(id), end_frame);
 }
 
 void AiringsInFlight::fade_out_now(std::uint64_t id, Instant now) {
@@ -279,6 +317,55 @@ void AiringsInFlight::fade_out_now(std::uint64_t id, Instant now) {
 void AiringsInFlight::take_off(std::uint64_t id, Instant now, const std::string& by) {
     airings_.at(id).faded_by = by;
     fade_out_now(id, now);
+}
+
+bool AiringsInFlight::release_page(const std::string& broadcast, Instant now,
+                                   const std::string& by) {
+    bool any = false;
+    for (auto& [id, a] : airings_) {
+        if (a.occurrence.broadcast_id != broadcast || a.occurrence.live.empty() || a.withdrawn ||
+            !a.released_by.empty() || !a.faded_by.empty())
+            continue;
+        any = true;
+        if (a.awaiting_output) continue;  // it ends when it would begin (released_pages_)
+        a.released_by = by;
+        fade_out(id,
+                 std::max(chain_.frame_for(now + Millis(100)),
+                          chain_.earliest_frame() + frames_of(Millis(100), chain_.sample_rate())),
+                 Millis(100));
+    }
+    // One that waits for its turn ends when it would begin.
+    for (const auto& list : {arbiter_.waiting(), arbiter_.held()})
+        for (const auto& o : list) any |= o.broadcast_id == broadcast;
+    released_pages_.insert(broadcast);
+    return any;
+}
+
+void AiringsInFlight::check_inputs(Instant now) {
+    if (!live_) return;
+    std::vector<std::pair<std::uint64_t, std::string>> lost;
+    const Millis fade(500);
+    for (auto& [id, a] : airings_) {
+        if (!a.page_max_frame || a.withdrawn || !a.faded_by.empty() || !a.released_by.empty() ||
+            now < a.next_input_check)
+            continue;
+        a.next_input_check = now + Millis(250);
+        // page_max: it fades out so that its last sample is page_max after its first.
+        if (chain_.frame_for(now + fade + Millis(250)) >= *a.page_max_frame) {
+            a.released_by =
+                "page_max " + format_duration(station_.station().page.page_max) + " reached";
+            fade_out(id,
+                     std::max(*a.page_max_frame,
+                              chain_.earliest_frame() + frames_of(fade, chain_.sample_rate())),
+                     fade);
+            continue;
+        }
+        if (auto why = live_->lost(id, now); !why.empty()) lost.emplace_back(id, why);
+    }
+    for (const auto& [id, why] : lost) {
+        log(Level::warning, airings_.at(id).occurrence.broadcast_id + ": " + why);
+        take_off(id, now, why);
+    }
 }
 
 std::vector<scheduler::Occurrence> AiringsInFlight::stop_all(Instant now,
@@ -303,7 +390,7 @@ void AiringsInFlight::end_unconfirmed(Instant now) {
                                "); the output did not confirm the end";
     for (const auto& [id, a] : airings_) {
         std::optional<asrun::AirCheck> aircheck;
-        if (aircheck_) aircheck = aircheck_->finish(static_cast<audio::AiringId>(id));
+        if (a.recorded) aircheck = aircheck_->finish(static_cast<audio::AiringId>(id));
         if (a.withdrawn) continue;
         book_.ended(now, asrun::Ended{a.log_id, asrun::EndStatus::interrupted, true, reason,
                                       a.actual_start, aircheck});
@@ -322,6 +409,10 @@ std::optional<Instant> AiringsInFlight::next_wakeup() const {
         if (!a.withdrawn && !a.awaiting_output) consider(a.next_progress);
     for (const auto& [id, a] : airings_)
         if (a.awaiting_output) consider(a.occurrence.scheduled + a.occurrence.late + Millis(1));
+    // A page's input is watched while it airs.
+    for (const auto& [id, a] : airings_)
+        if (a.page_max_frame && !a.withdrawn && a.faded_by.empty() && a.released_by.empty())
+            consider(a.next_input_check);
     return t;
 }
 

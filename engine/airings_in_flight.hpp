@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "engine/aircheck_recorder.hpp"
 #include "engine/airing_book.hpp"
 #include "engine/amp_sequencer.hpp"
+#include "engine/live_inputs.hpp"
 #include "engine/output_keeper.hpp"
 #include "scheduler/zone_arbiters.hpp"
 #include "station/station_state.hpp"
@@ -36,6 +38,13 @@ class AiringsInFlight {
         bool withdrawn = false;
         Millis length{0};              ///< the timeline's length
         bool awaiting_output = false;  ///< started by the rules while the device is away
+        /// A page that ends as aired, not interrupted, when its fade ends: why it was ended
+        /// ("released by operator 王芳", "page_max 5m reached").
+        std::string released_by{};
+        /// A page: the frame at which page_max ends it, and when its input is next checked.
+        std::optional<std::int64_t> page_max_frame{};
+        Instant next_input_check{};
+        bool recorded = false;  ///< the air-check records it
     };
 
     /// `aircheck`: records each airing when set. `progress_every`: a `progress` row per airing
@@ -43,7 +52,8 @@ class AiringsInFlight {
     AiringsInFlight(const station::StationState& station, AirChain& chain,
                     scheduler::ZoneArbiters& arbiter, OutputKeeper& output, AmpSequencer& amp,
                     AiringBook& book, const Clock& clock, AircheckRecorder* aircheck,
-                    Millis progress_every);
+                    Millis progress_every, LiveInputs* live = nullptr,
+                    bool aircheck_pages_only = false);
 
     /// Carries out the Arbiter's decisions.
     void handle(std::vector<scheduler::Decision> decisions, Instant now);
@@ -59,6 +69,12 @@ class AiringsInFlight {
     /// Fades airing `id` out over the 0.5 s from now (or from the first frame still open); it
     /// ends as interrupted by `by`.
     void take_off(std::uint64_t id, Instant now, const std::string& by);
+    /// Ends page `broadcast` (every zone's airing of it) as aired, `by` saying who released
+    /// it; an airing of it that waits for its turn ends as soon as it would begin. Returns
+    /// false when no airing of it is on the output.
+    bool release_page(const std::string& broadcast, Instant now, const std::string& by);
+    /// Ends the pages whose live input stopped delivering (interrupted: input lost).
+    void check_inputs(Instant now);
     /// Writes the `progress` rows due at `now`.
     void write_progress(Instant now);
     /// The daemon stops (`reason`: "SIGTERM", ...): fades out what airs; the airings that end
@@ -102,7 +118,10 @@ class AiringsInFlight {
     const Clock& clock_;
     AircheckRecorder* aircheck_;
     Millis progress_every_;
-    std::map<std::uint64_t, Airing> airings_;       ///< by the arbiter's airing id
+    LiveInputs* live_;
+    bool aircheck_pages_only_;                 ///< aircheck_ records pages, and nothing else
+    std::set<std::string> released_pages_;     ///< pages released before every zone's airing began
+    std::map<std::uint64_t, Airing> airings_;  ///< by the arbiter's airing id
     std::map<Instant, std::int64_t> start_frames_;  ///< recent starts: planned instant -> frame
     bool stopping_ = false;
     std::string stop_reason_;

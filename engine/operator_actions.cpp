@@ -29,10 +29,10 @@ void OperatorActions::log(Level level, const std::string& message) const {
     log_line(clock_, level, message);
 }
 
-std::string OperatorActions::manual_id(Instant now) {
+std::string OperatorActions::manual_id(Instant now, const std::string& prefix) {
     // Milliseconds name it; requests within the same one (or at a time the clock was stepped
     // back over) are told apart by a counter.
-    const std::string base = "manual-" + asrun::make_airing_id("", now).substr(1);
+    const std::string base = prefix + "-" + asrun::make_airing_id("", now).substr(1);
     std::string id = base;
     for (int n = 2; !issued_.insert(id).second; ++n) id = base + "-" + std::to_string(n);
     return id;
@@ -41,9 +41,14 @@ std::string OperatorActions::manual_id(Instant now) {
 std::string OperatorActions::air_now(Instant now, const ManualAiring& manual) {
     if (airings_.stopping()) throw UserError("the daemon is stopping: nothing new can air");
     if (manual.who.empty()) throw UserError("a manual airing needs the operator's name");
-    if (manual.playlist.empty() == manual.clip.empty())
-        throw UserError("name either a playlist or a clip to air");
-    const std::string what = manual.playlist.empty() ? "clip " + manual.clip : manual.playlist;
+    const bool page = !manual.live.empty();
+    if (page ? !manual.playlist.empty() || !manual.clip.empty()
+             : manual.playlist.empty() == manual.clip.empty())
+        throw UserError(page ? "a page airs its live input, not a playlist or a clip"
+                             : "name either a playlist or a clip to air");
+    const std::string what = page                      ? "page (" + manual.live + ")"
+                             : manual.playlist.empty() ? "clip " + manual.clip
+                                                       : manual.playlist;
     scheduler::Occurrence o;
     // With the amplifier off, it starts once `before` has switched it on.
     o.scheduled = amp_.state() == "off" && !station_.station().output.before.empty()
@@ -52,6 +57,9 @@ std::string OperatorActions::air_now(Instant now, const ManualAiring& manual) {
     o.priority = manual.priority;
     o.playlist = manual.playlist;
     o.clip = manual.clip;
+    o.live = manual.live;
+    // A page waits behind an airing of its priority or higher while its operator holds on.
+    if (page) o.late = station_.station().page.page_max;
     // Refused here, with the reason, rather than logged as a failed airing.
     try {
         (void)station_.airable(o);
@@ -62,16 +70,16 @@ std::string OperatorActions::air_now(Instant now, const ManualAiring& manual) {
     const std::vector<std::string> zones = station::resolve_zones(station_.station(), manual.zones);
     if (!station_.station().zones.empty() && zones.empty())
         throw UserError("name at least one zone to air " + what + " in");
-    o.broadcast_id = manual_id(now);
+    o.broadcast_id = manual_id(now, page ? "page" : "manual");
     // The request and the occurrence it became, in one row: after a crash the daemon finds
     // what was accepted and has no final outcome yet.
     const std::string priority(scheduler::to_string(o.priority));
     std::string where;
     for (const auto& z : zones) where += (where.empty() ? " in " : ", ") + z;
-    audit_.write(
-        now, asrun::OperatorAction{manual.who, "broadcast", what + " now at " + priority + where,
-                                   asrun::ManualRequest{o.broadcast_id, o.playlist, o.clip,
-                                                        priority, o.scheduled, o.late, zones}});
+    audit_.write(now, asrun::OperatorAction{
+                          manual.who, "broadcast", what + " now at " + priority + where,
+                          asrun::ManualRequest{o.broadcast_id, o.playlist, o.clip, priority,
+                                               o.scheduled, o.late, zones, o.live}});
     log(Level::info, "operator " + manual.who + " airs " + what + " now at " + priority +
                          " priority as " + o.broadcast_id + where);
     for (const std::string& zone : zones.empty() ? std::vector<std::string>{""} : zones) {
@@ -99,6 +107,15 @@ bool OperatorActions::stop_on_air(Instant now, const std::string& who) {
             "operator " + who + " stops " + airings_.all().at(id).occurrence.broadcast_id);
     }
     return !stopped.empty();
+}
+
+void OperatorActions::end_page(Instant now, const std::string& broadcast, const std::string& who) {
+    if (broadcast.rfind("page-", 0) != 0 || !issued_.count(broadcast))
+        throw UserError("no page " + broadcast + " was started by this daemon");
+    if (!airings_.release_page(broadcast, now, "released by operator " + who))
+        throw UserError("page " + broadcast + " has already ended");
+    audit_.write(now, asrun::OperatorAction{who, "release", broadcast});
+    log(Level::info, "operator " + who + " ends page " + broadcast);
 }
 
 asrun::Reload OperatorActions::reload(Instant now) {

@@ -24,6 +24,9 @@ struct ManualAiring {
     std::string who;  ///< the operator's name; the log's trigger is "operator WHO"
     /// Where it is heard: zone names, group names, "all" (station.toml's [[zone]] and [group]).
     std::vector<std::string> zones{"all"};
+    /// A page: the live input that airs ("microphone", "browser") instead of a playlist or
+    /// clip; it airs until end_page(), an operator's stop or the station's page_max.
+    std::string live;
 };
 
 /// Loop thread only.
@@ -41,13 +44,17 @@ class OperatorActions {
     /// Fades out whatever airs in the foreground (or, when nothing does, in the background)
     /// over 0.5 s. Returns false when nothing was airing.
     bool stop_on_air(Instant now, const std::string& who);
+    /// Ends page `broadcast` as aired ("released by operator WHO"), in every zone, including
+    /// the zones where it still waits for its turn. Throws UserError when no such page of this
+    /// run is open.
+    void end_page(Instant now, const std::string& broadcast, const std::string& who);
     /// Reloads the station's files, announces what they added, and fades out what airs of a
     /// broadcast they removed. Returns the `reload` row it wrote.
     asrun::Reload reload(Instant now);
 
   private:
     /// A broadcast id no other manual airing of this run has.
-    std::string manual_id(Instant now);
+    std::string manual_id(Instant now, const std::string& prefix);
     void log(Level level, const std::string& message) const;
 
     station::StationState& station_;

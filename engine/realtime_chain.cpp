@@ -92,6 +92,13 @@ void RealtimeChain::add(audio::AiringId id, std::shared_ptr<const audio::Timelin
     stream_->add(id, std::move(timeline), start_frame, layer, mutes_background, std::move(route));
 }
 
+void RealtimeChain::add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
+                             std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                             std::vector<int> route) {
+    stream_->add_live(id, std::move(source), start_frame, layer, mutes_background,
+                      std::move(route));
+}
+
 void RealtimeChain::fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) {
     if (stream_) stream_->fade_out(id, end_frame, fade_frames);
 }

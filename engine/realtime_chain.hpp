@@ -42,6 +42,9 @@ class RealtimeChain final : public AirChain {
     void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
              std::int64_t start_frame, audio::Layer layer, bool mutes_background,
              std::vector<int> route = {}) override;
+    void add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
+                  std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                  std::vector<int> route = {}) override;
     void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) override;
     [[nodiscard]] int sample_rate() const override { return format_.sample_rate; }
     [[nodiscard]] std::string name() const override { return spec_; }

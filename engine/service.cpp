@@ -21,7 +21,7 @@ Service::Service(station::StationState& station, asrun::AsrunWriter& audit, AirC
       output_(chain, clock, options.idle_close, options.keep_output_open),
       book_(station, audit, clock),
       airings_(station, chain, arbiter_, output_, amp_, book_, clock, options.aircheck,
-               options.progress_every),
+               options.progress_every, options.live, options.aircheck_pages_only),
       feed_(station, arbiter_, airings_, book_, output_, amp_, clock, options.lead),
       operator_(station, audit, amp_, book_, airings_, feed_, clock),
       status_(station, audit, chain, output_, amp_, book_, airings_, feed_) {}
@@ -73,6 +73,7 @@ void Service::wake(Instant now) {
             airings_.handle(arbiter_.tick(now), now);
     }
     airings_.write_progress(now);
+    airings_.check_inputs(now);
     // An amplifier switched on for what then did not air goes off again too.
     if (quiet()) amp_.idle_since(now);
     amp_.wake(now);
@@ -143,6 +144,10 @@ std::string Service::air_now(Instant now, const ManualAiring& manual) {
 
 bool Service::stop_on_air(Instant now, const std::string& who) {
     return operator_.stop_on_air(now, who);
+}
+
+void Service::end_page(Instant now, const std::string& broadcast, const std::string& who) {
+    operator_.end_page(now, broadcast, who);
 }
 
 ServiceStatus Service::status(Instant now) const {

@@ -34,7 +34,9 @@ struct ServiceOptions {
     Millis look_back{
         std::chrono::hours(24)};              ///< after a restart, occurrences this old are handled
     AircheckRecorder* aircheck = nullptr;     ///< records each airing when set
+    bool aircheck_pages_only = false;         ///< the recorder records pages only
     os::CommandLauncher* commands = nullptr;  ///< runs the amplifier commands; none when unset
+    LiveInputs* live = nullptr;  ///< opens the pages' live inputs; none: pages cannot air
 };
 
 /// The daemon's decisions over time: which occurrence comes due, what the conflict rules do with
@@ -79,6 +81,8 @@ class Service {
     /// Fades out whatever airs in the foreground over 0.5 s; it ends as interrupted ("stopped
     /// by operator WHO") and is not aired again. Returns false when nothing was airing.
     bool stop_on_air(Instant now, const std::string& who);
+    /// Ends a page (see OperatorActions::end_page).
+    void end_page(Instant now, const std::string& broadcast, const std::string& who);
 
     [[nodiscard]] ServiceStatus status(Instant now) const;
     /// Airings on the output now (tests).

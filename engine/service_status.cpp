@@ -41,9 +41,11 @@ ServiceStatus StatusReader::read(Instant now) const {
                  book_.trigger_of(o),
                  o.scheduled,
                  a.actual_start,
-                 std::clamp(std::chrono::duration_cast<Millis>(now - from), Millis(0), a.length),
+                 std::clamp(std::chrono::duration_cast<Millis>(now - from), Millis(0),
+                            o.live.empty() ? a.length : Millis::max()),
                  a.length,
-                 o.zone};
+                 o.zone,
+                 o.live};
         if (o.priority == scheduler::Priority::background)
             s.on_air.push_back(std::move(on));
         else

@@ -38,6 +38,7 @@ struct OnAir {
     Millis position{0};            ///< how far into it now
     Millis length{0};              ///< its whole length
     std::string zone;              ///< the zone it is heard in; "" on a station without zones
+    std::string live;              ///< a page's live input; its length is then 0 (unknown)
 };
 
 /// The last airing that ended, and how.

@@ -110,6 +110,13 @@ void SimulatedChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeli
                 std::move(route));
 }
 
+void SimulatedChain::add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
+                              std::int64_t start_frame, audio::Layer layer, bool mutes_background,
+                              std::vector<int> route) {
+    stream_.add_live(id, std::move(source), start_frame - base_, layer, mutes_background,
+                     std::move(route));
+}
+
 void SimulatedChain::fade_out(audio::AiringId id, std::int64_t end_frame,
                               std::int64_t fade_frames) {
     stream_.fade_out(id, end_frame - base_, fade_frames);

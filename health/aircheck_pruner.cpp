@@ -65,6 +65,8 @@ PruneResult prune_airchecks(const std::filesystem::path& folder, Millis keep, In
         // symlink_status: a link is a link, whatever it points to; only plain files count.
         auto st = it->symlink_status(ec);
         if (ec || st.type() != fs::file_type::regular) continue;
+        // A page's recording is what was said live: it is kept whatever the retention.
+        if (it->path().filename().string().rfind("page-", 0) == 0) continue;
         auto aired = aircheck_aired_at(it->path().filename().string());
         if (!aired || now - *aired <= keep) continue;
         auto size = it->file_size(ec);

@@ -21,6 +21,9 @@ struct Occurrence {
     /// The zone this airing of the broadcast is heard in (each zone a broadcast reaches gets its
     /// own occurrence, arbitrated by that zone's rules); empty on a station without zones.
     std::string zone;
+    /// For a page: the live input that airs instead of a file ("microphone", "browser");
+    /// playlist and clip are then empty.
+    std::string live;
 
     bool operator==(const Occurrence&) const = default;
 };

@@ -42,6 +42,9 @@ void read_control(TomlTable& t, const std::filesystem::path& root, ControlSettin
 /// [tts]: the external text-to-speech command and its timeout.
 void read_tts(TomlTable& t, TtsSettings& out);
 
+/// [page]: the microphone, the page's limits and its voice processing.
+void read_page(TomlTable& t, PageSettings& out);
+
 /// [seasons.NAME]: named yearly date ranges.
 void read_seasons(TomlTable& seasons, std::map<std::string, Season>& out);
 

@@ -57,6 +57,9 @@ Station load_station(const std::filesystem::path& root_in) {
     if (auto tts = top.get_table("tts")) {
         read_tts(*tts, st.tts);
     }
+    if (auto page = top.get_table("page")) {
+        read_page(*page, st.page);
+    }
     if (auto seasons = top.get_table("seasons")) {
         read_seasons(*seasons, st.seasons);
     }

@@ -82,6 +82,18 @@ struct SnapcastSettings {
     int stream_port = 4953;
 };
 
+/// The [page] table: live paging (喊话) from a microphone on the office PC or the console.
+struct PageSettings {
+    /// The microphone: "default", a capture device's index or part of its name (as `device` in
+    /// [output]; `villagecast devices --input` lists them).
+    std::string input = "default";
+    Millis page_max{std::chrono::minutes(5)};  ///< a page ends by itself after this long
+    Millis page_dropout{2000};  ///< a page whose input sends nothing this long ends, input lost
+    bool high_pass = true;      ///< cut rumble and handling noise below 100 Hz
+    bool noise_gate = true;     ///< close below -50 dBFS, so the hiss of an open mic is not aired
+    double gain = 0.0;          ///< dB of make-up gain before the station's ceiling
+};
+
 /// Everything station.toml says, with the defaults filled in.
 struct Station {
     std::filesystem::path root;              ///< the station folder (absolute)
@@ -105,6 +117,7 @@ struct Station {
     std::map<std::string, Season> seasons;  ///< by name
     ControlSettings control;                ///< [control]
     TtsSettings tts;                        ///< [tts]
+    PageSettings page;                      ///< [page]
 
     [[nodiscard]] std::filesystem::path file() const { return root / "station.toml"; }
     [[nodiscard]] std::filesystem::path clips_dir() const { return root / "clips"; }

@@ -116,9 +116,15 @@ scheduler::ArbiterConfig StationState::arbiter_config() const {
 StationState::Airable StationState::airable(const scheduler::Occurrence& occurrence) const {
     Airable a;
     ZoneRoute route = zone_route(station(), occurrence.zone);
+    if (!occurrence.live.empty()) {
+        a.format = {station().output.sample_rate, route.rendered_channels};
+        a.route = std::move(route.channels);
+        return a;
+    }
     a.timeline = std::make_shared<const audio::Timeline>(station::timeline_for(
         *files_, occurrence.clip.empty() ? occurrence.playlist : occurrence.clip,
         !occurrence.clip.empty(), route.rendered_channels));
+    a.format = a.timeline->format;
     a.route = std::move(route.channels);
     for (const auto& p : a.timeline->placements) {
         const auto* clip = files_->library.find(p.clip_id);

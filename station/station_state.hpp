@@ -50,9 +50,12 @@ class StationState {
     /// The Timeline an occurrence airs (its playlist or clip) rendered for its zone, the output
     /// channels it plays on (station/zone_routing.hpp), and the clips in it with their SHA-256.
     /// Throws when it cannot air (missing or broken clip, a zone off the station's output).
+    /// For a page (Occurrence::live) there is no timeline: `format` is what its live source
+    /// renders and `route` where it plays.
     struct Airable {
         std::shared_ptr<const audio::Timeline> timeline;
-        std::vector<int> route;  ///< 0-based output channels; empty: every channel
+        audio::AudioFormat format;  ///< the timeline's format, or a page's
+        std::vector<int> route;     ///< 0-based output channels; empty: every channel
         std::vector<asrun::ClipHash> clips;
     };
     Airable airable(const scheduler::Occurrence& occurrence) const;

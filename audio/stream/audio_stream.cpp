@@ -146,44 +146,65 @@ void AudioStream::close(std::vector<StreamEvent>& events) {
     committed_ = 0;
 }
 
+void AudioStream::check_format(AiringId id, const AudioFormat& format,
+                               const std::vector<int>& route) const {
+    if (!route.empty()) {
+        check_route(id, format, format_, route);
+    } else if (format != format_) {
+        throw std::invalid_argument(
+            "airing " + std::to_string(id) + " is rendered at " +
+            std::to_string(format.sample_rate) + " Hz, " + std::to_string(format.channels) +
+            " channels; the output stream runs at " + std::to_string(format_.sample_rate) +
+            " Hz, " + std::to_string(format_.channels) + " channels");
+    }
+}
+
 std::int64_t AudioStream::add(AiringId id, std::shared_ptr<const Timeline> timeline,
                               std::int64_t start_frame, Layer layer, bool mutes_background,
                               std::vector<int> route) {
     if (!timeline) {
         throw std::invalid_argument("airing " + std::to_string(id) + " has no timeline");
     }
-    if (!route.empty()) {
-        check_route(id, timeline->format, format_, route);
-    } else if (timeline->format != format_) {
-        throw std::invalid_argument("airing " + std::to_string(id) + " is rendered at " +
-                                    std::to_string(timeline->format.sample_rate) + " Hz, " +
-                                    std::to_string(timeline->format.channels) +
-                                    " channels; the output stream runs at " +
-                                    std::to_string(format_.sample_rate) + " Hz, " +
-                                    std::to_string(format_.channels) + " channels");
-    }
+    check_format(id, timeline->format, route);
     { Renderer validate(*timeline); }  // throws std::invalid_argument here, not on the thread
+    return enqueue(AddCommand{id, std::move(timeline), nullptr, start_frame, layer,
+                              mutes_background, std::move(route)});
+}
+
+std::int64_t AudioStream::add_live(AiringId id, std::unique_ptr<Source> source,
+                                   std::int64_t start_frame, Layer layer, bool mutes_background,
+                                   std::vector<int> route) {
+    if (!source) {
+        throw std::invalid_argument("airing " + std::to_string(id) + " has no source");
+    }
+    check_format(id, source->format(), route);
+    return enqueue(AddCommand{id, nullptr, std::move(source), start_frame, layer, mutes_background,
+                              std::move(route)});
+}
+
+std::int64_t AudioStream::enqueue(AddCommand add) {
     const bool direct = options_.mode == StreamMode::manual && is_open();
     std::unique_lock lock(mutex_);
-    if (live_.count(id)) {
-        throw std::invalid_argument("airing " + std::to_string(id) + " is already on the stream");
+    if (live_.count(add.id)) {
+        throw std::invalid_argument("airing " + std::to_string(add.id) +
+                                    " is already on the stream");
     }
     const std::int64_t earliest = !is_open()                            ? 0
                                   : options_.mode == StreamMode::manual ? mixer_->position()
                                                                         : committed_ + block_;
-    const std::int64_t start = std::max(start_frame, earliest);
-    live_.insert(id);
+    add.start = std::max(add.start, earliest);
+    const std::int64_t start = add.start;
+    live_.insert(add.id);
     if (!direct) {
-        commands_.push_back(
-            AddCommand{id, std::move(timeline), start, layer, mutes_background, std::move(route)});
+        commands_.push_back(std::move(add));
         return start;
     }
     lock.unlock();
     try {
-        mixer_->add(id, std::move(timeline), start, layer, mutes_background, std::move(route));
+        add_to_mixer(add);
     } catch (...) {
         lock.lock();
-        live_.erase(id);
+        live_.erase(add.id);
         throw;
     }
     return start;

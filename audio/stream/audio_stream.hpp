@@ -111,6 +111,13 @@ class AudioStream {
     std::int64_t add(AiringId id, std::shared_ptr<const Timeline> timeline,
                      std::int64_t start_frame, Layer layer, bool mutes_background = false,
                      std::vector<int> route = {});
+    /// The same for a live source (a page's microphone): it has no length and plays until
+    /// fade_out() ends it; it is rendered on the decoding thread itself, never read ahead, so
+    /// it adds no latency of its own. Its format follows the rules above (a route for some of
+    /// the channels). Throws std::invalid_argument for a null source, another format, a bad
+    /// route or an id still on the stream.
+    std::int64_t add_live(AiringId id, std::unique_ptr<Source> source, std::int64_t start_frame,
+                          Layer layer, bool mutes_background = false, std::vector<int> route = {});
     /// Fades an airing out so that its last sample is end_frame - 1 (see
     /// AiringMixer::fade_out; in real time an end_frame before earliest_start_frame() ends it
     /// as soon as the decoding thread takes the command). An unknown id is ignored.
@@ -169,7 +176,8 @@ class AudioStream {
   private:
     struct AddCommand {
         AiringId id;
-        std::shared_ptr<const Timeline> timeline;
+        std::shared_ptr<const Timeline> timeline;  ///< what airs, or null for a live source
+        std::unique_ptr<Source> live;
         std::int64_t start;
         Layer layer;
         bool mutes_background;
@@ -188,6 +196,12 @@ class AudioStream {
     };
 
     void run() noexcept;
+    /// That an airing of `format` with `route` fits the stream; throws std::invalid_argument.
+    void check_format(AiringId id, const AudioFormat& format, const std::vector<int>& route) const;
+    /// Queues an add (or, manual and open, adds it at once); returns its start frame.
+    std::int64_t enqueue(AddCommand add);
+    /// Gives the mixer the command's source (a timeline read ahead in real time).
+    void add_to_mixer(AddCommand& add);
     void apply(Command& command, std::vector<StreamEvent>& events);
     void render_block(std::int64_t frames, std::vector<StreamEvent>& events);
     [[nodiscard]] std::int64_t frames_reached() const;

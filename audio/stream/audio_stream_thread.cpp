@@ -17,22 +17,24 @@ namespace vc::audio {
 
 void AudioStream::apply(Command& command, std::vector<StreamEvent>& events) {
     if (auto* add = std::get_if<AddCommand>(&command)) {
-        const std::int64_t start = std::max(add->start, mixer_->position());
+        add->start = std::max(add->start, mixer_->position());
         try {
-            if (read_ahead_) {
-                mixer_->add(add->id,
-                            read_ahead_->wrap(std::make_unique<TimelineSource>(add->timeline)),
-                            start, add->layer, add->mutes_background, std::move(add->route));
-            } else {
-                mixer_->add(add->id, std::move(add->timeline), start, add->layer,
-                            add->mutes_background, std::move(add->route));
-            }
+            add_to_mixer(*add);
         } catch (const std::exception& e) {
-            events.push_back({StreamEvent::Kind::failed, add->id, start, false, e.what()});
+            events.push_back({StreamEvent::Kind::failed, add->id, add->start, false, e.what()});
         }
     } else if (auto* fade = std::get_if<FadeCommand>(&command)) {
         mixer_->fade_out(fade->id, fade->end, fade->fade);
     }
+}
+
+void AudioStream::add_to_mixer(AddCommand& add) {
+    // A live source is never read ahead: what it renders must be as fresh as the air.
+    std::unique_ptr<Source> source =
+        add.live ? std::move(add.live) : std::make_unique<TimelineSource>(add.timeline);
+    if (read_ahead_ && add.timeline) source = read_ahead_->wrap(std::move(source));
+    mixer_->add(add.id, std::move(source), add.start, add.layer, add.mutes_background,
+                std::move(add.route));
 }
 
 void AudioStream::render_block(std::int64_t frames, std::vector<StreamEvent>& events) {

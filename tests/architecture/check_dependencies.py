@@ -22,6 +22,8 @@ MAY_USE = {
     "audio/sources": ["core", "audio", "audio/dsp", "audio/decode"],
     "audio/stream": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources"],
     "audio/outputs": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources"],
+    "audio/inputs": ["core", "audio", "audio/dsp", "audio/decode", "audio/sources",
+                     "audio/outputs"],
     "speech": ["core", "audio", "audio/dsp", "audio/decode"],
     "library": ["core", "audio", "audio/decode"],
     "playlists": ["core", "audio", "library"],
@@ -30,8 +32,8 @@ MAY_USE = {
     "station": ["core", "audio", "library", "playlists", "scheduler", "asrun", "speech"],
     "os": ["core"],
     "snapcast": ["core"],
-    "engine": ["core", *AUDIO, "audio/outputs", "library", "playlists", "scheduler", "asrun",
-               "station", "os"],
+    "engine": ["core", *AUDIO, "audio/outputs", "audio/inputs", "library", "playlists",
+               "scheduler", "asrun", "station", "os"],
     "health": ["core", "asrun", "station", "engine", "os"],
     "control": ["core", "audio", "library", "playlists", "scheduler", "asrun", "station",
                 "engine", "health", "os", "snapcast"],
@@ -44,7 +46,7 @@ MAY_USE = {
 ANY_EXTERNAL = ["app", "fuzz"]
 # external headers a folder may include only when listed here
 EXTERNAL = {
-    r"portaudio\.h": ["audio/outputs"],
+    r"portaudio\.h": ["audio/outputs", "audio/inputs"],
     r"boost/beast": ["control"],
     r"boost/asio": ["os", "snapcast", "engine", "health", "control", "app"],
     r"sqlite3\.h": ["asrun"],

@@ -95,12 +95,13 @@ std::string add_operator(const std::filesystem::path& station, const std::string
     return token;
 }
 
-ControlStation::ControlStation(const std::string& schedule, const std::string& control_extra) {
+ControlStation::ControlStation(const std::string& schedule, const std::string& control_extra,
+                               StationSettings base) {
     root_ = dir_.path() / "station";
     port_ = free_port();
-    StationSettings settings;
+    StationSettings settings = base;
     settings.extra = "[control]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
-                     "\"\nweb_root = \"web\"\n" + control_extra + "\n";
+                     "\"\nweb_root = \"web\"\n" + control_extra + "\n" + base.extra + "\n";
     write_text(root_ / "web" / "index.html", "<!doctype html><title>console</title>\n");
     write_text(root_ / "web" / "js" / "app.js", "console.log('villagecast');\n");
     write_station(root_, settings);
@@ -115,8 +116,9 @@ ControlStation::ControlStation(const std::string& schedule, const std::string& c
     admin = add_operator(root_, "张主任", "admin");
 }
 
-void ControlStation::start() {
-    daemon_ = start_daemon(root_, "null");
+void ControlStation::start(const std::string& output,
+                           const std::map<std::string, std::string>& env) {
+    daemon_ = start_daemon(root_, output, env);
     bool up = daemon_->wait_for_err("console and control API at", std::chrono::seconds(20));
     INFO("the daemon said:\n" << daemon_->err());
     REQUIRE(up);

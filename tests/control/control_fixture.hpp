@@ -47,11 +47,14 @@ class ControlStation {
     /// Writes a station with [control] on a free port (plus `control_extra` lines in [control]),
     /// clips tone/a2 (2 s), tone/a6 (6 s), tone/long (30 s), playlists news (tone/a2) and
     /// long (tone/long), and the three operators. `schedule` is schedule.toml's text.
-    explicit ControlStation(const std::string& schedule = "",
-                            const std::string& control_extra = "");
+    /// `base`: the station's other settings (its device, channels; `extra` TOML after [control]).
+    explicit ControlStation(const std::string& schedule = "", const std::string& control_extra = "",
+                            StationSettings base = {});
 
-    /// Starts the daemon and waits until the console listens.
-    void start();
+    /// Starts the daemon (on `output`: "" for the station's own) and waits until the console
+    /// listens.
+    void start(const std::string& output = "null",
+               const std::map<std::string, std::string>& env = {});
     /// SIGTERM, and the daemon's exit code.
     int stop();
 

@@ -1,0 +1,33 @@
+#pragma once
+// Where a page's sound comes from: the live inputs (the office PC's microphone, the console's
+// WebSocket) as the service sees them.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "audio/audio_format.hpp"
+#include "audio/sources/source.hpp"
+#include "core/instant.hpp"
+#include "scheduler/occurrence.hpp"
+
+namespace vc::engine {
+
+/// Opens the live input of a page's airing when it goes on air and lets it go when it ends.
+/// Loop thread only; the sources it returns are read on the output's decoding thread.
+class LiveInputs {
+  public:
+    virtual ~LiveInputs() = default;
+    /// A source of `format` with no length for airing `airing` of page `o` (o.live names the
+    /// input). Throws UserError naming the input when it cannot be opened (no microphone).
+    virtual std::unique_ptr<audio::Source> open(std::uint64_t airing,
+                                                const scheduler::Occurrence& o,
+                                                const audio::AudioFormat& format) = 0;
+    /// Airing `airing` ended: its input is released (closed once no airing uses it).
+    virtual void close(std::uint64_t airing) = 0;
+    /// Why airing `airing`'s input has stopped delivering at `now` (nothing came for the
+    /// station's page_dropout), or empty while it delivers.
+    virtual std::string lost(std::uint64_t airing, Instant now) = 0;
+};
+
+}  // namespace vc::engine

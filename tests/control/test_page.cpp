@@ -1,0 +1,188 @@
+// Live paging against the real daemon and a real sound server: PulseAudio's test microphone is
+// fed a click train, the daemon airs it through PortAudio into the loudspeaker sink, and one
+// recording of both (the room's two channels) shows how late each click was heard.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <thread>
+
+#include "tests/control/control_fixture.hpp"
+#include "tests/e2e/station_builder.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/pulse_server.hpp"
+
+using nlohmann::json;
+using vc::test::ControlStation;
+
+namespace {
+
+constexpr int rate = 48000;
+
+vc::test::PulseServer::Options with_microphone() {
+    vc::test::PulseServer::Options options;
+    options.microphone = true;
+    return options;
+}
+
+/// A mono station on the test's PulseAudio loudspeaker, with a short page_max.
+vc::test::StationSettings paging_station() {
+    vc::test::StationSettings s;
+    s.device = "default";
+    s.channels = 1;
+    s.extra = "[page]\npage_max = \"6s\"\n";
+    return s;
+}
+
+/// `seconds` of 20 ms bursts of 1 kHz at -6 dBFS, every 250 ms from 0.1 s.
+void write_clicks(const std::filesystem::path& file, int seconds) {
+    const std::int64_t spacing = rate / 4;
+    const std::int64_t first = rate / 10;
+    const std::int64_t burst = rate / 50;
+    const double amplitude = std::pow(10.0, -6.0 / 20.0);
+    vc::test::write_audio(file, rate, 1, seconds * rate, [&](std::int64_t i, int) {
+        if (i < first || (i - first) % spacing >= burst) return 0.0f;
+        const auto t = static_cast<double>((i - first) % spacing) / rate;
+        return static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * 1000.0 * t));
+    });
+}
+
+/// Frames of channel `ch` (of 2) at which |x| first rises over 0.1 after 100 ms of quiet.
+std::vector<std::int64_t> onsets(const std::vector<float>& x, int ch) {
+    std::vector<std::int64_t> found;
+    const std::int64_t gap = rate / 10;
+    for (std::size_t i = static_cast<std::size_t>(ch); i < x.size(); i += 2) {
+        const auto f = static_cast<std::int64_t>(i / 2);
+        if (std::fabs(x[i]) > 0.1f && (found.empty() || f - found.back() > gap)) found.push_back(f);
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a page from the office microphone is heard on the loudspeaker within the latency bound, "
+    "logged with its operator and its recording") {
+    vc::test::PulseServer pulse(with_microphone());
+    ControlStation s("", "", paging_station());
+    write_clicks(s.root().parent_path() / "clicks.wav", 8);
+    vc::test::MonitorRecording room(s.root().parent_path() / "room.raw", 2, "room.monitor");
+    s.start("", vc::test::pulse_env());
+
+    pulse.feed_microphone(s.root().parent_path() / "clicks.wav");
+    auto r = s.post("/api/page", s.operator_, R"({"zones": ["all"]})");
+    INFO(r.body);
+    REQUIRE(r.status == 202);
+    const std::string page = r.json()["page"];
+    CHECK(r.json()["on_air"] == true);
+    auto st = s.status();
+    REQUIRE(st["on_air"].size() == 1);
+    CHECK(st["on_air"][0]["live"] == "microphone");
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    CHECK(s.del("/api/page/" + page, s.operator_).status == 204);
+    // A page that has ended cannot be ended again.
+    const auto log = vc::test::wait_for_final_row(s.root(), page, std::chrono::seconds(5));
+    CHECK(s.del("/api/page/" + page, s.operator_).status == 400);
+    const auto captured = room.stop();
+    CHECK(s.stop() == 0);
+    INFO("the daemon said:\n" << s.daemon().err());
+
+    // Each click the loudspeaker played, matched with the click fed just before it.
+    const auto fed = onsets(captured, 0);
+    const auto heard = onsets(captured, 1);
+    INFO("fed " << json(fed).dump() << "\nheard " << json(heard).dump());
+    std::vector<std::int64_t> delays;
+    for (auto h : heard) {
+        auto it = std::upper_bound(fed.begin(), fed.end(), h);
+        if (it != fed.begin()) delays.push_back(h - *std::prev(it));
+    }
+    REQUIRE(delays.size() >= 10);
+    std::sort(delays.begin(), delays.end());
+    const double median_ms = static_cast<double>(delays[delays.size() / 2]) * 1000.0 / rate;
+    WARN("microphone to loudspeaker through PulseAudio: median " << median_ms << " ms over "
+                                                                 << delays.size() << " clicks");
+    CHECK(median_ms < 400.0);  // the goal is 150 ms; the bound leaves room for a busy machine
+    CHECK(delays.back() - delays.front() < rate / 20);  // steady: no drift, no gaps
+
+    const auto rows = vc::test::rows_of(log, page);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["status"] == "aired");
+    CHECK(rows[0]["reason"] == "released by operator 王芳");
+    CHECK(rows[0]["trigger"] == "operator 王芳");
+    CHECK(rows[0]["priority"] == "urgent");
+    CHECK(rows[0]["live"] == "microphone");
+    // What was said is kept: the recording's hash is in the row, and it holds the clicks.
+    REQUIRE(rows[0]["aircheck"].is_object());
+    const std::filesystem::path recording = rows[0]["aircheck"]["path"].get<std::string>();
+    REQUIRE(std::filesystem::exists(recording));
+    CHECK(rows[0]["aircheck"]["sha256"].get<std::string>().size() == 64);
+    int file_rate = 0;
+    int channels = 0;
+    const auto said = vc::test::read_audio(recording, file_rate, channels);
+    REQUIRE(channels == 1);
+    std::vector<float> stereo;
+    for (float x : said) stereo.insert(stereo.end(), {x, x});
+    CHECK(onsets(stereo, 0).size() >= 10);
+}
+
+TEST_CASE(
+    "a page preempts a notice, which airs again after it, page_max ends a page nobody released, "
+    "and viewers and emergency pages by operators are refused") {
+    vc::test::PulseServer pulse(with_microphone());
+    ControlStation s("", "", paging_station());
+    s.start("", vc::test::pulse_env());
+
+    CHECK(s.post("/api/page", s.viewer, "{}").status == 403);
+    CHECK(s.post("/api/page", s.operator_, R"({"priority": "emergency"})").status == 403);
+    CHECK(s.post("/api/page", s.operator_, R"({"zones": ["西村"]})").status == 400);
+
+    auto notice = s.post("/api/broadcast", s.operator_, R"({"clip": "tone/a6"})");
+    REQUIRE(notice.status == 202);
+    const std::string shown = notice.json()["broadcast"];
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    auto r = s.post("/api/page", s.operator_, "{}");
+    REQUIRE(r.status == 202);
+    const std::string page = r.json()["page"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(s.del("/api/page/" + page, s.operator_).status == 204);
+
+    // The next page is left open: page_max (6 s) ends it.
+    auto left = s.post("/api/page", s.admin, R"({"priority": "emergency"})");
+    REQUIRE(left.status == 202);
+    const std::string open_page = left.json()["page"];
+    const auto log = vc::test::wait_for_log(
+        s.root(),
+        [&](const json& j) {
+            auto a = vc::test::rows_of(j, shown);
+            auto b = vc::test::rows_of(j, open_page);
+            return !a.empty() && a.back()["final"] == true && !b.empty() &&
+                   b.back()["final"] == true;
+        },
+        std::chrono::seconds(30));
+    CHECK(s.stop() == 0);
+    INFO("the daemon said:\n" << s.daemon().err());
+    INFO("log: " << log["airings"].dump(1));
+
+    const auto notice_rows = vc::test::rows_of(log, shown);
+    REQUIRE(notice_rows.size() == 2);
+    CHECK(notice_rows[0]["status"] == "interrupted");
+    CHECK(notice_rows[0]["final"] == false);
+    CHECK(notice_rows[1]["status"] == "aired");
+    const auto page_rows = vc::test::rows_of(log, page);
+    REQUIRE(page_rows.size() == 1);
+    CHECK(page_rows[0]["status"] == "aired");
+    // The notice came back only after the page ended.
+    CHECK(notice_rows[1]["start_ms"].get<std::int64_t>() >=
+          page_rows[0]["end_ms"].get<std::int64_t>());
+    const auto open_rows = vc::test::rows_of(log, open_page);
+    REQUIRE(open_rows.size() == 1);
+    CHECK(open_rows[0]["status"] == "aired");
+    CHECK(open_rows[0]["reason"] == "page_max 6s reached");
+    CHECK(open_rows[0]["priority"] == "emergency");
+    const auto length =
+        open_rows[0]["end_ms"].get<std::int64_t>() - open_rows[0]["start_ms"].get<std::int64_t>();
+    CHECK(std::llabs(length - 6000) <= 100);
+}
