@@ -48,6 +48,8 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
         });
     });
     options.commands = commands_.get();
+    pages_ = std::make_unique<engine::PageInputs>(station);
+    options.live = pages_.get();
     service_ = std::make_unique<engine::Service>(station, audit, *chain_, clock, options);
     health_ = std::make_unique<health::HealthMonitor>(io_, audit, station.station(),
                                                       options.aircheck, clock);
@@ -118,6 +120,7 @@ void RealtimeRun::start_control(const std::string& version) {
             rearm();
         });
     control_actions_->health = [this] { return nlohmann::json(health_->status()); };
+    control_actions_->pages = pages_.get();
     control_ = std::make_unique<control::ControlServer>(
         control::server_settings(station_.station(), version, clock_.now()), io_, *control_actions_,
         clock_);

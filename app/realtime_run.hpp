@@ -12,6 +12,7 @@
 
 #include "app/reload_preparer.hpp"
 #include "core/clock.hpp"
+#include "engine/page_inputs.hpp"
 #include "engine/realtime_chain.hpp"
 #include "engine/service.hpp"
 #include "health/health_monitor.hpp"
@@ -57,6 +58,7 @@ class RealtimeRun {
     ReloadPreparer preparer_{io_};
     std::unique_ptr<os::ThreadCommandLauncher> commands_;  ///< amplifier commands
     std::unique_ptr<engine::RealtimeChain> chain_;
+    std::unique_ptr<engine::PageInputs> pages_;  ///< the microphone and the browsers' pages
     std::unique_ptr<engine::Service> service_;
     boost::asio::steady_timer timer_;
     boost::asio::steady_timer stop_timer_;

@@ -9,7 +9,6 @@
 #include "asrun/asrun_writer.hpp"
 #include "cli/commands.hpp"
 #include "core/log.hpp"
-#include "engine/microphone_inputs.hpp"
 #include "engine/service.hpp"
 #include "engine/simulated_chain.hpp"
 #include "os/command_runner.hpp"
@@ -98,8 +97,6 @@ int run_run(const Args& args) {
             station.station().aircheck_dir(), station.station().output_format());
         options.aircheck = recorder.get();
         options.aircheck_pages_only = !station.station().aircheck;
-        engine::MicrophoneInputs microphone(station);
-        options.live = &microphone;
         app::RealtimeRun run(station, audit, clock, spec, options);
         return run.run(version);
     }

@@ -47,6 +47,13 @@ void ApiRouter::route(const CallPtr& call) {
     match.route->handler(context_, call);
 }
 
+std::optional<Operator> ApiRouter::operator_of(std::string_view authorization,
+                                               const std::string& peer) {
+    auto op = auth_.check(authorization);
+    if (!op) logins_.refuse(peer, clock_.now());
+    return op;
+}
+
 void ApiRouter::authenticate(ApiCall& call) {
     auto authorization = call.request[http::field::authorization];
     call.op = auth_.check(std::string_view(authorization.data(), authorization.size()));

@@ -8,6 +8,7 @@
 #include "control/handoff.hpp"
 #include "control/http_reply.hpp"
 #include "control/login_counter.hpp"
+#include "control/loop_actions.hpp"
 #include "control/operator_auth.hpp"
 #include "control/router_settings.hpp"
 #include "control/routes.hpp"
@@ -28,6 +29,12 @@ class ApiRouter {
     /// Answers `request` from `peer` (its IP address) through `done`, exactly once, on the
     /// server's thread. Never throws.
     void handle(Request request, const std::string& peer, Done done);
+
+    /// The operator whose token `authorization` ("Bearer TOKEN") carries, or nullopt (the
+    /// refusal is counted against `peer`).
+    std::optional<Operator> operator_of(std::string_view authorization, const std::string& peer);
+    /// Where a browser's page audio goes; null when this daemon takes none.
+    engine::PageInputs* page_inputs() { return context_.actions.pages; }
 
     /// Refused logins counted so far.
     LoginCounter& logins() { return logins_; }

@@ -20,6 +20,7 @@
 
 #include "control/api_router.hpp"
 #include "control/http_reply.hpp"
+#include "control/page_audio_session.hpp"
 
 namespace vc::control {
 
@@ -113,6 +114,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
         if (ec) return read_failed(ec);
         beast::get_lowest_layer(stream_).expires_never();
         Request req = parser_->release();
+        // A browser's microphone during a page: the connection becomes its WebSocket.
+        if (websocket::is_upgrade(req)) {
+            const auto page =
+                page_audio_target(std::string_view(req.target().data(), req.target().size()));
+            if (page.empty()) return refuse(404, "only /api/page/{id}/audio takes a WebSocket");
+            std::make_shared<PageAudioSession<Stream>>(std::move(stream_), router_, page, peer_)
+                ->run(std::move(req));
+            return;
+        }
         version_ = req.version();
         keep_alive_ = req.keep_alive();
         std::string peer = peer_;

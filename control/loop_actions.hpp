@@ -18,6 +18,10 @@
 #include "engine/service.hpp"
 #include "station/station_state.hpp"
 
+namespace vc::engine {
+class PageInputs;
+}  // namespace vc::engine
+
 namespace vc::control {
 
 /// The service's status with what the console shows beside it.
@@ -67,6 +71,9 @@ class LoopActions {
 
     /// Set by the driver when a health monitor runs: its status as JSON (loop thread).
     std::function<nlohmann::json()> health;
+    /// Set by the driver before the server starts: where a browser's page audio goes (read by
+    /// the server's thread; PageInputs::push_browser is thread-safe). Null: no browser pages.
+    engine::PageInputs* pages = nullptr;
 
     [[nodiscard]] StatusSnapshot status() const;
     /// Airs a playlist or clip now by the conflict rules.

@@ -12,13 +12,19 @@ using nlohmann::json;
 void page(RouteContext& context, const CallPtr& call) {
     json body = call->request.body().empty() ? json::object() : body_object(call->request);
     for (const auto& [key, value] : body.items())
-        if (key != "priority" && key != "zones")
-            throw ApiError(400, "unknown field `" + key + "` (the fields are priority and zones)");
+        if (key != "priority" && key != "zones" && key != "input")
+            throw ApiError(
+                400, "unknown field `" + key + "` (the fields are priority, zones and input)");
     engine::ManualAiring manual;
     manual.priority = priority_field(body, *call->op, scheduler::Priority::urgent, "paging");
     manual.zones = zones_field(body);
     manual.who = call->op->name;
-    manual.live = "microphone";
+    manual.live = string_field(body, "input").value_or("microphone");
+    if (manual.live != "microphone" && manual.live != "browser")
+        throw wrong_value("input",
+                          "\"microphone\" (the office PC's, [page] input) or \"browser\" (sent "
+                          "over the WebSocket /api/page/{id}/audio)",
+                          manual.live);
     context.operator_action<Aired>(
         call,
         [manual](LoopActions& actions, const std::string&) { return actions.air_now(manual); },

@@ -218,7 +218,9 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
     airings_.erase(it);
     std::optional<asrun::AirCheck> aircheck;
     if (a.recorded) aircheck = aircheck_->finish(id);
-    if (!a.occurrence.live.empty() && live_) live_->close(static_cast<std::uint64_t>(id));
+    std::string input_note;
+    if (!a.occurrence.live.empty() && live_)
+        input_note = live_->close(static_cast<std::uint64_t>(id));
     if (a.withdrawn) return;
     Instant at = chain_.time_of(frame);
     // A page released by its operator, or stopped by page_max, went out as it should.
@@ -227,7 +229,8 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
         auto decisions = arbiter_.ended(static_cast<scheduler::AiringId>(id), at, kind, "");
         const auto final = take_final(decisions, a.occurrence);
         book_.ended(at, asrun::Ended{a.log_id, asrun::EndStatus::aired, final.has_value(),
-                                     a.released_by, a.actual_start, aircheck});
+                                     a.released_by + (input_note.empty() ? "" : "; " + input_note),
+                                     a.actual_start, aircheck});
         if (final) book_.settled(a.occurrence);
         handle(std::move(decisions), at);
         return;

@@ -23,8 +23,10 @@ class LiveInputs {
     virtual std::unique_ptr<audio::Source> open(std::uint64_t airing,
                                                 const scheduler::Occurrence& o,
                                                 const audio::AudioFormat& format) = 0;
-    /// Airing `airing` ended: its input is released (closed once no airing uses it).
-    virtual void close(std::uint64_t airing) = 0;
+    /// Airing `airing` ended: its input is released (closed once no airing uses it). Returns
+    /// what the log should know of how it delivered ("120 frames lost on the network"), or
+    /// empty.
+    virtual std::string close(std::uint64_t airing) = 0;
     /// Why airing `airing`'s input has stopped delivering at `now` (nothing came for the
     /// station's page_dropout), or empty while it delivers.
     virtual std::string lost(std::uint64_t airing, Instant now) = 0;

@@ -10,6 +10,11 @@
 #include <numbers>
 #include <thread>
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
 #include "tests/control/control_fixture.hpp"
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
@@ -185,4 +190,128 @@ TEST_CASE(
     const auto length =
         open_rows[0]["end_ms"].get<std::int64_t>() - open_rows[0]["start_ms"].get<std::int64_t>();
     CHECK(std::llabs(length - 6000) <= 100);
+}
+
+namespace {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = boost::asio::ip::tcp;
+
+/// A browser's side of /api/page/{id}/audio: connects, sends the token and returns the
+/// daemon's first answer.
+struct BrowserMicrophone {
+    boost::asio::io_context io;
+    websocket::stream<tcp::socket> ws{io};
+
+    json connect(std::uint16_t port, const std::string& page, const std::string& token) {
+        ws.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), port});
+        ws.handshake("127.0.0.1", "/api/page/" + page + "/audio");
+        ws.text(true);
+        ws.write(boost::asio::buffer(json{{"token", token}}.dump()));
+        beast::flat_buffer answer;
+        ws.read(answer);
+        return json::parse(beast::buffers_to_string(answer.data()));
+    }
+
+    /// Sends `samples` from frame `seq` on, in 20 ms packets paced in real time.
+    void stream(const std::vector<float>& samples, std::uint64_t seq = 0) {
+        ws.binary(true);
+        const std::size_t packet = rate / 50;
+        auto next = std::chrono::steady_clock::now();
+        for (std::size_t from = 0; from < samples.size(); from += packet) {
+            const std::size_t n = std::min(packet, samples.size() - from);
+            std::vector<unsigned char> bytes(8 + 2 * n);
+            const std::uint64_t first = seq + from;
+            for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(first >> (8 * i));
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto v = static_cast<std::int16_t>(samples[from + i] * 32767.0f);
+                bytes[8 + 2 * i] = static_cast<unsigned char>(v & 0xff);
+                bytes[9 + 2 * i] = static_cast<unsigned char>((v >> 8) & 0xff);
+            }
+            ws.write(boost::asio::buffer(bytes));
+            next += std::chrono::milliseconds(20);
+            std::this_thread::sleep_until(next);
+        }
+    }
+};
+
+/// `seconds` of the click train of write_clicks, as samples.
+std::vector<float> clicks(int seconds) {
+    std::vector<float> out(static_cast<std::size_t>(seconds * rate));
+    const std::int64_t spacing = rate / 4;
+    const std::int64_t first = rate / 10;
+    const std::int64_t burst = rate / 50;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto k = static_cast<std::int64_t>(i);
+        if (k < first || (k - first) % spacing >= burst) continue;
+        out[i] =
+            static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * 1000.0 *
+                                              static_cast<double>((k - first) % spacing) / rate));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a page from a browser's microphone over the WebSocket is heard, and one whose WebSocket "
+    "dies ends as interrupted, input lost, within page_dropout") {
+    vc::test::PulseServer pulse(with_microphone());
+    ControlStation s("", "", paging_station());
+    vc::test::MonitorRecording room(s.root().parent_path() / "room.raw", 2, "room.monitor");
+    s.start("", vc::test::pulse_env());
+
+    auto r = s.post("/api/page", s.operator_, R"({"input": "browser"})");
+    INFO(r.body);
+    REQUIRE(r.status == 202);
+    const std::string page = r.json()["page"];
+    {
+        BrowserMicrophone viewer;
+        CHECK(viewer.connect(s.port(), page, s.viewer).value("error", "").find("viewer") !=
+              std::string::npos);
+    }
+    BrowserMicrophone browser;
+    REQUIRE(browser.connect(s.port(), page, s.operator_) == json{{"ok", true}});
+    browser.stream(clicks(3));
+    REQUIRE(s.del("/api/page/" + page, s.operator_).status == 204);
+    const auto captured = room.stop();
+
+    // A second page whose WebSocket dies after 1 s of sound.
+    auto second = s.post("/api/page", s.operator_, R"({"input": "browser"})");
+    REQUIRE(second.status == 202);
+    const std::string lost_page = second.json()["page"];
+    BrowserMicrophone dying;
+    REQUIRE(dying.connect(s.port(), lost_page, s.operator_) == json{{"ok", true}});
+    // It goes on air once the station's gap after the first page has passed.
+    s.wait_status(
+        [&](const json& j) {
+            for (const auto& a : j["on_air"])
+                if (a["broadcast"] == lost_page) return true;
+            return false;
+        },
+        std::chrono::seconds(5));
+    dying.stream(clicks(1));
+    const auto cut = std::chrono::system_clock::now();
+    dying.ws.next_layer().close();
+    const auto log = vc::test::wait_for_final_row(s.root(), lost_page, std::chrono::seconds(8));
+    CHECK(s.stop() == 0);
+    INFO("the daemon said:\n" << s.daemon().err());
+
+    const auto heard = onsets(captured, 1);
+    INFO("heard " << json(heard).dump());
+    CHECK(heard.size() >= 9);
+    const auto rows = vc::test::rows_of(log, page);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["status"] == "aired");
+    CHECK(rows[0]["live"] == "browser");
+    const auto lost_rows = vc::test::rows_of(log, lost_page);
+    REQUIRE(lost_rows.size() == 1);
+    CHECK(lost_rows[0]["status"] == "interrupted");
+    CHECK(lost_rows[0]["reason"] == "input lost: the browser sent nothing for 2s");
+    const auto cut_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(cut.time_since_epoch()).count();
+    const auto ended = lost_rows[0]["end_ms"].get<std::int64_t>();
+    CHECK(ended - cut_ms >= 1500);
+    CHECK(ended - cut_ms <= 3500);  // page_dropout (2 s), checked every 250 ms, then a 0.5 s fade
 }
