@@ -90,6 +90,7 @@ Aired LoopActions::air_now(const engine::ManualAiring& manual) {
         throw ApiError(409, e.what());
     }
     if (changed_) changed_();
+    a.sample_rate = station_.station().output.sample_rate;
     const auto status = service_.status(clock_.now());
     for (const auto& on : status.on_air)
         if (on.broadcast == a.broadcast) a.airing = on.airing;

@@ -42,6 +42,7 @@ struct Aired {
     std::string broadcast;
     std::string airing;     ///< "" when it has not started yet (it waits behind a higher priority)
     std::string waits_for;  ///< when it has not started: what airs meanwhile, with priorities
+    int sample_rate = 0;    ///< the station's: a browser's page audio comes at this rate
 };
 
 /// A one-shot for schedule.d/console.toml.

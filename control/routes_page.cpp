@@ -29,7 +29,9 @@ void page(RouteContext& context, const CallPtr& call) {
         call,
         [manual](LoopActions& actions, const std::string&) { return actions.air_now(manual); },
         [](Aired a) {
-            json j = {{"page", a.broadcast}, {"on_air", !a.airing.empty()}};
+            json j = {{"page", a.broadcast},
+                      {"on_air", !a.airing.empty()},
+                      {"sample_rate", a.sample_rate}};
             if (!a.airing.empty()) j["airing"] = a.airing;
             if (!a.waits_for.empty()) j["waits_for"] = a.waits_for;
             return json_reply(http::status::accepted, j);

@@ -12,6 +12,7 @@ import * as asRunLog from './panels/as-run-log.js';
 import * as library from './panels/library.js';
 import * as onAir from './panels/on-air.js';
 import * as oneShot from './panels/one-shot.js';
+import * as paging from './panels/page.js';
 import * as problems from './panels/problems.js';
 import * as record from './panels/record.js';
 import * as reload from './panels/reload.js';
@@ -21,7 +22,7 @@ import * as timeline from './panels/timeline.js';
 import * as upload from './panels/upload.js';
 import * as villages from './panels/villages.js';
 
-const PANELS = [station, onAir, problems, airNow, oneShot, timeline, villages, reload, asRunLog, library, upload, say, record];
+const PANELS = [station, onAir, problems, airNow, paging, oneShot, timeline, villages, reload, asRunLog, library, upload, say, record];
 
 /// The page's fixed texts in the chosen language, and the choices that depend on the role.
 function applyI18n() {

@@ -1,14 +1,14 @@
 // Runs on the browser's audio rendering thread: collects the microphone's samples, mixed to
-// mono, and hands them to the page in blocks of 4096 with the block's peak level. It only
-// copies into a buffer made up front and posts full blocks; it never waits.
+// mono, and hands them to the page in blocks (4096 frames, or processorOptions.block: a page
+// sends 20 ms packets) with the block's peak level. It only copies into a buffer made up front
+// and posts full blocks; it never waits.
 'use strict';
 
-const BLOCK = 4096;
-
 class VcRecorder extends AudioWorkletProcessor {
-    constructor() {
+    constructor(options) {
         super();
-        this.block = new Float32Array(BLOCK);
+        const block = (options && options.processorOptions && options.processorOptions.block) || 4096;
+        this.block = new Float32Array(block);
         this.fill = 0;
         this.port.onmessage = (e) => {
             if (e.data === 'flush') {
@@ -35,7 +35,7 @@ class VcRecorder extends AudioWorkletProcessor {
                 let s = 0;
                 for (let c = 0; c < input.length; ++c) s += input[c][i];
                 this.block[this.fill++] = s / input.length;
-                if (this.fill === BLOCK) this.post();
+                if (this.fill === this.block.length) this.post();
             }
         }
         return true;

@@ -4,9 +4,12 @@
 import { encodeWav } from './wav.js';
 
 export class Recorder {
-    /// onLevel(peak 0..1, seconds so far) is called for every block of samples.
-    constructor(onLevel) {
+    /// onLevel(peak 0..1, seconds so far) is called for every block of samples. Options:
+    /// `rate` (the AudioContext's sample rate; default the device's), `block` (frames per block,
+    /// default 4096), `onSamples(samples)` (each block as it comes; with it nothing is kept).
+    constructor(onLevel, { rate = 0, block = 4096, onSamples = null } = {}) {
         this.onLevel = onLevel || (() => {});
+        this.options = { rate, block, onSamples };
         this.chunks = [];
         this.frames = 0;
         this.context = null;
@@ -27,7 +30,7 @@ export class Recorder {
         this.stream = await navigator.mediaDevices.getUserMedia({
             audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
         });
-        this.context = new AudioContext();
+        this.context = this.options.rate ? new AudioContext({ sampleRate: this.options.rate }) : new AudioContext();
         if (this.context.state === 'suspended') await this.context.resume();
         this.rate = this.context.sampleRate;
         this.source = this.context.createMediaStreamSource(this.stream);
@@ -36,7 +39,8 @@ export class Recorder {
         this.sink.gain.value = 0;
         this.sink.connect(this.context.destination);
         const take = (samples, peak) => {
-            this.chunks.push(samples);
+            if (this.options.onSamples) this.options.onSamples(samples);
+            else this.chunks.push(samples);
             this.frames += samples.length;
             this.onLevel(peak, this.frames / this.rate);
         };
@@ -44,13 +48,14 @@ export class Recorder {
             await this.context.audioWorklet.addModule(new URL('recorder-worklet.js', import.meta.url));
             this.node = new AudioWorkletNode(this.context, 'vc-recorder', {
                 numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
+                processorOptions: { block: this.options.block },
             });
             this.node.port.onmessage = (e) => {
                 if (e.data && e.data.samples) take(e.data.samples, e.data.peak);
                 if (e.data && e.data.flushed && this.flushed) this.flushed();
             };
         } else {
-            this.node = this.context.createScriptProcessor(4096, 1, 1);
+            this.node = this.context.createScriptProcessor(this.options.block >= 4096 ? 4096 : 1024, 1, 1);
             this.node.onaudioprocess = (e) => {
                 const samples = new Float32Array(e.inputBuffer.getChannelData(0));
                 let peak = 0;

@@ -40,7 +40,8 @@ export function stationTime(ms, zoned) {
 }
 
 /// The playlist or clip an airing, occurrence or plan row plays (its broadcast when neither).
-export const whatOf = (x) => x.playlist || x.clip || x.broadcast || '';
+export const whatOf = (x) => (x.live ? t('page.title') + ' (' + t('page.input.' + x.live) + ')' : '') ||
+    x.playlist || x.clip || x.broadcast || '';
 
 export const priorityName = (p) => t('priority.' + p);
 export const statusName = (s) => t('status.' + s);

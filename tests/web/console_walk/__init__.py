@@ -6,7 +6,7 @@ the playlist aired now, the long airing stopped, the recorded notice) in the Wal
 
 import datetime
 
-from . import airing, records, signing_in, villages
+from . import airing, paging, records, signing_in, villages
 from .common import station_now
 
 
@@ -37,6 +37,7 @@ STEPS = [
     records.log_filters,
     records.csv_download,
     records.recorded_notice,
+    paging.browser_page,
     records.library_playback,
     records.typed_notice,
     records.operator_events,
