@@ -19,6 +19,7 @@
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/pulse_server.hpp"
+#include "tests/support/run_command.hpp"
 
 using nlohmann::json;
 using vc::test::ControlStation;
@@ -148,11 +149,15 @@ TEST_CASE(
     REQUIRE(notice.status == 202);
     const std::string shown = notice.json()["broadcast"];
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    auto r = s.post("/api/page", s.operator_, "{}");
-    REQUIRE(r.status == 202);
-    const std::string page = r.json()["page"];
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    REQUIRE(s.del("/api/page/" + page, s.operator_).status == 204);
+    // The clerk's command: on air at once, ended after --for.
+    auto cli = vc::test::villagecast(
+        {"page", "-s", s.root().string(), "--token", s.operator_, "--for", "2s"});
+    INFO(cli.out << cli.err);
+    REQUIRE(cli.exit_code == 0);
+    const auto named = cli.out.find("on air as page-");
+    REQUIRE(named != std::string::npos);
+    const std::string page = cli.out.substr(named + 10, cli.out.find(':', named) - named - 10);
+    CHECK(cli.out.find("page " + page + " ended") != std::string::npos);
 
     // The next page is left open: page_max (6 s) ends it.
     auto left = s.post("/api/page", s.admin, R"({"priority": "emergency"})");
