@@ -43,6 +43,11 @@ class Output {
     /// monotonic clock, for outputs that keep time: a sound card (its DAC time), a null output
     /// paced by a clock. Empty for a file or an unpaced null output, and until known. Any thread.
     [[nodiscard]] virtual std::optional<MonoTime> first_frame_time() const { return std::nullopt; }
+    /// From now on keep at most `frames` written and not yet played (a live page wants its
+    /// sound out soon, at the cost of less margin against a busy machine); 0: as many as the
+    /// output's buffer holds. Called by the thread that writes. Outputs without a buffer of
+    /// their own ignore it.
+    virtual void limit_lead(std::int64_t /*frames*/) {}
 };
 
 }  // namespace vc::audio

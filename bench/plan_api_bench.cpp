@@ -34,6 +34,7 @@
 #include <boost/beast/http.hpp>
 
 #include "bench/support/bench_files.hpp"
+#include "bench/support/bench_http.hpp"
 #include "bench/support/child_process.hpp"
 
 namespace fs = std::filesystem;
@@ -53,43 +54,9 @@ struct Options {
     bool keep = false;
 };
 
-struct Answer {
-    int status = 0;
-    std::size_t bytes = 0;
-    double seconds = 0;
-    std::string body;
-};
-
 /// One GET over a fresh connection to 127.0.0.1:`port`, timed.
 Answer get(std::uint16_t port, const std::string& target, const std::string& token) {
-    const auto t0 = Steady::now();
-    boost::asio::io_context io;
-    beast::tcp_stream stream(io);
-    stream.expires_after(600s);
-    stream.connect(ip::tcp::endpoint(ip::make_address("127.0.0.1"), port));
-    http::request<http::empty_body> req{http::verb::get, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    req.set(http::field::authorization, "Bearer " + token);
-    req.keep_alive(false);
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(4ull << 30);
-    http::read(stream, buffer, parser);
-    Answer a;
-    a.status = static_cast<int>(parser.get().result_int());
-    a.body = std::move(parser.get().body());
-    a.bytes = a.body.size();
-    a.seconds = std::chrono::duration<double>(Steady::now() - t0).count();
-    beast::error_code ec;
-    stream.socket().shutdown(ip::tcp::socket::shutdown_both, ec);
-    return a;
-}
-
-std::uint16_t free_port() {
-    boost::asio::io_context io;
-    ip::tcp::acceptor a(io, ip::tcp::endpoint(ip::make_address("127.0.0.1"), 0));
-    return a.local_endpoint().port();
+    return request(port, "GET", target, token);
 }
 
 /// The station: three clips, two playlists, `per_day` daily broadcasts in colliding pairs from

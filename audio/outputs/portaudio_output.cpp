@@ -91,6 +91,8 @@ void PortAudioOutput::open(const AudioFormat& format) {
     const std::int64_t ring_frames =
         std::max<std::int64_t>(frames_for_ms(options_.buffer_ms, format.sample_rate), 1024);
     ring_ = std::make_unique<PlaybackRing>(ring_frames, format.channels);
+    ring_samples_ =
+        static_cast<std::size_t>(ring_frames) * static_cast<std::size_t>(format.channels);
 
     PaStream* stream = nullptr;
     PaError err =
@@ -153,8 +155,15 @@ void PortAudioOutput::write(const float* interleaved, std::int64_t frames) {
         const std::uint32_t seen = ring_->progress.load(std::memory_order_acquire);
         if (ring_->finished.load(std::memory_order_acquire))
             throw UserError("sound device " + device_name_ + " stopped playing");
-        // Whole frames only, so that the callback never splits one.
-        const std::size_t room = ring_->samples.write_available() / channels * channels;
+        // Whole frames only, so that the callback never splits one; under a lead limit, no
+        // more than that many frames queued.
+        std::size_t room = ring_->samples.write_available();
+        if (lead_limit_ > 0) {
+            const std::size_t queued = ring_samples_ - std::min(room, ring_samples_);
+            const auto allowed = static_cast<std::size_t>(lead_limit_) * channels;
+            room = std::min(room, allowed > queued ? allowed - queued : 0);
+        }
+        room = room / channels * channels;
         const std::size_t n = std::min(room, remaining);
         if (n > 0) {
             ring_->samples.push(interleaved, n);

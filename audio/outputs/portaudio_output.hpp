@@ -32,6 +32,7 @@ class PortAudioOutput final : public Output {
     void open(const AudioFormat& format) override;
     /// Blocks until the ring has taken every frame. Throws UserError when the stream stopped.
     void write(const float* interleaved, std::int64_t frames) override;
+    void limit_lead(std::int64_t frames) override { lead_limit_ = frames; }
     /// Blocks until the device has played everything written, then stops the stream.
     void drain() override;
     /// Stops at once (discarding what was not played) and closes the stream.
@@ -67,8 +68,10 @@ class PortAudioOutput final : public Output {
     AudioFormat format_;
     std::unique_ptr<PortAudioSession> session_;
     std::unique_ptr<PlaybackRing> ring_;
-    void* stream_ = nullptr;    ///< PaStream*
-    std::int64_t written_ = 0;  ///< frames pushed since open()
+    std::size_t ring_samples_ = 0;  ///< the ring's capacity in samples
+    std::int64_t lead_limit_ = 0;   ///< limit_lead's frames; 0: the whole ring
+    void* stream_ = nullptr;        ///< PaStream*
+    std::int64_t written_ = 0;      ///< frames pushed since open()
     /// Monotonic time minus stream time, measured when the stream started.
     std::atomic<double> stream_to_monotonic_{0.0};
     std::atomic<bool> stream_time_mapped_{false};

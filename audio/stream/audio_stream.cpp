@@ -59,6 +59,8 @@ void AudioStream::open() {
         open_.store(false, std::memory_order_release);
     }
     mixer_ = std::make_unique<AiringMixer>(format_, config_);
+    live_ids_.clear();
+    output_->limit_lead(0);
     read_ahead_.reset();
     if (options_.mode == StreamMode::real_time && options_.read_ahead_ms > 0)
         read_ahead_ =

@@ -237,7 +237,8 @@ class AudioStream {
     std::vector<float> buffer_;
     std::vector<Pending> pending_;
     std::vector<StreamEvent> scratch_;
-    std::set<AiringId> started_;  ///< ids whose `started` event was rendered, until their last
+    std::set<AiringId> live_ids_;  ///< airings of live sources on the mixer (decoding thread)
+    std::set<AiringId> started_;   ///< ids whose `started` event was rendered, until their last
     std::int64_t written_ = 0;
 
     std::atomic<std::int64_t> position_{0};

@@ -30,11 +30,18 @@ void AudioStream::apply(Command& command, std::vector<StreamEvent>& events) {
 
 void AudioStream::add_to_mixer(AddCommand& add) {
     // A live source is never read ahead: what it renders must be as fresh as the air.
+    const bool live = add.live != nullptr;
     std::unique_ptr<Source> source =
-        add.live ? std::move(add.live) : std::make_unique<TimelineSource>(add.timeline);
+        live ? std::move(add.live) : std::make_unique<TimelineSource>(add.timeline);
     if (read_ahead_ && add.timeline) source = read_ahead_->wrap(std::move(source));
     mixer_->add(add.id, std::move(source), add.start, add.layer, add.mutes_background,
                 std::move(add.route));
+    // While a live source airs, the output keeps only a few blocks queued: the voice goes out
+    // fresh, with less margin against a busy machine.
+    if (live) {
+        live_ids_.insert(add.id);
+        output_->limit_lead(std::max<std::int64_t>(3 * block_, format_.sample_rate * 60 / 1000));
+    }
 }
 
 void AudioStream::render_block(std::int64_t frames, std::vector<StreamEvent>& events) {
@@ -44,6 +51,8 @@ void AudioStream::render_block(std::int64_t frames, std::vector<StreamEvent>& ev
     for (const auto& e : events) {
         if (e.kind == StreamEvent::Kind::started) {
             started_.insert(e.id);
+        } else if (live_ids_.erase(e.id) != 0 && live_ids_.empty()) {
+            output_->limit_lead(0);
         }
         // An event about frames of this block is due once the device has played its frame (a
         // start: the first sample; an end: the last, frame - 1); one about no frame of it (an
