@@ -56,7 +56,8 @@ constexpr const char* scan_sql =
 constexpr const char* open_airings_sql = R"sql(
 SELECT s.seq, s.payload FROM events AS s
 WHERE s.kind = 'started'
-  AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.kind = 'ended' AND e.airing = s.airing)
+  AND NOT EXISTS (SELECT 1 FROM events AS e
+                  WHERE e.kind = 'ended' AND e.airing = s.airing AND e.seq > s.seq)
 ORDER BY s.seq)sql";
 constexpr const char* last_progress_sql =
     "SELECT seq, payload FROM events WHERE kind = 'progress' AND airing = ?1 "

@@ -188,6 +188,24 @@ TEST_CASE("after a crash, open_airings lists each started without an ended") {
     CHECK(log.open_airings().empty());
 }
 
+TEST_CASE("an airing started again under the same id after a restart is open until its own ended") {
+    // A daemon killed before an occurrence's first sample restarts before its instant: the
+    // airing aired again has the same planned start, so the same id, as the one recovery closed.
+    vc::test::TempDir dir;
+    LogStore log = LogStore::open(dir / "audit.db");
+    Instant t = utc(2025, 3, 1, 0, 0);
+    log.append(t, samples::started("shot@t", "shot", t + 1s));
+    log.append(t + 500ms, samples::ended("shot@t", EndStatus::interrupted, false, "daemon stopped",
+                                         std::nullopt));
+    CHECK(log.open_airings().empty());
+    log.append(t + 600ms, samples::started("shot@t", "shot", t + 1s));
+    auto open = log.open_airings();
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].seq == 3);
+    log.append(t + 3s, samples::ended("shot@t", EndStatus::aired, true, "", t + 1s));
+    CHECK(log.open_airings().empty());
+}
+
 TEST_CASE("final outcome: missed, or an ended marked final, but not a re-queued interruption") {
     vc::test::TempDir dir;
     LogStore log = LogStore::open(dir / "audit.db");
