@@ -28,12 +28,6 @@ namespace {
 
 constexpr int rate = 48000;
 
-vc::test::PulseServer::Options with_microphone() {
-    vc::test::PulseServer::Options options;
-    options.microphone = true;
-    return options;
-}
-
 /// Frames at which |x| first rises over `threshold` after at least `gap` quiet-enough frames.
 std::vector<std::int64_t> onsets(const std::vector<float>& x, float threshold, std::int64_t gap) {
     std::vector<std::int64_t> found;
@@ -48,7 +42,7 @@ std::vector<std::int64_t> onsets(const std::vector<float>& x, float threshold, s
 
 TEST_CASE("clicks fed to the microphone arrive through CaptureInput and LiveSource 250 ms apart") {
     vc::test::TempDir dir;
-    vc::test::PulseServer pulse(with_microphone());
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
 
     // 3 s: a 20 ms burst of 1 kHz at -6 dBFS every 250 ms, from 0.1 s.
     const std::int64_t spacing = rate / 4;
@@ -114,7 +108,7 @@ TEST_CASE("clicks fed to the microphone arrive through CaptureInput and LiveSour
 
 TEST_CASE("the test microphone's feed is heard on the room's left channel only") {
     vc::test::TempDir dir;
-    vc::test::PulseServer pulse(with_microphone());
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     // 0.5 s: one 20 ms burst of 1 kHz at 0.2 s.
     vc::test::write_audio(dir / "burst.wav", rate, 1, rate / 2, [](std::int64_t i, int) {
         if (i < rate / 5 || i >= rate / 5 + rate / 50) return 0.0f;
@@ -136,7 +130,7 @@ TEST_CASE("the test microphone's feed is heard on the room's left channel only")
 }
 
 TEST_CASE("a microphone spec that matches no capture device is named in the error") {
-    vc::test::PulseServer pulse(with_microphone());
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     auto ring = std::make_shared<LiveRing>(rate, rate);
     CaptureInput mic("no such mic", ring);
     CHECK_THROWS_AS(mic.open(), vc::UserError);

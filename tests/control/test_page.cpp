@@ -28,12 +28,6 @@ namespace {
 
 constexpr int rate = 48000;
 
-vc::test::PulseServer::Options with_microphone() {
-    vc::test::PulseServer::Options options;
-    options.microphone = true;
-    return options;
-}
-
 /// A mono station on the test's PulseAudio loudspeaker, with a short page_max.
 vc::test::StationSettings paging_station() {
     vc::test::StationSettings s;
@@ -73,7 +67,7 @@ std::vector<std::int64_t> onsets(const std::vector<float>& x, int ch) {
 TEST_CASE(
     "a page from the office microphone is heard on the loudspeaker within the latency bound, "
     "logged with its operator and its recording") {
-    vc::test::PulseServer pulse(with_microphone());
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     ControlStation s("", "", paging_station());
     write_clicks(s.root().parent_path() / "clicks.wav", 10);
     vc::test::MonitorRecording room(s.root().parent_path() / "room.raw", 2, "room.monitor");
@@ -140,7 +134,7 @@ TEST_CASE(
 TEST_CASE(
     "a page preempts a notice, which airs again after it, page_max ends a page nobody released, "
     "and viewers and emergency pages by operators are refused") {
-    vc::test::PulseServer pulse(with_microphone());
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     ControlStation s("", "", paging_station());
     s.start("", vc::test::pulse_env());
 
@@ -265,7 +259,7 @@ std::vector<float> clicks(int seconds) {
 TEST_CASE(
     "a page from a browser's microphone over the WebSocket is heard, and one whose WebSocket "
     "dies ends as interrupted, input lost, within page_dropout") {
-    vc::test::PulseServer pulse(with_microphone());
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     ControlStation s("", "", paging_station());
     vc::test::MonitorRecording room(s.root().parent_path() / "room.raw", 2, "room.monitor");
     s.start("", vc::test::pulse_env());

@@ -27,6 +27,13 @@ class PulseServer {
         /// feed_microphone() plays there is what PortAudio's default input device captures,
         /// and "room.monitor" records both sides in 2 channels.
         bool microphone = false;
+
+        /// A server with the test microphone (and the room's two channels).
+        static Options with_microphone() {
+            Options o;
+            o.microphone = true;
+            return o;
+        }
     };
 
     /// `channels`: as Options::channels.
