@@ -309,8 +309,7 @@ void AiringsInFlight::fade_out(std::uint64_t id, std::int64_t end_frame, Millis 
         aircheck_->set_end(static_cast<audio::AiringId>(id), end_frame);
 }
 
-void AiringsInFlight::fade_out_now(std::uint64_t id, Instant now) {
-    const Millis fade(500);
+void AiringsInFlight::fade_out_now(std::uint64_t id, Instant now, Millis fade) {
     fade_out(id,
              std::max(chain_.frame_for(now + fade),
                       chain_.earliest_frame() + frames_of(fade, chain_.sample_rate())),
@@ -332,10 +331,7 @@ bool AiringsInFlight::release_page(const std::string& broadcast, Instant now,
         any = true;
         if (a.awaiting_output) continue;  // it ends when it would begin (released_pages_)
         a.released_by = by;
-        fade_out(id,
-                 std::max(chain_.frame_for(now + Millis(100)),
-                          chain_.earliest_frame() + frames_of(Millis(100), chain_.sample_rate())),
-                 Millis(100));
+        fade_out_now(id, now, Millis(100));
     }
     // One that waits for its turn ends when it would begin.
     for (const auto& list : {arbiter_.waiting(), arbiter_.held()})

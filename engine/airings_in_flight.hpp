@@ -105,8 +105,8 @@ class AiringsInFlight {
     std::int64_t frame_of_start(Instant at, Instant now);
     /// Fades an airing out so that it ends at `end_frame` (air-check included).
     void fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade);
-    /// Fades it out over the 0.5 s from now (or from the first frame still open).
-    void fade_out_now(std::uint64_t id, Instant now);
+    /// Fades it out over `fade` from now (or from the first frame still open).
+    void fade_out_now(std::uint64_t id, Instant now, Millis fade = Millis(500));
     void log(Level level, const std::string& message) const;
 
     const station::StationState& station_;

@@ -37,18 +37,21 @@ vc::test::StationSettings paging_station() {
     return s;
 }
 
-/// `seconds` of 20 ms bursts of 1 kHz at -6 dBFS, every second from 0.1 s: further apart than
-/// any delay the test accepts, so that each click heard is matched with the click fed.
-void write_clicks(const std::filesystem::path& file, int seconds) {
-    const std::int64_t spacing = rate;
+/// Sample `i` of a click train: 20 ms bursts of 1 kHz at -6 dBFS, `spacing` frames apart from
+/// 0.1 s.
+float click_sample(std::int64_t i, std::int64_t spacing) {
     const std::int64_t first = rate / 10;
-    const std::int64_t burst = rate / 50;
-    const double amplitude = std::pow(10.0, -6.0 / 20.0);
-    vc::test::write_audio(file, rate, 1, seconds * rate, [&](std::int64_t i, int) {
-        if (i < first || (i - first) % spacing >= burst) return 0.0f;
-        const auto t = static_cast<double>((i - first) % spacing) / rate;
-        return static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * 1000.0 * t));
-    });
+    if (i < first || (i - first) % spacing >= rate / 50) return 0.0f;
+    const auto t = static_cast<double>((i - first) % spacing) / rate;
+    return static_cast<float>(std::pow(10.0, -6.0 / 20.0) *
+                              std::sin(2.0 * std::numbers::pi * 1000.0 * t));
+}
+
+/// `seconds` of clicks every second: further apart than any delay the test accepts, so that
+/// each click heard is matched with the click fed.
+void write_clicks(const std::filesystem::path& file, int seconds) {
+    vc::test::write_audio(file, rate, 1, seconds * rate,
+                          [](std::int64_t i, int) { return click_sample(i, rate); });
 }
 
 /// Frames of channel `ch` (of 2) at which |x| first rises over 0.1 after 100 ms of quiet.
@@ -238,19 +241,11 @@ struct BrowserMicrophone {
     }
 };
 
-/// `seconds` of the click train of write_clicks, as samples.
+/// `seconds` of clicks 250 ms apart, as samples.
 std::vector<float> clicks(int seconds) {
     std::vector<float> out(static_cast<std::size_t>(seconds * rate));
-    const std::int64_t spacing = rate / 4;
-    const std::int64_t first = rate / 10;
-    const std::int64_t burst = rate / 50;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const auto k = static_cast<std::int64_t>(i);
-        if (k < first || (k - first) % spacing >= burst) continue;
-        out[i] =
-            static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * 1000.0 *
-                                              static_cast<double>((k - first) % spacing) / rate));
-    }
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = click_sample(static_cast<std::int64_t>(i), rate / 4);
     return out;
 }
 
