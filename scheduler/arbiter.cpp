@@ -85,6 +85,34 @@ std::vector<Decision> Arbiter::tick(Instant now) {
     return out;
 }
 
+std::vector<Decision> Arbiter::withdraw(const std::string& broadcast, Instant now,
+                                        std::string_view reason) {
+    std::vector<Decision> out;
+    advance(now, false, out);
+    const Instant t = accept(now);
+    for (auto it = queue_.begin(); it != queue_.end();) {
+        if (it->occurrence.broadcast_id != broadcast) {
+            ++it;
+            continue;
+        }
+        // One that aired before being preempted was interrupted; one that never began missed.
+        out.push_back(Final{it->occurrence,
+                            it->attempts == 0 ? Outcome::missed : Outcome::interrupted, t,
+                            it->attempts, "", std::string(reason)});
+        it = queue_.erase(it);
+    }
+    for (auto it = held_.begin(); it != held_.end();) {
+        if (it->occurrence.broadcast_id != broadcast) {
+            ++it;
+            continue;
+        }
+        out.push_back(Final{it->occurrence, Outcome::missed, t, 0, "", std::string(reason)});
+        it = held_.erase(it);
+    }
+    advance(t, true, out);
+    return out;
+}
+
 std::optional<Instant> Arbiter::next_deadline() const {
     auto [event, at] = next_event();
     if (event == Event::none) return std::nullopt;
@@ -167,7 +195,10 @@ std::optional<Arbiter::Candidate> Arbiter::candidate(Instant t) const {
     Instant earliest = t;
     if (last_end_) earliest = std::max(earliest, *last_end_ + config_.gap_between);
     for (std::size_t i = 0; i < queue_.size(); ++i) {
-        const Instant start = std::max(earliest, queue_[i].occurrence.scheduled);
+        // A page (a live voice) does not keep the gap: the official speaks as soon as the line
+        // is free.
+        const Instant from = queue_[i].occurrence.live.empty() ? earliest : t;
+        const Instant start = std::max(from, queue_[i].occurrence.scheduled);
         if (start <= window_end(queue_[i].occurrence)) return Candidate{i, start};
     }
     return std::nullopt;

@@ -63,6 +63,14 @@ class Arbiter {
     /// thread.
     std::vector<Decision> tick(Instant now);
 
+    /// The operator takes back every occurrence of broadcast `broadcast` that waits or is held
+    /// (a page released while the line was busy): each becomes missed (interrupted if it aired
+    /// before it was preempted) with `reason`, and what waited behind it may start. Airings
+    /// already running are not touched (fade them out and report their end with ended()).
+    /// Owner's thread.
+    std::vector<Decision> withdraw(const std::string& broadcast, Instant now,
+                                   std::string_view reason);
+
     /// When tick() must be called next if no other input comes first: the next instant at which
     /// a waiting occurrence must be started (its start instant minus `fade`), a waiting
     /// occurrence's late window has passed (its end plus 1 ms), or a held occurrence comes due.

@@ -70,6 +70,16 @@ std::vector<Decision> ZoneArbiters::tick(Instant now) {
     return out;
 }
 
+std::vector<Decision> ZoneArbiters::withdraw(const std::string& broadcast, Instant now,
+                                             std::string_view reason) {
+    std::vector<Decision> out;
+    for (auto& [zone, arbiter] : zones_) {
+        auto d = translate(zone, arbiter.withdraw(broadcast, now, reason));
+        out.insert(out.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+    }
+    return out;
+}
+
 std::optional<Instant> ZoneArbiters::next_deadline() const {
     std::optional<Instant> next;
     for (const auto& [zone, arbiter] : zones_)

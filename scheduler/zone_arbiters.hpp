@@ -31,6 +31,9 @@ class ZoneArbiters {
                                 std::string_view reason = {});
     /// Arbiter::tick in every zone, their decisions in zone order.
     std::vector<Decision> tick(Instant now);
+    /// Arbiter::withdraw in every zone, their decisions in zone order.
+    std::vector<Decision> withdraw(const std::string& broadcast, Instant now,
+                                   std::string_view reason);
 
     /// The earliest of the zones' deadlines.
     [[nodiscard]] std::optional<Instant> next_deadline() const;
