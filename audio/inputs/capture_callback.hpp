@@ -5,8 +5,8 @@
 
 namespace vc::audio {
 
-/// PortAudio's capture stream callback; `user` is a LiveRing. Real-time safe: copies the mono
-/// input into the ring (what does not fit is dropped and counted there).
+/// PortAudio's capture stream callback; `user` is a LiveFanOut. Real-time safe: copies the mono
+/// input into each of its rings (what does not fit is dropped and counted there).
 int capture_callback(const void* input, void* output, unsigned long frame_count,
                      const PaStreamCallbackTimeInfo* time_info, PaStreamCallbackFlags flags,
                      void* user) noexcept;

@@ -18,9 +18,16 @@ constexpr double fallback_latency_s = 0.05;
 
 }  // namespace
 
+CaptureInput::CaptureInput(std::string device_spec, std::shared_ptr<LiveFanOut> fan_out)
+    : spec_(std::move(device_spec)), fan_out_(std::move(fan_out)) {
+    if (!fan_out_) throw std::invalid_argument("a capture input needs somewhere to go");
+}
+
 CaptureInput::CaptureInput(std::string device_spec, std::shared_ptr<LiveRing> ring)
-    : spec_(std::move(device_spec)), ring_(std::move(ring)) {
-    if (!ring_) throw std::invalid_argument("a capture input needs a ring");
+    : spec_(std::move(device_spec)) {
+    if (!ring) throw std::invalid_argument("a capture input needs a ring");
+    fan_out_ = std::make_shared<LiveFanOut>(ring->sample_rate());
+    fan_out_->attach(std::move(ring));
 }
 
 CaptureInput::~CaptureInput() {
@@ -53,11 +60,11 @@ void CaptureInput::open() {
 
     PaStream* stream = nullptr;
     PaError err =
-        Pa_OpenStream(&stream, &params, nullptr, ring_->sample_rate(), paFramesPerBufferUnspecified,
-                      paNoFlag, &capture_callback, ring_.get());
+        Pa_OpenStream(&stream, &params, nullptr, fan_out_->sample_rate(),
+                      paFramesPerBufferUnspecified, paNoFlag, &capture_callback, fan_out_.get());
     if (err != paNoError)
         throw UserError("cannot open the microphone " + label + " at " +
-                        std::to_string(ring_->sample_rate()) +
+                        std::to_string(fan_out_->sample_rate()) +
                         " Hz, 1 channel: " + portaudio_error_text(err));
     err = Pa_StartStream(stream);
     if (err != paNoError) {

@@ -44,6 +44,7 @@ void LiveSource::render_block(float* out, std::int64_t n) noexcept {
 
     float* mono = mono_.data();
     const std::int64_t got = ring_->pop(mono, n);
+    stats_->queued.store(ring_->available(), std::memory_order_relaxed);
     if (got < n) {
         std::fill(mono + got, mono + n, 0.0f);
         stats_->missing.fetch_add(n - got, std::memory_order_relaxed);

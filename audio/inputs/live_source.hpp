@@ -19,6 +19,7 @@ struct LiveStats {
     std::atomic<std::int64_t> rendered{0};  ///< frames render() returned, silence included
     std::atomic<std::int64_t> missing{0};   ///< frames the ring did not have in time (silence)
     std::atomic<std::int64_t> dropped{0};   ///< frames discarded to keep the latency down
+    std::atomic<std::int64_t> queued{0};    ///< frames left waiting in the ring after a render
 };
 
 /// Reads a LiveRing on the mixing thread, runs the frames through the VoiceProcessor and
