@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <csignal>
+#include <utility>
 
 #include <boost/asio/post.hpp>
 
@@ -88,6 +89,7 @@ int RealtimeRun::run(const std::string& version) {
     });
     file_watcher_ =
         std::make_unique<os::FileWatcher>(io_, station_.station().root, [this] { reload(); });
+    start_push_to_talk();
     std::function<void(const boost::system::error_code&, int)> on_signal =
         [this, &on_signal](const boost::system::error_code& ec, int sig) {
             if (ec) return;
@@ -125,6 +127,40 @@ void RealtimeRun::start_control(const std::string& version) {
         control::server_settings(station_.station(), version, clock_.now()), io_, *control_actions_,
         clock_);
     control_->start();
+}
+
+void RealtimeRun::start_push_to_talk() {
+    const station::PageSettings& page = station_.station().page;
+    if (page.push_to_talk.empty()) return;
+    push_to_talk_ = std::make_unique<os::KeySwitch>(
+        io_, page.push_to_talk, page.push_to_talk_key,
+        [this](bool pressed) { on_push_to_talk(pressed); },
+        [this](const std::string& problem) { log_line(clock_, Level::warning, problem); });
+    log_line(clock_, Level::info,
+             "push-to-talk: " + page.push_to_talk_key + " on " + page.push_to_talk.string() +
+                 " pages from the microphone as " + page.push_to_talk_operator);
+}
+
+void RealtimeRun::on_push_to_talk(bool pressed) {
+    if (stopping_) return;
+    note_time();
+    const std::string who = station_.station().page.push_to_talk_operator;
+    try {
+        if (pressed && key_page_.empty()) {
+            engine::ManualAiring page;
+            page.priority = scheduler::Priority::urgent;
+            page.who = who;
+            page.live = "microphone";
+            key_page_ = service_->air_now(clock_.now(), page);
+        } else if (!pressed && !key_page_.empty()) {
+            const std::string ending = std::exchange(key_page_, "");
+            service_->end_page(clock_.now(), ending, who);
+        }
+    } catch (const std::exception& e) {
+        // A page that ended by itself (page_max, a lost input) cannot be ended again.
+        log_line(clock_, Level::warning, std::string("push-to-talk: ") + e.what());
+    }
+    rearm();
 }
 
 void RealtimeRun::stop_control() {

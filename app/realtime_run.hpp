@@ -19,6 +19,7 @@
 #include "os/clock_step_watcher.hpp"
 #include "os/command_runner.hpp"
 #include "os/file_watcher.hpp"
+#include "os/key_switch.hpp"
 #include "os/systemd_notify.hpp"
 
 namespace vc::control {
@@ -49,6 +50,10 @@ class RealtimeRun {
     void request_stop(const std::string& reason);
     /// SIGHUP or a changed file: new clips are analysed off the loop, then apply_reload().
     void reload();
+    /// [page] push_to_talk: pressing the key starts a page from the microphone, releasing it
+    /// ends the page.
+    void start_push_to_talk();
+    void on_push_to_talk(bool pressed);
     void apply_reload();
 
     station::StationState& station_;
@@ -67,6 +72,8 @@ class RealtimeRun {
     std::unique_ptr<health::HealthMonitor> health_;
     std::unique_ptr<os::ClockStepWatcher> step_watcher_;
     std::unique_ptr<os::FileWatcher> file_watcher_;
+    std::unique_ptr<os::KeySwitch> push_to_talk_;
+    std::string key_page_;  ///< the page the key holds open, or ""
     std::unique_ptr<control::LoopActions> control_actions_;
     std::unique_ptr<control::ControlServer> control_;
     Instant last_wall_{};

@@ -43,6 +43,9 @@ class Output {
     /// monotonic clock, for outputs that keep time: a sound card (its DAC time), a null output
     /// paced by a clock. Empty for a file or an unpaced null output, and until known. Any thread.
     [[nodiscard]] virtual std::optional<MonoTime> first_frame_time() const { return std::nullopt; }
+    /// Frames from the one frames_played() counts last to the listener: the sound system's own
+    /// buffer below the output (PortAudio's outputLatency), Snapcast's buffer. Any thread.
+    [[nodiscard]] virtual std::int64_t latency_frames() const { return 0; }
     /// From now on keep at most `frames` written and not yet played (a live page wants its
     /// sound out soon, at the cost of less margin against a busy machine); 0: as many as the
     /// output's buffer holds. Called by the thread that writes. Outputs without a buffer of

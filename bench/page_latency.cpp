@@ -7,7 +7,7 @@
 //            sends 20 ms packets over the page WebSocket, as the console does.
 // Also the daemon's CPU while paging, against the bed alone.
 //
-//   build/bench/page_latency [--seconds 300] [--villagecast PATH]
+//   build/bench/page_latency [--seconds 300] [--output-latency 30ms] [--villagecast PATH]
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -190,6 +190,7 @@ void print(const std::string& name, const Figures& f, double cpu, const std::str
 int main(int argc, char** argv) {
     int seconds = 300;
     bool bed = true;
+    std::string output_latency;  ///< [output] latency; empty: the station's default
     fs::path villagecast = default_villagecast();
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -199,8 +200,11 @@ int main(int argc, char** argv) {
             villagecast = argv[++i];
         else if (a == "--no-bed")
             bed = false;
+        else if (a == "--output-latency" && i + 1 < argc)
+            output_latency = argv[++i];
         else {
-            std::cerr << "usage: page_latency [--seconds N] [--no-bed] [--villagecast PATH]\n";
+            std::cerr << "usage: page_latency [--seconds N] [--no-bed] [--output-latency 30ms] "
+                         "[--villagecast PATH]\n";
             return 2;
         }
     }
@@ -212,9 +216,10 @@ int main(int argc, char** argv) {
     s.port = free_port();
     write_text(s.root / "station.toml",
                "name = \"bench\"\ntimezone = \"Asia/Shanghai\"\nchime = \"\"\n"
-               "[output]\ndevice = \"default\"\nsample_rate = 48000\nchannels = 1\n"
-               "[control]\nlisten = \"127.0.0.1:" +
-                   std::to_string(s.port) + "\"\n[page]\npage_max = \"1h\"\n");
+               "[output]\ndevice = \"default\"\nsample_rate = 48000\nchannels = 1\n" +
+                   (output_latency.empty() ? "" : "latency = \"" + output_latency + "\"\n") +
+                   "[control]\nlisten = \"127.0.0.1:" + std::to_string(s.port) +
+                   "\"\n[page]\npage_max = \"1h\"\n");
     write_tone(s.root / "clips" / "bed.wav", seconds * 2 + 120, 150.0);
     {
         const fs::path out = work / "operator.txt";
@@ -259,12 +264,23 @@ int main(int argc, char** argv) {
         const auto page = page_id(request(s.port, "POST", "/api/page", s.token, "{}"));
         const auto cpu0 = cpu_time(s.daemon);
         const auto t0 = std::chrono::steady_clock::now();
-        std::this_thread::sleep_for(std::chrono::seconds(seconds));
+        // What the daemon reports of its own latency (status: on_air latency_ms), each second.
+        std::vector<double> reported;
+        for (int i = 0; i < seconds; ++i) {
+            std::this_thread::sleep_until(t0 + std::chrono::seconds(i + 1));
+            const auto st = json::parse(request(s.port, "GET", "/api/status", s.token).body);
+            if (i > 0 && !st["on_air"].empty())
+                reported.push_back(st["on_air"][0].value("latency_ms", 0.0));
+        }
         const double cpu = cpu_over(s.daemon, cpu0, t0);
         request(s.port, "DELETE", "/api/page/" + page, s.token);
         stop(mic);
         stop(rec);
         print("local", delays(read_floats(work / "local.raw")), cpu, "p50 <= 150 ms");
+        std::sort(reported.begin(), reported.end());
+        if (!reported.empty())
+            std::printf("local    the daemon's own figure (status latency_ms): p50 %.0f ms\n",
+                        reported[reported.size() / 2]);
     }
     std::this_thread::sleep_for(3s);
     // The browser: parec stands in for getUserMedia, 20 ms packets over the WebSocket.
@@ -316,6 +332,10 @@ int main(int argc, char** argv) {
         stop(rec);
         print("browser", delays(read_floats(work / "browser.raw")), cpu, "p50 <= 300 ms");
     }
+    const auto out = json::parse(request(s.port, "GET", "/api/status", s.token).body)["output"];
+    std::printf("output: %lld underruns, %lld sound-server underflows over the run\n",
+                static_cast<long long>(out.value("underruns", 0)),
+                static_cast<long long>(out.value("host_underflows", 0)));
     ::kill(s.daemon, SIGTERM);
     wait_exit(s.daemon);
     std::system("pulseaudio --kill >/dev/null 2>&1");

@@ -40,7 +40,8 @@ nlohmann::json status_json(const StatusSnapshot& snap, const std::string& versio
                           {"since_ms", ms_or_null(a.since)},
                           {"position_ms", a.position.count()},
                           {"length_ms", a.length.count()},
-                          {"live", a.live}});
+                          {"live", a.live},
+                          {"latency_ms", a.latency.count()}});
     }
     json next = nullptr;
     if (s.next) {

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "asrun/airings.hpp"
+#include "audio/sources/lead_in_source.hpp"
 #include "core/diagnostic.hpp"
 #include "scheduler/plan_format.hpp"
 
@@ -127,7 +128,11 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
         airable = station_.airable(o);
         if (!o.live.empty()) {
             if (!live_) throw UserError("this run has no live inputs");
-            live = live_->open(id, o, airable.format);
+            // With an attention chime, the voice waits for it (airable.timeline).
+            const std::int64_t chime = airable.timeline ? airable.timeline->length : 0;
+            live = live_->open(id, o, airable.format, chime);
+            if (airable.timeline)
+                live = std::make_unique<audio::LeadInSource>(*airable.timeline, std::move(live));
         }
     } catch (const std::exception& e) {
         book_.could_not_begin(now, o, started);
@@ -333,11 +338,19 @@ bool AiringsInFlight::release_page(const std::string& broadcast, Instant now,
         a.released_by = by;
         fade_out_now(id, now, Millis(100));
     }
-    // One that waits for its turn ends when it would begin.
+    // One that waits for its turn is taken back: missed, released before the line was free.
     for (const auto& list : {arbiter_.waiting(), arbiter_.held()})
         for (const auto& o : list) any |= o.broadcast_id == broadcast;
+    handle(arbiter_.withdraw(broadcast, now, by + " before the line was free"), now);
+    // One that waits for the output device ends when it would begin.
     released_pages_.insert(broadcast);
     return any;
+}
+
+Millis AiringsInFlight::live_latency(std::uint64_t id) const {
+    auto it = airings_.find(id);
+    if (!live_ || it == airings_.end() || it->second.occurrence.live.empty()) return Millis(0);
+    return Millis(live_->input_delay(id) * 1000 / chain_.sample_rate()) + chain_.delay();
 }
 
 void AiringsInFlight::check_inputs(Instant now) {

@@ -92,6 +92,9 @@ class AiringsInFlight {
     /// By the Arbiter's airing id.
     [[nodiscard]] const std::map<std::uint64_t, Airing>& all() const { return airings_; }
     [[nodiscard]] bool empty() const { return airings_.empty(); }
+    /// A page's latency as the daemon measures it: from its input (LiveInputs::input_delay)
+    /// through the output to the listener (AirChain::delay). 0 for an airing of a file.
+    [[nodiscard]] Millis live_latency(std::uint64_t id) const;
 
   private:
     void start_airing(const scheduler::Start& start, Instant now);

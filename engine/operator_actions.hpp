@@ -44,9 +44,9 @@ class OperatorActions {
     /// Fades out whatever airs in the foreground (or, when nothing does, in the background)
     /// over 0.5 s. Returns false when nothing was airing.
     bool stop_on_air(Instant now, const std::string& who);
-    /// Ends page `broadcast` as aired ("released by operator WHO"), in every zone, including
-    /// the zones where it still waits for its turn. Throws UserError when no such page of this
-    /// run is open.
+    /// Ends page `broadcast` as aired ("released by operator WHO") in every zone where it is on
+    /// air; where it still waits for its turn it is missed ("released by operator WHO before
+    /// the line was free"). Throws UserError when no such page of this run is open.
     void end_page(Instant now, const std::string& broadcast, const std::string& who);
     /// Reloads the station's files, announces what they added, and fades out what airs of a
     /// broadcast they removed. Returns the `reload` row it wrote.

@@ -1,5 +1,5 @@
-// The pages' live inputs: a capture stream per airing of a microphone page, a ring per airing
-// of a browser page fed from the console's WebSocket.
+// The pages' live inputs: a capture stream per microphone page, the console's WebSocket for a
+// browser page, each fanned out to a ring per airing.
 
 #include "engine/page_inputs.hpp"
 
@@ -12,20 +12,36 @@ namespace vc::engine {
 
 std::unique_ptr<audio::Source> PageInputs::open(std::uint64_t airing,
                                                 const scheduler::Occurrence& o,
-                                                const audio::AudioFormat& format) {
+                                                const audio::AudioFormat& format,
+                                                std::int64_t delay_frames) {
     const station::PageSettings& page = station_.station().page;
-    // Two seconds of room: the mix takes a block every few milliseconds.
+    delay_frames = std::max<std::int64_t>(delay_frames, 0);
+    // Two seconds of room beyond the delay: the mix takes a block every few milliseconds.
     Open in;
     in.page = o.broadcast_id;
-    in.ring = std::make_shared<audio::LiveRing>(format.sample_rate, 2 * format.sample_rate);
+    in.ring = std::make_shared<audio::LiveRing>(format.sample_rate,
+                                                2 * format.sample_rate + delay_frames);
     std::int64_t target = target_ms;
     if (o.live == "microphone") {
-        in.capture = std::make_unique<audio::CaptureInput>(page.input, in.ring);
-        in.capture->open();  // throws UserError naming the microphone
+        in.microphone = true;
+        auto [it, fresh] = microphones_.try_emplace(o.broadcast_id);
+        Microphone& mic = it->second;
+        if (fresh) {
+            mic.fan_out = std::make_shared<audio::LiveFanOut>(format.sample_rate);
+            mic.capture = std::make_unique<audio::CaptureInput>(page.input, mic.fan_out);
+            try {
+                mic.capture->open();  // throws UserError naming the microphone
+            } catch (...) {
+                microphones_.erase(it);
+                throw;
+            }
+        }
+        mic.fan_out->attach(in.ring);
     } else if (o.live == "browser") {
         std::lock_guard lock(mutex_);
         auto& feed = browsers_[o.broadcast_id];
-        feed.rings.push_back(in.ring);
+        if (!feed.fan_out) feed.fan_out = std::make_shared<audio::LiveFanOut>(format.sample_rate);
+        feed.fan_out->attach(in.ring);
         target = browser_target_ms;
     } else {
         throw UserError("the live input \"" + o.live + "\" is not connected to this daemon");
@@ -35,8 +51,10 @@ std::unique_ptr<audio::Source> PageInputs::open(std::uint64_t airing,
     voice.high_pass = page.high_pass;
     voice.gate = page.noise_gate;
     voice.gain_db = page.gain;
-    auto source = std::make_unique<audio::LiveSource>(in.ring, format, voice,
-                                                      target * format.sample_rate / 1000, in.stats);
+    auto source = std::make_unique<audio::LiveSource>(
+        in.ring, format, voice, target * format.sample_rate / 1000 + delay_frames, in.stats);
+    in.processing = source->processing_latency();
+    in.rate = format.sample_rate;
     open_[airing] = std::move(in);
     return source;
 }
@@ -45,17 +63,25 @@ std::string PageInputs::close(std::uint64_t airing) {
     auto it = open_.find(airing);
     if (it == open_.end()) return {};
     std::string note;
-    if (!it->second.capture) {
+    const Open& in = it->second;
+    if (in.microphone) {
+        auto mic = microphones_.find(in.page);
+        if (mic != microphones_.end()) {
+            mic->second.fan_out->detach(in.ring.get());
+            // The last airing of the page: the capture stream stops, then its rings go.
+            if (mic->second.fan_out->attached() == 0) microphones_.erase(mic);
+        }
+    } else {
         std::lock_guard lock(mutex_);
-        auto feed = browsers_.find(it->second.page);
+        auto feed = browsers_.find(in.page);
         if (feed != browsers_.end()) {
-            std::erase(feed->second.rings, it->second.ring);
+            feed->second.fan_out->detach(in.ring.get());
             if (feed->second.missing > 0)
                 note = std::to_string(feed->second.missing) + " frames lost on the network";
-            if (feed->second.rings.empty()) browsers_.erase(feed);
+            if (feed->second.fan_out->attached() == 0) browsers_.erase(feed);
         }
     }
-    open_.erase(it);  // a microphone's capture stream closes with it
+    open_.erase(it);
     return note;
 }
 
@@ -71,10 +97,22 @@ std::string PageInputs::lost(std::uint64_t airing, Instant now) {
     }
     const station::PageSettings& page = station_.station().page;
     if (now - in.since < page.page_dropout) return {};
+    const auto mic = microphones_.find(in.page);
     return "input lost: " +
-           (in.capture ? "the microphone (" + in.capture->name() + ")"
-                       : std::string("the browser")) +
+           (mic != microphones_.end() ? "the microphone (" + mic->second.capture->name() + ")"
+                                      : std::string("the browser")) +
            " sent nothing for " + format_duration(page.page_dropout);
+}
+
+std::int64_t PageInputs::input_delay(std::uint64_t airing) const {
+    auto it = open_.find(airing);
+    if (it == open_.end()) return 0;
+    const Open& in = it->second;
+    const auto mic = microphones_.find(in.page);
+    const double capture =
+        mic != microphones_.end() ? mic->second.capture->input_latency_seconds() : 0.0;
+    return static_cast<std::int64_t>(capture * in.rate) +
+           in.stats->queued.load(std::memory_order_relaxed) + in.processing;
 }
 
 void PageInputs::push_browser(const std::string& page, std::uint64_t seq, const std::int16_t* pcm,
@@ -89,15 +127,13 @@ void PageInputs::push_browser(const std::string& page, std::uint64_t seq, const 
         const auto gap = seq - feed.next;
         feed.missing += gap;
         feed.scratch.assign(std::min<std::uint64_t>(gap, 48000), 0.0f);
-        for (auto& ring : feed.rings)
-            ring->push(feed.scratch.data(), static_cast<std::int64_t>(feed.scratch.size()));
+        feed.fan_out->push(feed.scratch.data(), static_cast<std::int64_t>(feed.scratch.size()));
     }
     const std::size_t skip = seq < feed.next ? static_cast<std::size_t>(feed.next - seq) : 0;
     feed.scratch.resize(frames - skip);
     for (std::size_t i = skip; i < frames; ++i)
         feed.scratch[i - skip] = static_cast<float>(pcm[i]) / 32768.0f;
-    for (auto& ring : feed.rings)
-        ring->push(feed.scratch.data(), static_cast<std::int64_t>(feed.scratch.size()));
+    feed.fan_out->push(feed.scratch.data(), static_cast<std::int64_t>(feed.scratch.size()));
     feed.next = seq + frames;
 }
 

@@ -82,6 +82,11 @@ Instant RealtimeChain::time_of(std::int64_t f) const {
     return clock_.now() + std::chrono::duration_cast<Millis>(*mono - clock_.monotonic());
 }
 
+Millis RealtimeChain::delay() const {
+    if (!stream_) return Millis(0);
+    return Millis(stream_->delay_frames() * 1000 / stream_->format().sample_rate);
+}
+
 std::int64_t RealtimeChain::earliest_frame() const {
     return stream_->earliest_start_frame();
 }

@@ -50,6 +50,7 @@ class RealtimeChain final : public AirChain {
     [[nodiscard]] std::string name() const override { return spec_; }
     [[nodiscard]] std::int64_t underruns() const override;
     [[nodiscard]] std::int64_t host_underflows() const override;
+    [[nodiscard]] Millis delay() const override;
     [[nodiscard]] std::int64_t read_ahead_waits() const override;
     /// How the thread that feeds the output is scheduled (os::make_thread_realtime), once known.
     [[nodiscard]] std::string scheduling() const override;

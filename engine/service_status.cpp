@@ -45,7 +45,8 @@ ServiceStatus StatusReader::read(Instant now) const {
                             o.live.empty() ? a.length : Millis::max()),
                  a.length,
                  o.zone,
-                 o.live};
+                 o.live,
+                 airings_.live_latency(id)};
         if (o.priority == scheduler::Priority::background)
             s.on_air.push_back(std::move(on));
         else

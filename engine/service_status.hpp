@@ -39,6 +39,10 @@ struct OnAir {
     Millis length{0};              ///< its whole length
     std::string zone;              ///< the zone it is heard in; "" on a station without zones
     std::string live;              ///< a page's live input; its length is then 0 (unknown)
+    /// A page: from the microphone to the listener, as the daemon measures it (its input's
+    /// latency and queue, the output's queue and the sound system's buffer, Snapcast's
+    /// included).
+    Millis latency{0};
 };
 
 /// The last airing that ended, and how.

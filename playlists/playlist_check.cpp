@@ -12,8 +12,10 @@ std::string ascii_lower(std::string s) {
     return s;
 }
 
-void check_ref(const ClipRef& ref, const std::string& file, const std::string& role,
-               const library::Library& library, Diagnostics& diags) {
+}  // namespace
+
+void check_clip_ref(const ClipRef& ref, const std::string& file, const std::string& role,
+                    const library::Library& library, Diagnostics& diags) {
     const library::ClipInfo* clip = library.find(ref.id);
     if (!clip) {
         diags.error(file, ref.pos.line, ref.pos.column, role + ": " + missing_clip_message(ref.id));
@@ -23,8 +25,6 @@ void check_ref(const ClipRef& ref, const std::string& file, const std::string& r
                         ") cannot air: " + clip->problem);
     }
 }
-
-}  // namespace
 
 std::string missing_clip_message(const std::string& clip_id) {
     std::string msg = "no clip `" + clip_id + "` in clips/ (looked for clips/" + clip_id +
@@ -48,15 +48,17 @@ void check_playlist(const Playlist& playlist, const library::Library& library,
     const std::string file = playlist.file.string();
     if (auto intro = effective_intro(playlist, mix)) {
         if (playlist.intro) {
-            check_ref(*intro, file, "`intro`", library, diags);
+            check_clip_ref(*intro, file, "`intro`", library, diags);
         } else {
-            check_ref(*intro, mix.settings_file.string(),
-                      "`chime` (the intro of playlist `" + playlist.name + "`)", library, diags);
+            check_clip_ref(*intro, mix.settings_file.string(),
+                           "`chime` (the intro of playlist `" + playlist.name + "`)", library,
+                           diags);
         }
     }
     for (const auto& item : playlist.items) {
         if (item.clip) {
-            check_ref(*item.clip, file, "[[item]] #" + std::to_string(item.number), library, diags);
+            check_clip_ref(*item.clip, file, "[[item]] #" + std::to_string(item.number), library,
+                           diags);
         } else if (item.text) {
             diags.error(file, item.text->pos.line, item.text->pos.column,
                         "[[item]] #" + std::to_string(item.number) +
@@ -64,10 +66,10 @@ void check_playlist(const Playlist& playlist, const library::Library& library,
         }
     }
     if (playlist.outro) {
-        check_ref(*playlist.outro, file, "`outro`", library, diags);
+        check_clip_ref(*playlist.outro, file, "`outro`", library, diags);
     }
     if (playlist.bed) {
-        check_ref(playlist.bed->clip, file, "[bed]", library, diags);
+        check_clip_ref(playlist.bed->clip, file, "[bed]", library, diags);
     }
 }
 

@@ -15,6 +15,11 @@ namespace vc::playlists {
 void check_playlist(const Playlist& playlist, const library::Library& library,
                     const MixSettings& mix, Diagnostics& diags);
 
+/// Adds an error at `ref`'s place in `file` when the library has no clip `ref.id` or it cannot
+/// air; `role` names what refers to it ("`page_chime` in [page]"). Pure.
+void check_clip_ref(const ClipRef& ref, const std::string& file, const std::string& role,
+                    const library::Library& library, Diagnostics& diags);
+
 /// The message for a clip id that names no clip: what was looked for, and a hint when the id
 /// carries an extension. Shared by every reader of clip references.
 std::string missing_clip_message(const std::string& clip_id);

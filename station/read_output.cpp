@@ -88,6 +88,12 @@ void read_output(TomlTable& t, OutputSettings& out) {
     read_amp_delay(t, "command_timeout", Millis(300'000), out.command_timeout);
     if (out.command_timeout < Millis(100))
         t.error_at("command_timeout", "`command_timeout` in [output] must be at least 100ms");
+    if (auto d = t.get_duration("latency")) {
+        if (*d < Millis(10) || *d > Millis(1000))
+            t.error_at("latency", "`latency` in [output] must be between 10ms and 1s");
+        else
+            out.latency = *d;
+    }
     t.report_unknown_keys();
 }
 

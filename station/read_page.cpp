@@ -1,5 +1,8 @@
 // station.toml's [page]: live paging from a microphone, its limits and its voice processing.
 
+#include <libevdev/libevdev.h>
+
+#include "core/clip_ref.hpp"
 #include "station/read_values.hpp"
 #include "station/section_readers.hpp"
 
@@ -25,6 +28,39 @@ void read_page(TomlTable& t, PageSettings& out) {
             t.error_at("page_dropout", "`page_dropout` in [page] must be between 200ms and 1m");
         else
             out.page_dropout = *d;
+    }
+    if (auto chime = t.get_string("page_chime")) {
+        if (chime->empty()) {
+            out.chime.clear();
+        } else if (auto problem = validate_clip_ref(*chime)) {
+            t.error_at("page_chime", "`page_chime` in [page]: " + *problem);
+        } else {
+            out.chime = *chime;
+            out.chime_pos = t.pos_of_key("page_chime");
+        }
+    }
+    if (auto path = t.get_string("push_to_talk")) {
+        if (!path->empty() && path->front() != '/')
+            t.error_at("push_to_talk",
+                       "`push_to_talk` in [page] must be an absolute path, e.g. "
+                       "\"/dev/input/by-id/usb-PCsensor_FootSwitch-event-kbd\"");
+        else
+            out.push_to_talk = *path;
+    }
+    if (auto key = t.get_string("push_to_talk_key")) {
+        if (libevdev_event_code_from_name(EV_KEY, key->c_str()) < 0)
+            t.error_at("push_to_talk_key", "`push_to_talk_key` in [page]: \"" + *key +
+                                               "\" is not a key name; write e.g. \"KEY_F12\", "
+                                               "\"KEY_SPACE\" or \"BTN_0\"");
+        else
+            out.push_to_talk_key = *key;
+    }
+    if (auto who = t.get_string("push_to_talk_operator")) {
+        if (who->empty())
+            t.error_at("push_to_talk_operator",
+                       "`push_to_talk_operator` in [page] must name who speaks at the key");
+        else
+            out.push_to_talk_operator = *who;
     }
     if (auto b = t.get_bool("high_pass")) out.high_pass = *b;
     if (auto b = t.get_bool("noise_gate")) out.noise_gate = *b;

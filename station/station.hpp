@@ -46,6 +46,10 @@ struct OutputSettings {
     std::vector<std::string> after;
     Millis after_delay{30000};
     Millis command_timeout{10000};  ///< a command still running after this is killed
+    /// The sound card's (or sound server's) own buffer below the station's: 0 takes the
+    /// device's default high latency, at least 100 ms (safe on a busy PC). Lower it (30ms) for
+    /// quicker pages from the office microphone.
+    Millis latency{0};
 };
 
 /// The [control] table: the console and control API served by `villagecast run`.
@@ -89,9 +93,19 @@ struct PageSettings {
     std::string input = "default";
     Millis page_max{std::chrono::minutes(5)};  ///< a page ends by itself after this long
     Millis page_dropout{2000};  ///< a page whose input sends nothing this long ends, input lost
-    bool high_pass = true;      ///< cut rumble and handling noise below 100 Hz
-    bool noise_gate = true;     ///< close below -50 dBFS, so the hiss of an open mic is not aired
-    double gain = 0.0;          ///< dB of make-up gain before the station's ceiling
+    /// An attention chime (a clip id) aired before the voice, which waits for it (delayed by
+    /// its length, not cut); "" for none.
+    std::string chime;
+    SourcePos chime_pos;  ///< where `page_chime` is written (0:0 when absent)
+    /// A push-to-talk key on the office PC: an input device (a USB foot switch or keyboard,
+    /// /dev/input/by-id/...-event-kbd, or a named pipe carrying the same events); empty: none.
+    std::filesystem::path push_to_talk;
+    std::string push_to_talk_key = "KEY_F12";  ///< the key's Linux name (KEY_*, BTN_*)
+    /// Who the as-run log names for pages from the key ("operator 办公室话筒").
+    std::string push_to_talk_operator = "办公室话筒";
+    bool high_pass = true;   ///< cut rumble and handling noise below 100 Hz
+    bool noise_gate = true;  ///< close below -50 dBFS, so the hiss of an open mic is not aired
+    double gain = 0.0;       ///< dB of make-up gain before the station's ceiling
 };
 
 /// Everything station.toml says, with the defaults filled in.

@@ -1,5 +1,6 @@
 #include "station/station_files.hpp"
 
+#include "playlists/playlist_check.hpp"
 #include "playlists/timeline_builder.hpp"
 
 namespace vc::station {
@@ -13,6 +14,9 @@ StationFiles load_station_files(const std::filesystem::path& root,
     f.spoken.merge(speak_schedule_texts(speaker, f.station));
     f.library = library::Library::scan(f.station, progress);
     add_kept_texts(f.station, f.library, f.spoken);
+    if (const auto& page = f.station.page; !page.chime.empty())
+        playlists::check_clip_ref({page.chime, page.chime_pos}, f.station.file().string(),
+                                  "`page_chime` in [page]", f.library, f.diagnostics);
     return f;
 }
 

@@ -119,6 +119,14 @@ StationState::Airable StationState::airable(const scheduler::Occurrence& occurre
     if (!occurrence.live.empty()) {
         a.format = {station().output.sample_rate, route.rendered_channels};
         a.route = std::move(route.channels);
+        // The attention chime before the voice. One that cannot air (check and the reload
+        // name it) is left out: the page itself must not fail for it.
+        const std::string& chime = station().page.chime;
+        if (const auto* clip = files_->library.find(chime); clip && clip->ok) {
+            a.timeline = std::make_shared<const audio::Timeline>(
+                station::timeline_for(*files_, chime, true, route.rendered_channels));
+            a.clips.push_back({chime, clip->analysis.sha256, ""});
+        }
         return a;
     }
     a.timeline = std::make_shared<const audio::Timeline>(station::timeline_for(

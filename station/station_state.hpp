@@ -50,8 +50,9 @@ class StationState {
     /// The Timeline an occurrence airs (its playlist or clip) rendered for its zone, the output
     /// channels it plays on (station/zone_routing.hpp), and the clips in it with their SHA-256.
     /// Throws when it cannot air (missing or broken clip, a zone off the station's output).
-    /// For a page (Occurrence::live) there is no timeline: `format` is what its live source
-    /// renders and `route` where it plays.
+    /// For a page (Occurrence::live), `format` is what its live source renders, `route` where
+    /// it plays, and the timeline is the station's page_chime (null when it has none, or when
+    /// the clip cannot air: the page goes on without it).
     struct Airable {
         std::shared_ptr<const audio::Timeline> timeline;
         audio::AudioFormat format;  ///< the timeline's format, or a page's

@@ -107,6 +107,9 @@ void PortAudioOutput::open(const AudioFormat& format) {
                         " channels: " + portaudio_error_text(err));
     }
     stream_ = stream;
+    if (const PaStreamInfo* si = Pa_GetStreamInfo(stream))
+        latency_frames_.store(static_cast<std::int64_t>(si->outputLatency * format.sample_rate),
+                              std::memory_order_relaxed);
     // ALSA's callback thread (the one that hands our ring to the device or the sound server)
     // asks for SCHED_FIFO when it starts, where the limits allow it (LimitRTPRIO=, rtkit's
     // rules do not apply to it); it runs at normal priority otherwise.

@@ -42,6 +42,10 @@ class PortAudioOutput final : public Output {
     [[nodiscard]] std::int64_t underruns() const override;
     [[nodiscard]] std::int64_t host_underflows() const override;
     [[nodiscard]] std::int64_t frames_played() const override { return device_frames(); }
+    /// PortAudio's outputLatency for the open stream.
+    [[nodiscard]] std::int64_t latency_frames() const override {
+        return latency_frames_.load(std::memory_order_relaxed);
+    }
 
     /// PortAudio stream time, in seconds, at which the first frame written since open() reached
     /// (or will reach) the DAC (outputBufferDacTime); empty until the stream has started.
@@ -75,6 +79,7 @@ class PortAudioOutput final : public Output {
     /// Monotonic time minus stream time, measured when the stream started.
     std::atomic<double> stream_to_monotonic_{0.0};
     std::atomic<bool> stream_time_mapped_{false};
+    std::atomic<std::int64_t> latency_frames_{0};
     bool started_ = false;
 };
 

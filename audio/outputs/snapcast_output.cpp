@@ -127,6 +127,10 @@ void SnapcastOutput::close() {
     fd_ = -1;
 }
 
+std::int64_t SnapcastOutput::latency_frames() const {
+    return address_.buffer.count() * stream_rate / 1000;
+}
+
 std::optional<MonoTime> SnapcastOutput::first_frame_time() const {
     const auto anchor = pacer_.anchor();
     if (!anchor) return std::nullopt;

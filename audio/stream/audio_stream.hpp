@@ -149,6 +149,14 @@ class AudioStream {
     /// Times the device ran dry (silence was played instead). After an underrun the device
     /// plays later than time_of_frame() says, by the silence inserted.
     [[nodiscard]] std::int64_t underruns() const;
+    /// Frames from the one the mix renders now to the listener: what waits for the output
+    /// (rendered, not yet played) and the output's own latency (Output::latency_frames). Any
+    /// thread.
+    [[nodiscard]] std::int64_t delay_frames() const {
+        if (!is_open()) return 0;
+        return std::max<std::int64_t>(position() - output_->frames_played(), 0) +
+               output_->latency_frames();
+    }
     /// The output's own underflows below the stream (Output::host_underflows).
     [[nodiscard]] std::int64_t host_underflows() const { return output_->host_underflows(); }
     /// Times the mix waited for an airing's read-ahead (ReadAhead::waits) since open(); the

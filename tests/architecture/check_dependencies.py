@@ -53,6 +53,7 @@ EXTERNAL = {
     r"sndfile": ["audio/decode", "audio/outputs"],
     r"libav(format|codec|util)/|libswresample/": ["audio/decode"],
     r"systemd/": ["os"],
+    r"libevdev/": ["station", "os"],
     r"boost/program_options": ["cli", "app"],
     r"espeak-ng/": ["speech"],
 }

@@ -4,6 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <linux/input.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -85,7 +90,16 @@ TEST_CASE(
     auto st = s.status();
     REQUIRE(st["on_air"].size() == 1);
     CHECK(st["on_air"][0]["live"] == "microphone");
-    std::this_thread::sleep_for(std::chrono::milliseconds(5200));  // page_max is 6 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    // What the daemon measures of its own latency while the page airs.
+    std::vector<std::int64_t> reported;
+    for (int i = 0; i < 5; ++i) {
+        const auto during = s.status();
+        REQUIRE(during["on_air"].size() == 1);
+        reported.push_back(during["on_air"][0]["latency_ms"].get<std::int64_t>());
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // page_max is 6 s
     CHECK(s.del("/api/page/" + page, s.operator_).status == 204);
     // A page that has ended cannot be ended again.
     const auto log = vc::test::wait_for_final_row(s.root(), page, std::chrono::seconds(5));
@@ -106,11 +120,18 @@ TEST_CASE(
     REQUIRE(delays.size() >= 4);
     std::sort(delays.begin(), delays.end());
     const double median_ms = static_cast<double>(delays[delays.size() / 2]) * 1000.0 / rate;
-    WARN("microphone to loudspeaker through PulseAudio: median " << median_ms << " ms over "
-                                                                 << delays.size() << " clicks");
-    // The goal is 150 ms; this build measures about 355 ms (docs/paging.md says where it goes).
-    // The bound catches a page that lags by its ring or worse.
+    std::sort(reported.begin(), reported.end());
+    WARN("microphone to loudspeaker through PulseAudio: median "
+         << median_ms << " ms over " << delays.size() << " clicks"
+         << "; the daemon reported " << json(reported).dump());
+    // The goal is 150 ms; with the station's default sound-server buffer this measures about
+    // 215 ms (docs/paging.md says where it goes). The bound catches a page that lags by its
+    // ring or worse.
     CHECK(median_ms < 800.0);
+    // The daemon's own figure (its queues and the devices' reported latencies) is within 60 ms
+    // of the latency measured from outside.
+    const auto reported_ms = static_cast<double>(reported[reported.size() / 2]);
+    CHECK(std::fabs(reported_ms - median_ms) < 60.0);
     CHECK(delays.back() - delays.front() < rate / 20);  // steady: no drift, no gaps
 
     const auto rows = vc::test::rows_of(log, page);
@@ -135,8 +156,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a page preempts a notice, which airs again after it, page_max ends a page nobody released, "
-    "and viewers and emergency pages by operators are refused") {
+    "an emergency page preempts a notice that preempted a routine playlist, each airs again in "
+    "turn, a page released while it waits is missed, and page_max ends a page nobody released") {
     vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     ControlStation s("", "", paging_station());
     s.start("", vc::test::pulse_env());
@@ -145,48 +166,98 @@ TEST_CASE(
     CHECK(s.post("/api/page", s.operator_, R"({"priority": "emergency"})").status == 403);
     CHECK(s.post("/api/page", s.operator_, R"({"zones": ["西村"]})").status == 400);
 
+    // Until `id` airs alone: its first sample went out and what it preempted has faded.
+    auto on_air = [&](const std::string& id) {
+        s.wait_status(
+            [&](const json& j) {
+                return j["on_air"].size() == 1 && j["on_air"][0]["broadcast"] == id &&
+                       !j["on_air"][0]["since_ms"].is_null();
+            },
+            std::chrono::seconds(5));
+    };
+    // Routine (2 s), then a notice (6 s) that preempts it.
+    auto routine =
+        s.post("/api/broadcast", s.operator_, R"({"playlist": "news", "priority": "routine"})");
+    REQUIRE(routine.status == 202);
+    const std::string routine_id = routine.json()["broadcast"];
+    on_air(routine_id);
     auto notice = s.post("/api/broadcast", s.operator_, R"({"clip": "tone/a6"})");
     REQUIRE(notice.status == 202);
-    const std::string shown = notice.json()["broadcast"];
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    // The clerk's command: on air at once, ended after --for.
-    auto cli = vc::test::villagecast(
-        {"page", "-s", s.root().string(), "--token", s.operator_, "--for", "2s"});
+    const std::string notice_id = notice.json()["broadcast"];
+    on_air(notice_id);
+
+    // The admin's emergency page from the clerk's command: on air at once, ended after --for.
+    vc::test::CommandResult cli;
+    std::thread command([&] {
+        cli = vc::test::villagecast({"page", "-s", s.root().string(), "--token", s.admin,
+                                     "--priority", "emergency", "--for", "3s"});
+    });
+    const json during = s.wait_status(
+        [&](const json& j) {
+            return j["on_air"].size() == 1 && j["on_air"][0]["live"] == "microphone" &&
+                   !j["on_air"][0]["since_ms"].is_null();
+        },
+        std::chrono::seconds(5));
+    const std::string emergency_page = during["on_air"][0]["broadcast"];
+
+    // An operator's urgent page waits behind it, is told so, and is released before its turn.
+    auto waiting = s.post("/api/page", s.operator_, "{}");
+    REQUIRE(waiting.status == 202);
+    const std::string waiting_page = waiting.json()["page"];
+    CHECK(waiting.json()["on_air"] == false);
+    CHECK(waiting.json()["waits_for"] == emergency_page + " (emergency)");
+    CHECK(s.del("/api/page/" + waiting_page, s.operator_).status == 204);
+    command.join();
     INFO(cli.out << cli.err);
     REQUIRE(cli.exit_code == 0);
-    const auto named = cli.out.find("on air as page-");
-    REQUIRE(named != std::string::npos);
-    const std::string page = cli.out.substr(named + 10, cli.out.find(':', named) - named - 10);
-    CHECK(cli.out.find("page " + page + " ended") != std::string::npos);
+    CHECK(cli.out.find("on air as " + emergency_page) != std::string::npos);
+    CHECK(cli.out.find("page " + emergency_page + " ended") != std::string::npos);
 
-    // The next page is left open: page_max (6 s) ends it.
+    // The notice airs again, then the routine playlist.
+    auto log = vc::test::wait_for_log(
+        s.root(),
+        [&](const json& j) {
+            auto a = vc::test::rows_of(j, routine_id);
+            return !a.empty() && a.back()["final"] == true;
+        },
+        std::chrono::seconds(30));
+    // A page nobody releases: page_max (6 s) ends it.
     auto left = s.post("/api/page", s.admin, R"({"priority": "emergency"})");
     REQUIRE(left.status == 202);
     const std::string open_page = left.json()["page"];
-    const auto log = vc::test::wait_for_log(
-        s.root(),
-        [&](const json& j) {
-            auto a = vc::test::rows_of(j, shown);
-            auto b = vc::test::rows_of(j, open_page);
-            return !a.empty() && a.back()["final"] == true && !b.empty() &&
-                   b.back()["final"] == true;
-        },
-        std::chrono::seconds(30));
+    log = vc::test::wait_for_final_row(s.root(), open_page, std::chrono::seconds(12));
     CHECK(s.stop() == 0);
     INFO("the daemon said:\n" << s.daemon().err());
     INFO("log: " << log["airings"].dump(1));
 
-    const auto notice_rows = vc::test::rows_of(log, shown);
+    const auto routine_rows = vc::test::rows_of(log, routine_id);
+    REQUIRE(routine_rows.size() == 2);
+    CHECK(routine_rows[0]["status"] == "interrupted");
+    CHECK(routine_rows[0]["final"] == false);
+    CHECK(routine_rows[1]["status"] == "aired");
+    CHECK(routine_rows[1]["priority"] == "routine");
+    const auto notice_rows = vc::test::rows_of(log, notice_id);
     REQUIRE(notice_rows.size() == 2);
     CHECK(notice_rows[0]["status"] == "interrupted");
     CHECK(notice_rows[0]["final"] == false);
     CHECK(notice_rows[1]["status"] == "aired");
-    const auto page_rows = vc::test::rows_of(log, page);
+    CHECK(notice_rows[1]["priority"] == "notice");
+    const auto page_rows = vc::test::rows_of(log, emergency_page);
     REQUIRE(page_rows.size() == 1);
     CHECK(page_rows[0]["status"] == "aired");
-    // The notice came back only after the page ended.
+    CHECK(page_rows[0]["priority"] == "emergency");
+    CHECK(page_rows[0]["trigger"] == "operator 张主任");
+    const auto waiting_rows = vc::test::rows_of(log, waiting_page);
+    REQUIRE(waiting_rows.size() == 1);
+    CHECK(waiting_rows[0]["status"] == "missed");
+    CHECK(waiting_rows[0]["reason"] == "released by operator 王芳 before the line was free");
+    // Each came back only after what preempted it had ended, in priority order.
+    CHECK(notice_rows[0]["end_ms"].get<std::int64_t>() <=
+          page_rows[0]["start_ms"].get<std::int64_t>());
     CHECK(notice_rows[1]["start_ms"].get<std::int64_t>() >=
           page_rows[0]["end_ms"].get<std::int64_t>());
+    CHECK(routine_rows[1]["start_ms"].get<std::int64_t>() >=
+          notice_rows[1]["end_ms"].get<std::int64_t>());
     const auto open_rows = vc::test::rows_of(log, open_page);
     REQUIRE(open_rows.size() == 1);
     CHECK(open_rows[0]["status"] == "aired");
@@ -195,6 +266,149 @@ TEST_CASE(
     const auto length =
         open_rows[0]["end_ms"].get<std::int64_t>() - open_rows[0]["start_ms"].get<std::int64_t>();
     CHECK(std::llabs(length - 6000) <= 100);
+}
+
+TEST_CASE(
+    "a page with a page_chime airs the chime first and the voice after it, delayed by the "
+    "chime's length and not cut") {
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
+    auto settings = paging_station();
+    settings.extra += "page_chime = \"chime/page\"\n";
+    ControlStation s("", "", settings);
+    vc::test::write_clip(s.root(), "chime/page", 0.8, 880.0);
+    // Clicks 1.5 s apart from 0.6 s: the first comes while the chime airs (the page begins
+    // within 0.6 s of the feed), and each is heard before the next is fed.
+    const std::int64_t spacing = rate * 3 / 2;
+    vc::test::write_audio(s.root().parent_path() / "clicks.wav", rate, 1, 8 * rate,
+                          [&](std::int64_t i, int) {
+                              return i < rate / 2 ? 0.0f : click_sample(i - rate / 2, spacing);
+                          });
+    vc::test::MonitorRecording room(s.root().parent_path() / "room.raw", 2, "room.monitor");
+    s.start("", vc::test::pulse_env());
+
+    pulse.feed_microphone(s.root().parent_path() / "clicks.wav");
+    auto r = s.post("/api/page", s.operator_, "{}");
+    INFO(r.body);
+    REQUIRE(r.status == 202);
+    const std::string page = r.json()["page"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(5500));
+    CHECK(s.del("/api/page/" + page, s.operator_).status == 204);
+    const auto log = vc::test::wait_for_final_row(s.root(), page, std::chrono::seconds(5));
+    const auto captured = room.stop();
+    CHECK(s.stop() == 0);
+    INFO("the daemon said:\n" << s.daemon().err());
+
+    const auto fed = onsets(captured, 0);
+    const auto heard = onsets(captured, 1);
+    INFO("fed " << json(fed).dump() << "\nheard " << json(heard).dump());
+    REQUIRE(fed.size() >= 3);
+    REQUIRE(heard.size() >= 3);
+    // The chime first: 0.8 s of tone (onsets() sees a new onset in it every 100 ms).
+    const std::int64_t chime_start = heard[0];
+    const std::int64_t chime_end = chime_start + rate * 8 / 10;
+    std::int64_t loud = 0;
+    for (std::int64_t f = chime_start; f < chime_end; ++f)
+        loud += std::fabs(captured[static_cast<std::size_t>(f) * 2 + 1]) > 0.05f ? 1 : 0;
+    CHECK(loud > rate / 2);
+    CHECK(chime_start < fed[0]);
+    // Then every click from the first on (fed while the chime aired), each the chime's 0.8 s
+    // plus the usual latency later.
+    std::vector<std::int64_t> clicks_heard;
+    for (auto h : heard)
+        if (h > chime_end + rate / 50) clicks_heard.push_back(h);
+    REQUIRE(clicks_heard.size() >= 2);
+    std::vector<std::int64_t> delays;
+    for (std::size_t k = 0; k < clicks_heard.size() && k < fed.size(); ++k)
+        delays.push_back(clicks_heard[k] - fed[k]);
+    INFO("delays " << json(delays).dump());
+    for (auto d : delays) {
+        CHECK(d >= rate * 8 / 10);
+        CHECK(d < rate * 8 / 10 + rate * 6 / 10);
+    }
+    CHECK(*std::max_element(delays.begin(), delays.end()) -
+              *std::min_element(delays.begin(), delays.end()) <
+          rate / 20);
+
+    // The chime is in the page's row, with its hash.
+    const auto rows = vc::test::rows_of(log, page);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["status"] == "aired");
+    REQUIRE(rows[0]["clips"].size() == 1);
+    CHECK(rows[0]["clips"][0]["clip"] == "chime/page");
+    CHECK(rows[0]["clips"][0]["sha256"].get<std::string>().size() == 64);
+}
+
+namespace {
+
+/// Writes one evdev event (struct input_event) to `fd`, as a foot switch's driver does.
+void key_event(int fd, int code, int value) {
+    input_event e{};
+    e.type = EV_KEY;
+    e.code = static_cast<unsigned short>(code);
+    e.value = value;
+    input_event sync{};
+    sync.type = EV_SYN;
+    REQUIRE(::write(fd, &e, sizeof e) == static_cast<ssize_t>(sizeof e));
+    REQUIRE(::write(fd, &sync, sizeof sync) == static_cast<ssize_t>(sizeof sync));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "holding the push-to-talk key pages from the microphone and letting go ends the page, "
+    "logged under the key's operator") {
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
+    vc::test::TempDir pipes;
+    const auto key = pipes / "foot-switch";
+    REQUIRE(::mkfifo(key.c_str(), 0600) == 0);
+    auto settings = paging_station();
+    settings.extra +=
+        "push_to_talk = \"" + key.string() +
+        "\"\npush_to_talk_key = \"KEY_F12\"\npush_to_talk_operator = \"村委会话筒\"\n";
+    ControlStation s("", "", settings);
+    s.start("", vc::test::pulse_env());
+    // The daemon holds the pipe open once it runs; a writer then opens it at once.
+    int fd = -1;
+    for (int i = 0; i < 100 && fd < 0; ++i) {
+        fd = ::open(key.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(fd >= 0);
+
+    key_event(fd, KEY_A, 1);  // another key does nothing
+    key_event(fd, KEY_A, 0);
+    key_event(fd, KEY_F12, 1);
+    key_event(fd, KEY_F12, 2);  // the key repeats while held
+    const json held = s.wait_status(
+        [](const json& j) {
+            return j["on_air"].size() == 1 && j["on_air"][0]["live"] == "microphone";
+        },
+        std::chrono::seconds(5));
+    const std::string page = held["on_air"][0]["broadcast"];
+    CHECK(held["on_air"][0]["trigger"] == "operator 村委会话筒");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    key_event(fd, KEY_F12, 2);
+    key_event(fd, KEY_F12, 0);
+    const auto log = vc::test::wait_for_final_row(s.root(), page, std::chrono::seconds(5));
+    ::close(fd);
+    CHECK(s.stop() == 0);
+    INFO("the daemon said:\n" << s.daemon().err());
+    CHECK(s.daemon().err().find("push-to-talk: KEY_F12 on " + key.string()) != std::string::npos);
+
+    const auto rows = vc::test::rows_of(log, page);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["status"] == "aired");
+    CHECK(rows[0]["live"] == "microphone");
+    CHECK(rows[0]["trigger"] == "operator 村委会话筒");
+    CHECK(rows[0]["reason"] == "released by operator 村委会话筒");
+    const auto length =
+        rows[0]["end_ms"].get<std::int64_t>() - rows[0]["start_ms"].get<std::int64_t>();
+    CHECK(length >= 1000);  // held 1.5 s after the status showed it
+    CHECK(length < 4000);
+    // Only the one page: the other key and the repeats started nothing.
+    std::size_t pages = 0;
+    for (const auto& r : log["airings"]) pages += r.value("live", "").empty() ? 0 : 1;
+    CHECK(pages == 1);
 }
 
 namespace {

@@ -263,8 +263,8 @@ verify "$root/lib/systemd/system/villagecast.service"
 verify "$root/usr/lib/systemd/user/villagecast-user.service" --user
 grep -qx 'ExecStart=/usr/bin/villagecast run' "$root/lib/systemd/system/villagecast.service" ||
   fail "the system unit does not start /usr/bin/villagecast run"
-for key in Type=notify WatchdogSec=30 Restart=on-failure User=villagecast SupplementaryGroups=audio \
-  StateDirectory=villagecast EnvironmentFile=-/etc/default/villagecast 'DeviceAllow=char-alsa rw'; do
+for key in Type=notify WatchdogSec=30 Restart=on-failure User=villagecast "SupplementaryGroups=audio input" \
+  StateDirectory=villagecast EnvironmentFile=-/etc/default/villagecast 'DeviceAllow=char-alsa rw' 'DeviceAllow=char-input r'; do
   grep -qx "$key" "$root/lib/systemd/system/villagecast.service" ||
     fail "the system unit lacks $key"
 done

@@ -55,6 +55,8 @@ export default {
     'page.lost': 'The connection to the station was lost: the page was interrupted.',
     'page.ended': 'The page has ended ({page}) and is recorded.',
     'page.socket': 'the station’s paging channel cannot be reached',
+    'page.latency': 'The villages hear you about {ms} ms later (measured by the station).',
+    'page.latency.late': 'The villages hear you about {s} s later (the network loudspeakers buffer): finish your sentence before you let go.',
     'page.input.browser': 'browser microphone',
     'page.input.microphone': 'office microphone',
     'now.title': 'Broadcast now',

@@ -55,6 +55,8 @@ export default {
     'page.lost': '与广播站的连接断开了，喊话已中断。',
     'page.ended': '喊话已结束（{page}），已录音存档。',
     'page.socket': '连不上广播站的喊话通道',
+    'page.latency': '各村约 {ms} 毫秒后听到您的声音（广播站测得）。',
+    'page.latency.late': '各村约 {s} 秒后才听到您的声音（网络喇叭要缓冲），请说完一句再松开。',
     'page.input.browser': '浏览器话筒',
     'page.input.microphone': '办公室话筒',
     'now.title': '立即播出',

@@ -106,11 +106,26 @@ async function endPage() {
     }
     if (ending.socket) ending.socket.close();
     live = null;
+    showLatency();
     await refreshStatus();
+}
+
+/// How late the villages hear the voice, as the daemon measures it (status: on_air latency_ms).
+/// Beyond a second (Snapcast's buffer) the operator is told to finish before letting go.
+function showLatency() {
+    const line = $('page-latency');
+    const a = live && (S.status?.on_air || []).find((x) => x.broadcast === live.page);
+    const ms = a ? a.latency_ms || 0 : 0;
+    line.hidden = ms <= 0;
+    line.dataset.ms = String(ms);
+    if (ms > 0)
+        line.textContent = ms >= 1000 ? t('page.latency.late', { s: (ms / 1000).toFixed(1) })
+                                      : t('page.latency', { ms: Math.round(ms) });
 }
 
 export function start() {
     chosenZones = zoneChoice('page');
+    on('status', showLatency);
     const talk = $('page-talk');
     const latched = () => $('page-latch').checked;
     talk.addEventListener('pointerdown', (e) => {

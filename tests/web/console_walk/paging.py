@@ -22,6 +22,13 @@ def browser_page(w):
     paged = attr(page, "#page-card", "data-page")
     check(paged and paged.startswith("page-"), f"the page's id is '{paged}'")
     page.wait(lambda: page.present(f'#onair-list .onair-item[data-broadcast="{paged}"]'), "the page on the air")
+    # The station's measured latency is shown while the page airs.
+    page.wait(lambda: int(attr(page, "#page-latency", "data-ms") or 0) > 0, "the page's latency shown")
+    latency = int(attr(page, "#page-latency", "data-ms"))
+    check(latency <= 1000, f"the console shows a latency of {latency} ms")
+    shown = page.read(lambda: page.find("#page-latency").text)
+    check(page.read(lambda: page.find("#page-latency").is_displayed()), "the latency line is hidden")
+    check("ms" in shown or "毫秒" in shown, f"the latency line says '{shown}'")
     page.wait(lambda: int(attr(page, "#page-sent", "data-frames") or 0) >= 3 * 48000, "3 s of sound sent")
     page.click("#page-talk")
     page.wait(lambda: attr(page, "#page-state", "data-state") == "page.ended", "the page to end")
