@@ -2,7 +2,6 @@
 
 #include <libevdev/libevdev.h>
 
-#include "core/clip_ref.hpp"
 #include "station/read_values.hpp"
 #include "station/section_readers.hpp"
 
@@ -29,16 +28,7 @@ void read_page(TomlTable& t, PageSettings& out) {
         else
             out.page_dropout = *d;
     }
-    if (auto chime = t.get_string("page_chime")) {
-        if (chime->empty()) {
-            out.chime.clear();
-        } else if (auto problem = validate_clip_ref(*chime)) {
-            t.error_at("page_chime", "`page_chime` in [page]: " + *problem);
-        } else {
-            out.chime = *chime;
-            out.chime_pos = t.pos_of_key("page_chime");
-        }
-    }
+    read_clip_key(t, "page_chime", "`page_chime` in [page]", out.chime, out.chime_pos);
     if (auto path = t.get_string("push_to_talk")) {
         if (!path->empty() && path->front() != '/')
             t.error_at("push_to_talk",

@@ -3,7 +3,6 @@
 
 #include <date/tz.h>
 
-#include "core/clip_ref.hpp"
 #include "station/read_values.hpp"
 #include "station/section_readers.hpp"
 
@@ -30,19 +29,6 @@ void read_timezone(TomlTable& top, std::string& out) {
         top.error_at("timezone", "`timezone`: \"" + *tz +
                                      "\" is not a known time zone; write an IANA name such "
                                      "as \"Asia/Shanghai\"");
-    }
-}
-
-void read_chime(TomlTable& top, Station& st) {
-    auto chime = top.get_string("chime");
-    if (!chime) return;
-    if (chime->empty()) {
-        st.chime.clear();
-    } else if (auto problem = validate_clip_ref(*chime)) {
-        top.error_at("chime", "`chime`: " + *problem);
-    } else {
-        st.chime = *chime;
-        st.chime_pos = top.pos_of_key("chime");
     }
 }
 
@@ -81,7 +67,7 @@ void read_disk_alarm(TomlTable& top, std::uint64_t& out) {
 void read_top_level(TomlTable& top, Station& st) {
     read_name(top, st.name);
     read_timezone(top, st.timezone);
-    read_chime(top, st);
+    read_clip_key(top, "chime", "`chime`", st.chime, st.chime_pos);
     read_ranged(top, "loudness_target", -40.0, -5.0, "LUFS", st.loudness_target);
     read_ranged(top, "ceiling", -20.0, 0.0, "dBFS", st.ceiling);
     read_ranged(top, "duck_db", -60.0, 0.0, "dB", st.duck_db);

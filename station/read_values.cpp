@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/clip_ref.hpp"
 #include "station/station.hpp"
 
 namespace vc::station {
@@ -127,6 +128,20 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
         return whole * factor + part;
     }
     return std::nullopt;
+}
+
+void read_clip_key(TomlTable& t, std::string_view key, std::string_view label, std::string& out,
+                   SourcePos& pos) {
+    auto clip = t.get_string(key);
+    if (!clip) return;
+    if (clip->empty()) {
+        out.clear();
+    } else if (auto problem = validate_clip_ref(*clip)) {
+        t.error_at(key, std::string(label) + ": " + *problem);
+    } else {
+        out = *clip;
+        pos = t.pos_of_key(key);
+    }
 }
 
 }  // namespace vc::station

@@ -24,4 +24,9 @@ void read_ranged(TomlTable& t, std::string_view key, int lo, int hi, std::string
 /// when it is another type, which is reported as "`key` must be HELP in quotes, not TYPE".
 std::optional<std::string> get_quoted(TomlTable& t, std::string_view key, std::string_view help);
 
+/// A key naming a clip (`chime`, `page_chime`): "" clears `out`; a well-formed clip id is
+/// kept with where it is written in `pos`; a malformed one is reported as "LABEL: why".
+void read_clip_key(TomlTable& t, std::string_view key, std::string_view label, std::string& out,
+                   SourcePos& pos);
+
 }  // namespace vc::station
