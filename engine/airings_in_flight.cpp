@@ -6,7 +6,7 @@
 #include <type_traits>
 
 #include "asrun/airings.hpp"
-#include "audio/sources/lead_in_source.hpp"
+#include "audio/inputs/lead_in_source.hpp"
 #include "core/diagnostic.hpp"
 #include "scheduler/plan_format.hpp"
 
@@ -130,9 +130,11 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
             if (!live_) throw UserError("this run has no live inputs");
             // With an attention chime, the voice waits for it (airable.timeline).
             const std::int64_t chime = airable.timeline ? airable.timeline->length : 0;
-            live = live_->open(id, o, airable.format, chime);
+            auto voice = live_->open(id, o, airable.format, chime);
             if (airable.timeline)
-                live = std::make_unique<audio::LeadInSource>(*airable.timeline, std::move(live));
+                live = std::make_unique<audio::LeadInSource>(*airable.timeline, std::move(voice));
+            else
+                live = std::move(voice);
         }
     } catch (const std::exception& e) {
         book_.could_not_begin(now, o, started);

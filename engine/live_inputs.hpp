@@ -7,7 +7,7 @@
 #include <string>
 
 #include "audio/audio_format.hpp"
-#include "audio/sources/source.hpp"
+#include "audio/inputs/live_source.hpp"
 #include "core/instant.hpp"
 #include "scheduler/occurrence.hpp"
 
@@ -22,10 +22,10 @@ class LiveInputs {
     /// input). `delay_frames`: how long its first render() comes after the page went on air
     /// (an attention chime airs first); the voice of that time is kept and delayed, not cut.
     /// Throws UserError naming the input when it cannot be opened (no microphone).
-    virtual std::unique_ptr<audio::Source> open(std::uint64_t airing,
-                                                const scheduler::Occurrence& o,
-                                                const audio::AudioFormat& format,
-                                                std::int64_t delay_frames) = 0;
+    virtual std::unique_ptr<audio::LiveSource> open(std::uint64_t airing,
+                                                    const scheduler::Occurrence& o,
+                                                    const audio::AudioFormat& format,
+                                                    std::int64_t delay_frames) = 0;
     /// Airing `airing` ended: its input is released (closed once no airing uses it). Returns
     /// what the log should know of how it delivered ("120 frames lost on the network"), or
     /// empty.

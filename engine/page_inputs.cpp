@@ -10,10 +10,10 @@
 
 namespace vc::engine {
 
-std::unique_ptr<audio::Source> PageInputs::open(std::uint64_t airing,
-                                                const scheduler::Occurrence& o,
-                                                const audio::AudioFormat& format,
-                                                std::int64_t delay_frames) {
+std::unique_ptr<audio::LiveSource> PageInputs::open(std::uint64_t airing,
+                                                    const scheduler::Occurrence& o,
+                                                    const audio::AudioFormat& format,
+                                                    std::int64_t delay_frames) {
     const station::PageSettings& page = station_.station().page;
     delay_frames = std::max<std::int64_t>(delay_frames, 0);
     // Two seconds of room beyond the delay: the mix takes a block every few milliseconds.

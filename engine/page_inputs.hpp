@@ -29,9 +29,9 @@ class PageInputs final : public LiveInputs {
   public:
     /// Reads the station's [page] settings at each open() (a reload may change them).
     explicit PageInputs(const station::StationState& station) : station_(station) {}
-    std::unique_ptr<audio::Source> open(std::uint64_t airing, const scheduler::Occurrence& o,
-                                        const audio::AudioFormat& format,
-                                        std::int64_t delay_frames) override;
+    std::unique_ptr<audio::LiveSource> open(std::uint64_t airing, const scheduler::Occurrence& o,
+                                            const audio::AudioFormat& format,
+                                            std::int64_t delay_frames) override;
     std::string close(std::uint64_t airing) override;
     std::string lost(std::uint64_t airing, Instant now) override;
     [[nodiscard]] std::int64_t input_delay(std::uint64_t airing) const override;

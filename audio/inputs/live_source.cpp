@@ -32,6 +32,14 @@ std::int64_t LiveSource::render(float* interleaved, std::int64_t frames) {
     return frames;
 }
 
+void LiveSource::start_early(std::int64_t later_frames) noexcept {
+    const std::int64_t keep = std::max<std::int64_t>(target_ - later_frames, 0);
+    const std::int64_t waiting = ring_->available();
+    if (waiting > keep)
+        stats_->dropped.fetch_add(ring_->discard(waiting - keep), std::memory_order_relaxed);
+    started_ = true;
+}
+
 void LiveSource::render_block(float* out, std::int64_t n) noexcept {
     // A page starts with the newest sound, and a producer that ran ahead (a stalled mixer, a
     // burst from the network) is caught up at once: keep the target's worth after this block.

@@ -45,6 +45,11 @@ class LiveSource final : public Source {
     std::int64_t render(float* interleaved, std::int64_t frames) override;
     [[nodiscard]] std::int64_t max_block() const override { return block_frames; }
 
+    /// The page is on air from now, though the first render() comes `later_frames` from now (a
+    /// chime airs first): drop what waits beyond what those frames leave of the target, and
+    /// keep everything heard from now on. Mixing thread.
+    void start_early(std::int64_t later_frames) noexcept;
+
     /// Frames by which the voice path delays the sound (the limiter's look-ahead), on top of
     /// target_frames and the device's own latency.
     [[nodiscard]] std::int64_t processing_latency() const { return voice_.latency(); }

@@ -275,25 +275,25 @@ TEST_CASE(
     "chime's length and not cut") {
     vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_microphone());
     auto settings = paging_station();
-    settings.extra += "page_chime = \"chime/page\"\n";
+    settings.extra = "[page]\npage_max = \"30s\"\npage_chime = \"chime/page\"\n";
     ControlStation s("", "", settings);
-    vc::test::write_clip(s.root(), "chime/page", 0.8, 880.0);
-    // Clicks 1.5 s apart from 0.6 s: the first comes while the chime airs (the page begins
-    // within 0.6 s of the feed), and each is heard before the next is fed.
-    const std::int64_t spacing = rate * 3 / 2;
+    vc::test::write_clip(s.root(), "chime/page", 1.5, 880.0);
+    // Clicks 2.5 s apart, fed once the page is on air: the first comes while the chime airs
+    // (on a machine that is not very slow), and each is heard before the next is fed.
+    const std::int64_t spacing = rate * 5 / 2;
+    const std::int64_t chime = rate * 3 / 2;
     vc::test::write_audio(s.root().parent_path() / "clicks.wav", rate, 1, 8 * rate,
-                          [&](std::int64_t i, int) {
-                              return i < rate / 2 ? 0.0f : click_sample(i - rate / 2, spacing);
-                          });
+                          [&](std::int64_t i, int) { return click_sample(i, spacing); });
     vc::test::MonitorRecording room(s.root().parent_path() / "room.raw", 2, "room.monitor");
     s.start("", vc::test::pulse_env());
 
-    pulse.feed_microphone(s.root().parent_path() / "clicks.wav");
     auto r = s.post("/api/page", s.operator_, "{}");
     INFO(r.body);
     REQUIRE(r.status == 202);
     const std::string page = r.json()["page"];
-    std::this_thread::sleep_for(std::chrono::milliseconds(5500));
+    REQUIRE(r.json()["on_air"] == true);
+    pulse.feed_microphone(s.root().parent_path() / "clicks.wav");
+    std::this_thread::sleep_for(std::chrono::milliseconds(6000));
     CHECK(s.del("/api/page/" + page, s.operator_).status == 204);
     const auto log = vc::test::wait_for_final_row(s.root(), page, std::chrono::seconds(5));
     const auto captured = room.stop();
@@ -303,29 +303,31 @@ TEST_CASE(
     const auto fed = onsets(captured, 0);
     const auto heard = onsets(captured, 1);
     INFO("fed " << json(fed).dump() << "\nheard " << json(heard).dump());
-    REQUIRE(fed.size() >= 3);
-    REQUIRE(heard.size() >= 3);
-    // The chime first: 0.8 s of tone (onsets() sees a new onset in it every 100 ms).
+    REQUIRE(fed.size() >= 2);
+    REQUIRE(heard.size() >= 2);
+    // The chime first: 1.5 s of tone (onsets() sees a new onset in it every 100 ms).
     const std::int64_t chime_start = heard[0];
-    const std::int64_t chime_end = chime_start + rate * 8 / 10;
+    const std::int64_t chime_end = chime_start + chime;
     std::int64_t loud = 0;
     for (std::int64_t f = chime_start; f < chime_end; ++f)
         loud += std::fabs(captured[static_cast<std::size_t>(f) * 2 + 1]) > 0.05f ? 1 : 0;
-    CHECK(loud > rate / 2);
-    CHECK(chime_start < fed[0]);
-    // Then every click from the first on (fed while the chime aired), each the chime's 0.8 s
-    // plus the usual latency later.
-    std::vector<std::int64_t> clicks_heard;
-    for (auto h : heard)
-        if (h > chime_end + rate / 50) clicks_heard.push_back(h);
-    REQUIRE(clicks_heard.size() >= 2);
+    CHECK(loud > chime / 2);
+    // Then the voice: every click (all fed after the page went on air, its microphone open)
+    // is heard the chime's 1.5 s plus the usual latency later, none cut, the first one, fed
+    // while the chime aired, included. Those fed within 3 s are heard before the release.
     std::vector<std::int64_t> delays;
-    for (std::size_t k = 0; k < clicks_heard.size() && k < fed.size(); ++k)
-        delays.push_back(clicks_heard[k] - fed[k]);
+    for (auto f : fed) {
+        if (f > fed[0] + 3 * rate) continue;
+        const auto h = std::find_if(heard.begin(), heard.end(),
+                                    [&](std::int64_t x) { return x > chime_end && x > f; });
+        REQUIRE(h != heard.end());
+        delays.push_back(*h - f);
+    }
     INFO("delays " << json(delays).dump());
+    REQUIRE(!delays.empty());
     for (auto d : delays) {
-        CHECK(d >= rate * 8 / 10);
-        CHECK(d < rate * 8 / 10 + rate * 6 / 10);
+        CHECK(d >= chime);
+        CHECK(d < chime + rate * 6 / 10);
     }
     CHECK(*std::max_element(delays.begin(), delays.end()) -
               *std::min_element(delays.begin(), delays.end()) <

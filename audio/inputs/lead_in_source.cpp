@@ -1,4 +1,4 @@
-#include "audio/sources/lead_in_source.hpp"
+#include "audio/inputs/lead_in_source.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 
 namespace vc::audio {
 
-LeadInSource::LeadInSource(const Timeline& lead, std::unique_ptr<Source> then)
+LeadInSource::LeadInSource(const Timeline& lead, std::unique_ptr<LiveSource> then)
     : then_(std::move(then)) {
     if (!then_) throw std::invalid_argument("a lead-in needs a source to lead into");
     const AudioFormat f = then_->format();
@@ -33,6 +33,7 @@ std::optional<std::int64_t> LeadInSource::length() const {
 
 std::int64_t LeadInSource::render(float* interleaved, std::int64_t frames) {
     const int channels = then_->format().channels;
+    if (position_ == 0 && lead_frames_ > 0) then_->start_early(lead_frames_);
     const std::int64_t from_lead = std::min(frames, lead_frames_ - position_);
     if (from_lead > 0) {
         std::copy_n(lead_.data() + position_ * channels, from_lead * channels, interleaved);
