@@ -48,9 +48,10 @@ class AirChain {
                           std::vector<int> route = {}) = 0;
     virtual void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) = 0;
     [[nodiscard]] virtual int sample_rate() const = 0;
-    /// How long from the frame the mix renders now to the listener: the output's queue and the
-    /// sound system's buffer below it (Snapcast's included), on the output's own clock. 0
-    /// where it is not known (a file, a simulation).
+    /// How long from the frame the mix renders now to the listener: the output's queue
+    /// (rendered, not yet played) and the sound system's buffer below it as the output reports
+    /// it (Output::latency_frames; Snapcast's buffer included). 0 where it is not known (a
+    /// file, a simulation).
     [[nodiscard]] virtual Millis delay() const { return Millis(0); }
     [[nodiscard]] virtual std::string name() const = 0;
     /// Times the output ran dry below the mix (silence went out instead), since the start.

@@ -24,9 +24,6 @@ class LeadInSource final : public Source {
     std::int64_t render(float* interleaved, std::int64_t frames) override;
     [[nodiscard]] std::int64_t max_block() const override { return then_->max_block(); }
 
-    /// The lead-in's frames: how long `then` waits.
-    [[nodiscard]] std::int64_t lead_frames() const { return lead_frames_; }
-
   private:
     std::unique_ptr<LiveSource> then_;
     std::vector<float> lead_;  ///< interleaved
