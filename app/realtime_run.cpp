@@ -34,7 +34,7 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
                 rearm();
             });
         },
-        engine::station_output_options(station.station()));
+        engine::station_output_options(station.station()), engine::more_outputs(station.station()));
     if (options.aircheck) {
         chain_->set_tap(
             [rec = options.aircheck](std::int64_t first, const float* samples,

@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/realtime_run.hpp"
@@ -11,6 +12,7 @@
 #include "core/log.hpp"
 #include "engine/service.hpp"
 #include "engine/simulated_chain.hpp"
+#include "engine/station_outputs.hpp"
 #include "os/command_runner.hpp"
 #include "os/state_lock.hpp"
 #include "scheduler/date_text.hpp"
@@ -129,8 +131,10 @@ int run_run(const Args& args) {
             std::filesystem::remove(audit_file.string() + suffix);
     }
     asrun::AsrunWriter audit(audit_file, clock);
+    std::vector<audio::AudioFormat> more;  // the zones' other outputs, heard by no one here
+    for (const auto& o : engine::more_outputs(station.station())) more.push_back(o.format);
     engine::SimulatedChain chain(spec, station.station().output_format(), station.station().ceiling,
-                                 station.station().duck_db, from);
+                                 station.station().duck_db, from, more);
     engine::ServiceOptions options;
     options.keep_output_open = true;
     std::unique_ptr<engine::AircheckRecorder> recorder;

@@ -39,11 +39,8 @@ void print_zones(std::ostream& out, const station::Station& st) {
         out << "  " << pad_right(z.name, width) << "  " << station::describe_zone_output(z.output);
         if (auto p = ports.find(z.name); p != ports.end())
             out << " (tcp://" << st.snapcast.host << ':' << p->second << ')';
-        if (station::unreachable_zone(st, z.name)) {
-            out << ": not reached yet, its airings are logged as failed (zones play on [output] "
-                   "device \""
-                << st.output.device << "\" only)";
-        }
+        if (auto why = station::unreachable_zone(st, z.name))
+            out << ": cannot air, its airings are logged as failed (" << *why << ')';
         out << '\n';
     }
     out << "groups: all (every zone)";

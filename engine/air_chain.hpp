@@ -1,9 +1,14 @@
 #pragma once
-// The audio side as the daemon's service sees it: one continuous output stream on which
-// airings are placed at exact frames. Two implementations: real time (a device or a paced
-// output, its frames anchored to the wall clock through the device's DAC time) and simulated
-// (the frame count is the clock, counted from the start of the simulated window).
+// The audio side as the daemon's service sees it: the station's outputs (station::
+// station_outputs: [output]'s device, then the other devices, Snapcast streams and files its
+// zones play on), each one continuous stream on which airings are placed at exact frames. The
+// chain's frames are its first output's; an airing on another output is placed at the frame of
+// that output that plays at the same instant. Two implementations: real time (devices or paced
+// outputs, their frames anchored to the monotonic clock through each device's DAC time) and
+// simulated (the frame count is the clock, counted from the start of the simulated window, the
+// same on every output).
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,6 +21,12 @@
 #include "core/instant.hpp"
 
 namespace vc::engine {
+
+/// One output of a chain: its spec (audio::make_output) and format.
+struct ChainOutput {
+    std::string spec;
+    audio::AudioFormat format;
+};
 
 /// Loop thread only.
 class AirChain {
@@ -33,26 +44,37 @@ class AirChain {
     [[nodiscard]] virtual Instant time_of(std::int64_t f) const = 0;
     /// The first frame a new airing can still be placed on.
     [[nodiscard]] virtual std::int64_t earliest_frame() const = 0;
-    /// Places an airing at `start_frame` (see audio::AudioStream::add). `route`: the 0-based
-    /// output channel that each of the timeline's channels plays on, for a zone that is some
-    /// channels of a multichannel output (zone A on {0}, zone C on {2, 3}); empty: the timeline
-    /// has the output's format and plays on every channel. The stream checks and copies it.
-    /// Throws std::invalid_argument for another format or a bad route.
+    /// Makes output `output` ready for an airing: the first is opened by open(); another is
+    /// opened here when it is not open yet (or was lost). Throws UserError saying why it cannot
+    /// be (no device, snapserver not reachable).
+    virtual void reach(std::size_t output) { (void)output; }
+    /// Places an airing at `start_frame` (see audio::AudioStream::add) on output `output`.
+    /// `route`: the 0-based channel of that output that each of the timeline's channels plays
+    /// on, for a zone that is some channels of a multichannel output (zone A on {0}, zone C on
+    /// {2, 3}); empty: the timeline has the output's format and plays on every channel. The
+    /// stream checks and copies it. Throws std::invalid_argument for another format or a bad
+    /// route.
     virtual void add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
                      std::int64_t start_frame, audio::Layer layer, bool mutes_background,
-                     std::vector<int> route = {}) = 0;
+                     std::vector<int> route = {}, std::size_t output = 0) = 0;
     /// Places a live source (a page) at `start_frame`: it plays until faded out (see
     /// audio::AudioStream::add_live).
     virtual void add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
                           std::int64_t start_frame, audio::Layer layer, bool mutes_background,
-                          std::vector<int> route = {}) = 0;
+                          std::vector<int> route = {}, std::size_t output = 0) = 0;
+    /// An event of one of the chain's streams as the service takes it: its frame in the
+    /// chain's frames. Every event passes here once, on the loop thread.
+    virtual audio::StreamEvent arrived(audio::StreamEvent e) { return e; }
     virtual void fade_out(audio::AiringId id, std::int64_t end_frame, std::int64_t fade_frames) = 0;
     [[nodiscard]] virtual int sample_rate() const = 0;
-    /// How long from the frame the mix renders now to the listener: the output's queue
+    /// How long, on output `output`, from the frame the mix renders now to the listener: its queue
     /// (rendered, not yet played) and the sound system's buffer below it as the output reports
     /// it (Output::latency_frames; Snapcast's buffer included). 0 where it is not known (a
     /// file, a simulation).
-    [[nodiscard]] virtual Millis delay() const { return Millis(0); }
+    [[nodiscard]] virtual Millis delay(std::size_t output = 0) const {
+        (void)output;
+        return Millis(0);
+    }
     [[nodiscard]] virtual std::string name() const = 0;
     /// Times the output ran dry below the mix (silence went out instead), since the start.
     [[nodiscard]] virtual std::int64_t underruns() const = 0;

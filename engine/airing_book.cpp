@@ -175,12 +175,13 @@ void AiringBook::began(Instant now, const scheduler::Occurrence& o, const asrun:
 }
 
 void AiringBook::could_not_begin(Instant now, const scheduler::Occurrence& o,
-                                 const asrun::Started& started) {
-    // The same reason plan gives; the details go to the daemon's log and `check`.
+                                 const asrun::Started& started, const std::string& why) {
+    // Without `why`, the same reason plan gives; the details go to the daemon's log and `check`.
     audit_.write(now, started);
     occurrence_of_[started.airing] = {occurrence_key(o), o.broadcast_id};
-    ended(now, asrun::Ended{started.airing, asrun::EndStatus::failed, true,
-                            scheduler::cannot_air(o), std::nullopt, std::nullopt});
+    ended(now,
+          asrun::Ended{started.airing, asrun::EndStatus::failed, true,
+                       why.empty() ? scheduler::cannot_air(o) : why, std::nullopt, std::nullopt});
 }
 
 void AiringBook::progress(Instant now, const asrun::Progress& progress) {

@@ -55,9 +55,10 @@ class AiringBook {
     /// Writes `started` (synced before the first sample goes out); it is now the occurrence's
     /// last airing.
     void began(Instant now, const scheduler::Occurrence& o, const asrun::Started& started);
-    /// Writes `started` and, at once, its end: failed, because what it airs cannot air.
-    void could_not_begin(Instant now, const scheduler::Occurrence& o,
-                         const asrun::Started& started);
+    /// Writes `started` and, at once, its end: failed, because what it airs cannot air (`why`;
+    /// empty: the reason plan gives, that the playlist or clip cannot be played).
+    void could_not_begin(Instant now, const scheduler::Occurrence& o, const asrun::Started& started,
+                         const std::string& why = {});
     void progress(Instant now, const asrun::Progress& progress);
     /// Writes an `ended` row and remembers a final one for status.
     void ended(Instant at, const asrun::Ended& ended);

@@ -122,10 +122,17 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
     asrun::Started started = book_.started_row(o, at);
     station::StationState::Airable airable;
     std::unique_ptr<audio::Source> live;
+    std::string output_problem;  // the zone's output cannot open: the row says why
     try {
         if (!o.live.empty() && released_pages_.count(o.broadcast_id))
             throw UserError("the operator released it before the line was free");
         airable = station_.airable(o);
+        try {
+            chain_.reach(airable.output);
+        } catch (const UserError& e) {
+            output_problem = std::string("cannot air: ") + e.what();
+            throw;
+        }
         if (!o.live.empty()) {
             if (!live_) throw UserError("this run has no live inputs");
             // With an attention chime, the voice waits for it (airable.timeline).
@@ -137,7 +144,7 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
                 live = std::move(voice);
         }
     } catch (const std::exception& e) {
-        book_.could_not_begin(now, o, started);
+        book_.could_not_begin(now, o, started, output_problem);
         log(Level::error, "cannot air " + o.broadcast_id + ": " + e.what());
         Airing a{o, started.airing, 0, at, std::nullopt, at, "", true};
         airings_.emplace(id, a);
@@ -158,17 +165,22 @@ void AiringsInFlight::begin_airing(std::uint64_t id, const scheduler::Occurrence
                                    : audio::Layer::foreground;
     const bool mutes = o.priority == scheduler::Priority::emergency;
     Airing a{o, started.airing, frame, at, std::nullopt, at + progress_every_, "", false};
+    a.output = airable.output;
     if (live) {
-        chain_.add_live(mixer_id(airing), std::move(live), frame, layer, mutes, airable.route);
+        chain_.add_live(mixer_id(airing), std::move(live), frame, layer, mutes, airable.route,
+                        airable.output);
         // A page that nobody ends stops by itself after page_max (check_inputs).
         const Millis page_max = station_.station().page.page_max;
         a.page_max_frame = frame + frames_of(page_max, chain_.sample_rate());
         a.next_input_check = now + Millis(250);
-        a.recorded = aircheck_ != nullptr;
-        if (aircheck_) aircheck_->start(mixer_id(airing), started.airing, frame, *a.page_max_frame);
+        // The air-check records the first output (see AirChain::set_tap).
+        a.recorded = aircheck_ != nullptr && airable.output == 0;
+        if (a.recorded)
+            aircheck_->start(mixer_id(airing), started.airing, frame, *a.page_max_frame);
     } else {
-        chain_.add(mixer_id(airing), airable.timeline, frame, layer, mutes, airable.route);
-        a.recorded = aircheck_ != nullptr && !aircheck_pages_only_;
+        chain_.add(mixer_id(airing), airable.timeline, frame, layer, mutes, airable.route,
+                   airable.output);
+        a.recorded = aircheck_ != nullptr && !aircheck_pages_only_ && airable.output == 0;
         if (a.recorded)
             aircheck_->start(mixer_id(airing), started.airing, frame,
                              frame + airable.timeline->length);
@@ -352,7 +364,8 @@ bool AiringsInFlight::release_page(const std::string& broadcast, Instant now,
 Millis AiringsInFlight::live_latency(std::uint64_t id) const {
     auto it = airings_.find(id);
     if (!live_ || it == airings_.end() || it->second.occurrence.live.empty()) return Millis(0);
-    return Millis(live_->input_delay(id) * 1000 / chain_.sample_rate()) + chain_.delay();
+    return Millis(live_->input_delay(id) * 1000 / chain_.sample_rate()) +
+           chain_.delay(it->second.output);
 }
 
 void AiringsInFlight::check_inputs(Instant now) {

@@ -2,6 +2,7 @@
 // The airings the Arbiter started and that have not ended yet: carries out its decisions on the
 // output (start, fade out, withdraw), waits for a lost output, and hands each end back to it.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -44,7 +45,8 @@ class AiringsInFlight {
         /// A page: the frame at which page_max ends it, and when its input is next checked.
         std::optional<std::int64_t> page_max_frame{};
         Instant next_input_check{};
-        bool recorded = false;  ///< the air-check records it
+        bool recorded = false;   ///< the air-check records it
+        std::size_t output = 0;  ///< which of the chain's outputs it plays on
     };
 
     /// `aircheck`: records each airing when set. `progress_every`: a `progress` row per airing

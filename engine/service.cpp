@@ -80,7 +80,8 @@ void Service::wake(Instant now) {
     close_output_when_idle(now);
 }
 
-void Service::on_stream_event(const audio::StreamEvent& event) {
+void Service::on_stream_event(const audio::StreamEvent& received) {
+    const audio::StreamEvent event = chain_.arrived(received);
     if (!airings_.on_stream_event(event)) return;
     // Start the idle countdowns once nothing airs (next_wakeup then includes them).
     if (airings_.stopping()) return;

@@ -61,7 +61,8 @@ audio::StreamOptions manual() {
 }  // namespace
 
 SimulatedChain::SimulatedChain(const std::string& spec, audio::AudioFormat format,
-                               double ceiling_dbfs, double duck_db, Instant start)
+                               double ceiling_dbfs, double duck_db, Instant start,
+                               const std::vector<audio::AudioFormat>& more)
     : format_(format),
       start_(start),
       name_(spec),
@@ -71,7 +72,13 @@ SimulatedChain::SimulatedChain(const std::string& spec, audio::AudioFormat forma
               output_ = output.get();
               return output;
           }(),
-          format, mixer_config(ceiling_dbfs, duck_db), manual()) {}
+          format, mixer_config(ceiling_dbfs, duck_db), manual()) {
+    for (const auto& f : more)
+        more_.push_back(
+            {std::make_unique<audio::AudioStream>(audio::make_output("null"), f,
+                                                  mixer_config(ceiling_dbfs, duck_db), manual()),
+             0});
+}
 
 void SimulatedChain::open() {
     if (stream_.is_open()) return;
@@ -81,8 +88,21 @@ void SimulatedChain::open() {
     base_ = at;
 }
 
+void SimulatedChain::reach(std::size_t output) {
+    if (output > more_.size())
+        throw std::invalid_argument("the chain has no output " + std::to_string(output));
+    if (output == 0) return;
+    Extra& x = more_[output - 1];
+    if (x.stream->is_open()) return;
+    x.base = position();
+    x.stream->open();
+}
+
 void SimulatedChain::close() {
     std::vector<audio::StreamEvent> ignored;
+    for (auto& x : more_)
+        if (x.stream->is_open()) x.stream->close(ignored);
+    output_of_.clear();
     if (!stream_.is_open()) return;
     idle_position_ = position();
     stream_.close(ignored);
@@ -105,20 +125,46 @@ std::int64_t SimulatedChain::earliest_frame() const {
 
 void SimulatedChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
                          std::int64_t start_frame, audio::Layer layer, bool mutes_background,
-                         std::vector<int> route) {
-    stream_.add(id, std::move(timeline), start_frame - base_, layer, mutes_background,
-                std::move(route));
+                         std::vector<int> route, std::size_t output) {
+    if (output == 0) {
+        stream_.add(id, std::move(timeline), start_frame - base_, layer, mutes_background,
+                    std::move(route));
+        return;
+    }
+    reach(output);
+    Extra& x = more_[output - 1];
+    x.stream->add(id, std::move(timeline), start_frame - x.base, layer, mutes_background,
+                  std::move(route));
+    output_of_[id] = output;
 }
 
 void SimulatedChain::add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
                               std::int64_t start_frame, audio::Layer layer, bool mutes_background,
-                              std::vector<int> route) {
-    stream_.add_live(id, std::move(source), start_frame - base_, layer, mutes_background,
-                     std::move(route));
+                              std::vector<int> route, std::size_t output) {
+    if (output == 0) {
+        stream_.add_live(id, std::move(source), start_frame - base_, layer, mutes_background,
+                         std::move(route));
+        return;
+    }
+    reach(output);
+    Extra& x = more_[output - 1];
+    x.stream->add_live(id, std::move(source), start_frame - x.base, layer, mutes_background,
+                       std::move(route));
+    output_of_[id] = output;
+}
+
+audio::StreamEvent SimulatedChain::arrived(audio::StreamEvent e) {
+    if (audio::is_terminal(e)) output_of_.erase(e.id);
+    return e;
 }
 
 void SimulatedChain::fade_out(audio::AiringId id, std::int64_t end_frame,
                               std::int64_t fade_frames) {
+    if (auto it = output_of_.find(id); it != output_of_.end()) {
+        Extra& x = more_[it->second - 1];
+        x.stream->fade_out(id, end_frame - x.base, fade_frames);
+        return;
+    }
     stream_.fade_out(id, end_frame - base_, fade_frames);
 }
 
@@ -130,22 +176,40 @@ void SimulatedChain::set_tap(audio::AudioStream::Tap tap) {
 }
 
 void SimulatedChain::advance_to(std::int64_t frame, std::vector<audio::StreamEvent>& events) {
+    const std::size_t first = events.size();
     if (!stream_.is_open()) {
         idle_position_ = std::max(idle_position_, frame);
-        return;
+    } else {
+        stream_.advance_to(frame - base_, events);
+        for (std::size_t i = first; i < events.size(); ++i) events[i].frame += base_;
+        // Lost on the way: the stream stopped at the failed block; the clock goes on from there.
+        if (!stream_.is_open()) idle_position_ = base_ + stream_.position();
     }
-    const std::size_t first = events.size();
-    stream_.advance_to(frame - base_, events);
-    for (std::size_t i = first; i < events.size(); ++i) events[i].frame += base_;
-    // Lost on the way: the stream stopped at the failed block; the clock goes on from there.
-    if (!stream_.is_open()) idle_position_ = base_ + stream_.position();
+    for (std::size_t i = 0; i < more_.size(); ++i) {
+        Extra& x = more_[i];
+        if (!x.stream->is_open()) continue;
+        const std::size_t from = events.size();
+        x.stream->advance_to(frame - x.base, events);
+        for (std::size_t k = from; k < events.size(); ++k) {
+            events[k].frame += x.base;
+            events[k].output = i + 1;
+        }
+    }
+    // In the order they play, whichever output they are on.
+    std::stable_sort(events.begin() + static_cast<std::ptrdiff_t>(first), events.end(),
+                     [](const auto& a, const auto& b) { return a.frame < b.frame; });
 }
 
 std::optional<std::int64_t> SimulatedChain::next_event_frame() const {
-    if (!stream_.is_open()) return std::nullopt;
-    const auto f = stream_.next_event_frame();
-    if (!f) return std::nullopt;
-    return base_ + *f;
+    std::optional<std::int64_t> next;
+    auto consider = [&](const audio::AudioStream& s, std::int64_t base) {
+        if (!s.is_open()) return;
+        if (const auto f = s.next_event_frame(); f && (!next || base + *f < *next))
+            next = base + *f;
+    };
+    consider(stream_, base_);
+    for (const auto& x : more_) consider(*x.stream, x.base);
+    return next;
 }
 
 std::int64_t SimulatedChain::position() const {

@@ -1,6 +1,7 @@
 #include "engine/station_outputs.hpp"
 
 #include "station/zone_resolution.hpp"
+#include "station/zone_routing.hpp"
 
 namespace vc::engine {
 
@@ -10,6 +11,14 @@ audio::OutputOptions station_output_options(const station::Station& st) {
     for (const auto& s : station::snapcast_streams(st))
         options.snapcast[s.stream] = {st.snapcast.host, s.port, st.snapcast.buffer};
     return options;
+}
+
+std::vector<ChainOutput> more_outputs(const station::Station& st) {
+    std::vector<ChainOutput> more;
+    const auto outputs = station::station_outputs(st);
+    for (std::size_t i = 1; i < outputs.size(); ++i)
+        more.push_back({outputs[i].spec, outputs[i].format});
+    return more;
 }
 
 }  // namespace vc::engine

@@ -50,9 +50,11 @@ scheduler::ScheduleContext schedule_context(const StationFiles& files, date::loc
 scheduler::ArbiterConfig arbiter_config(const station::Station& station) {
     scheduler::ArbiterConfig c;
     c.gap_between = station.gap_between;
-    // snapserver takes each frame its buffer before the receivers play it.
-    if (whole_station_output(station.output.device).kind == ZoneOutput::Kind::snapcast)
-        c.output_latency = station.snapcast.buffer;
+    // snapserver takes each frame its buffer before the receivers play it. Every zone commits
+    // its starts that early when any output is a Snapcast stream, so that one instant's airings
+    // are placed together in every zone.
+    for (const auto& o : station_outputs(station))
+        if (o.spec.starts_with("snapcast:")) c.output_latency = station.snapcast.buffer;
     return c;
 }
 

@@ -118,6 +118,7 @@ StationState::Airable StationState::airable(const scheduler::Occurrence& occurre
     ZoneRoute route = zone_route(station(), occurrence.zone);
     if (!occurrence.live.empty()) {
         a.format = {station().output.sample_rate, route.rendered_channels};
+        a.output = route.output;
         a.route = std::move(route.channels);
         // The attention chime before the voice. One that cannot air (check and the reload
         // name it) is left out: the page itself must not fail for it.
@@ -133,6 +134,7 @@ StationState::Airable StationState::airable(const scheduler::Occurrence& occurre
         *files_, occurrence.clip.empty() ? occurrence.playlist : occurrence.clip,
         !occurrence.clip.empty(), route.rendered_channels));
     a.format = a.timeline->format;
+    a.output = route.output;
     a.route = std::move(route.channels);
     for (const auto& p : a.timeline->placements) {
         const auto* clip = files_->library.find(p.clip_id);

@@ -4,6 +4,7 @@
 // and keeps the last good version of each file that did not, so one typo in one office's file
 // never blocks another's notice.
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,7 +57,8 @@ class StationState {
     struct Airable {
         std::shared_ptr<const audio::Timeline> timeline;
         audio::AudioFormat format;  ///< the timeline's format, or a page's
-        std::vector<int> route;     ///< 0-based output channels; empty: every channel
+        std::size_t output = 0;     ///< which of station_outputs() it plays on
+        std::vector<int> route;     ///< 0-based channels of that output; empty: every channel
         std::vector<asrun::ClipHash> clips;
     };
     Airable airable(const scheduler::Occurrence& occurrence) const;

@@ -1,6 +1,7 @@
 #pragma once
 // What the output stream reports about each airing: when it started, ended or failed, in frames.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -23,6 +24,8 @@ struct StreamEvent {
     bool completed = false;
     /// failed: why (a clip's decoder message, or "output lost: ...").
     std::string error;
+    /// Which of a chain's outputs it came from (set by a chain of several; a stream leaves 0).
+    std::size_t output = 0;
 
     bool operator==(const StreamEvent&) const = default;
 };

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <thread>
+#include <utility>
 
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
@@ -200,4 +201,79 @@ TEST_CASE(
     CHECK(nowhere.exit_code == 1);
     CHECK(nowhere.err.find("\"李家村\" is not a Snapcast zone of") != std::string::npos);
     CHECK(nowhere.err.find("(its Snapcast zones: 王家村, 张家村)") != std::string::npos);
+}
+
+TEST_CASE(
+    "real time, over the network: two villages on two Snapcast streams each hear their own "
+    "airing at the same instant, and a receiver hears only its village's") {
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    const std::uint16_t control = vc::test::free_port();
+    const std::uint16_t receivers = vc::test::free_port();
+    // [output] is the office's (null) output; each village is a stream of its own.
+    write_snapcast_station(station, control, vc::test::free_port(), "null",
+                           "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n"
+                           "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n");
+    vc::test::write_clip(station, "c/wang", 2.0, 1000.0);
+    vc::test::write_clip(station, "c/zhang", 2.0, 500.0);
+    const auto config = villagecast({"snapcast", "config", station.string()});
+    REQUIRE(config.exit_code == 0);
+    vc::test::SnapServer server(dir.path() / "snapserver", config.out, control, receivers);
+    vc::test::SnapClient wang1(dir.path() / "receivers", "pi-wang-1", receivers);
+    vc::test::SnapClient wang2(dir.path() / "receivers", "pi-wang-2", receivers);
+    vc::test::SnapClient zhang(dir.path() / "receivers", "pi-zhang-1", receivers);
+    // Every receiver starts on the first stream; the clerk puts 张家村's on its own.
+    int tries = 0;
+    for (; tries < 100; ++tries) {
+        const auto moved =
+            villagecast({"villages", "assign", "pi-zhang-1", "张家村", "-s", station.string()});
+        if (moved.exit_code == 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    INFO("snapserver said:\n" << server.log());
+    REQUIRE(tries < 100);
+
+    const auto at = vc::test::seconds_from_now(8);
+    vc::test::write_text(station / "schedule.toml",
+                         vc::test::schedule_toml({
+                             {"wang", "", "c/wang", vc::test::shanghai_text(at), "notice", "",
+                              "zones = [\"王家村\"]"},
+                             {"zhang", "", "c/zhang", vc::test::shanghai_text(at), "notice", "",
+                              "zones = [\"张家村\"]"},
+                         }));
+    auto daemon = vc::test::start_running(station, "");
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
+                                  std::chrono::milliseconds(3500));
+    vc::test::check_stops(*daemon);
+    INFO("the daemon said:\n" << daemon->err());
+
+    // Each receiver: silence, then 2 s of its own village's tone (2000 crossings a second at
+    // 1 kHz, 1000 at 500 Hz), never the other's.
+    auto heard = [](const std::vector<float>& played, int crossings_per_s) {
+        const std::int64_t onset = first_above(played, 0.5F);
+        INFO("the receiver wrote " << played.size() << " frames; the click at " << onset);
+        REQUIRE(onset >= 0);
+        REQUIRE(onset + 2 * 48000 <= static_cast<std::int64_t>(played.size()));
+        CHECK(first_above(std::vector<float>(played.begin(), played.begin() + onset), 0.01F) == -1);
+        CHECK(vc::test::crossings(played, onset + 4800) == Approx(crossings_per_s).margin(4));
+        CHECK(
+            first_above(std::vector<float>(played.begin() + onset + 2 * 48000 + 480, played.end()),
+                        0.01F) == -1);
+    };
+    heard(wang1.stop(), 2000);
+    heard(wang2.stop(), 2000);
+    heard(zhang.stop(), 1000);
+
+    // One row per village, each naming its zone, both started when the receivers played the
+    // first frame: at the scheduled instant.
+    const json log = vc::test::audit_export(station);
+    for (const auto& [id, zone] : {std::pair{"wang", "王家村"}, std::pair{"zhang", "张家村"}}) {
+        const auto rows = vc::test::rows_of(log, id);
+        REQUIRE(rows.size() == 1);
+        CHECK(rows.front()["status"] == "aired");
+        CHECK(rows.front()["zones"] == json::array({zone}));
+        const auto late_ms = rows.front()["start_ms"].get<std::int64_t>() -
+                             rows.front()["scheduled_ms"].get<std::int64_t>();
+        CHECK(std::abs(late_ms) <= 20);
+    }
 }

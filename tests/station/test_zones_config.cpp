@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 #include "station/zone_routing.hpp"
 #include "tests/station/zones_support.hpp"
 
@@ -187,4 +189,71 @@ TEST_CASE("[output] on a Snapcast stream: the whole station on it, at the stream
     check_errors_at(rate, {{2, 10,
                             "`device` in [output] is the Snapcast stream \"township\", "
                             "which carries 48 kHz stereo"}});
+}
+
+TEST_CASE(
+    "each zone plays on one of the station's outputs: [output]'s card first, then the "
+    "other cards, streams and files its zones name, each once",
+    "[zones]") {
+    const auto st = load_text(R"([output]
+device = "card"
+channels = 4
+[[zone]]
+name = "a"
+output = "card:1"
+[[zone]]
+name = "b"
+output = "card:2+3"
+[[zone]]
+name = "c"
+output = "snapcast:east"
+[[zone]]
+name = "d"
+output = "usb:2"
+[[zone]]
+name = "e"
+output = "usb:1"
+[[zone]]
+name = "f"
+output = "wav:/tmp/f.wav"
+[[zone]]
+name = "g"
+output = "null"
+[[zone]]
+name = "h"
+output = "office"
+)");
+    using vc::station::StationOutput;
+    CHECK(vc::station::station_outputs(st) == std::vector<StationOutput>{
+                                                  {"card", {48000, 4}},
+                                                  {"snapcast:east", {48000, 2}},
+                                                  {"usb", {48000, 2}},  // its highest channel
+                                                  {"wav:/tmp/f.wav", {48000, 4}},
+                                                  {"null", {48000, 4}},
+                                                  {"office", {48000, 4}},
+                                              });
+    auto route = [&](const char* zone) {
+        const auto r = vc::station::zone_route(st, zone);
+        return std::make_tuple(r.output, r.channels, r.rendered_channels);
+    };
+    using R = std::tuple<std::size_t, std::vector<int>, int>;
+    CHECK(route("a") == R{0, {0}, 1});
+    CHECK(route("b") == R{0, {1, 2}, 2});
+    CHECK(route("c") == R{1, {}, 2});
+    CHECK(route("d") == R{2, {1}, 1});
+    CHECK(route("e") == R{2, {0}, 1});
+    CHECK(route("f") == R{3, {}, 4});
+    CHECK(route("g") == R{4, {}, 4});
+    CHECK(route("h") == R{5, {}, 4});
+    CHECK(route("") == R{0, {}, 4});
+    for (const char* zone : {"a", "b", "c", "d", "e", "f", "g", "h"})
+        CHECK_FALSE(vc::station::unreachable_zone(st, zone));
+
+    // A Snapcast stream carries 48 kHz: a station at another rate cannot play to it.
+    const auto slow = load_text(
+        "[output]\nsample_rate = 44100\n[[zone]]\nname = \"c\"\noutput = \"snapcast:east\"\n");
+    const auto why = vc::station::unreachable_zone(slow, "c");
+    REQUIRE(why);
+    CHECK_THAT(*why, Catch::Contains("zone \"c\" plays on Snapcast stream \"east\", which carries "
+                                     "48 kHz, but [output] sample_rate = 44100"));
 }
