@@ -10,9 +10,11 @@
 // It runs the real binary on a station it generates in a temporary folder. A benchmark, not a
 // test: it asserts nothing. Runs (a) and (b) three times each, side by side, and quotes medians.
 //
-//   zones_bench [--quick] [--zones N] [--minutes M] [--villagecast PATH] [--keep]
+//   zones_bench [--quick] [--streams] [--zones N] [--minutes M] [--villagecast PATH] [--keep]
 //
-// --quick: one run each, 2-minute clips.
+// --quick: one run each, 2-minute clips. --streams: each zone on a Snapcast stream of its own
+// (an output and a mix per zone; null outputs in the simulated run) instead of a channel of one
+// card; (c) then reads the as-run log's starts, to the millisecond.
 
 #include <sndfile.h>
 #include <unistd.h>
@@ -44,6 +46,7 @@ struct Options {
     int minutes = 10;
     fs::path villagecast;
     bool keep = false;
+    bool streams = false;  ///< a Snapcast stream per zone, not a channel of one card
 };
 
 std::string two_digits(int n) {
@@ -71,10 +74,11 @@ void write_station(const fs::path& root, const Options& o, bool empty) {
     std::string toml =
         "name = \"多村基准站\"\ntimezone = \"Asia/Shanghai\"\nchime = \"\"\n\n[output]\n"
         "device = \"default\"\nsample_rate = 48000\nchannels = " +
-        std::to_string(o.zones) + "\n";
+        std::to_string(o.streams ? 2 : o.zones) + "\n";
     for (int z = 1; z <= o.zones; ++z)
-        toml += "\n[[zone]]\nname = \"" + zone_name(z) +
-                "\"\noutput = \"default:" + std::to_string(z) + "\"\n";
+        toml += "\n[[zone]]\nname = \"" + zone_name(z) + "\"\noutput = \"" +
+                (o.streams ? "snapcast:z" + two_digits(z) : "default:" + std::to_string(z)) +
+                "\"\n";
     write_text(root / "station.toml", toml);
     std::string schedule;
     if (!empty)
@@ -146,6 +150,32 @@ std::vector<std::int64_t> first_frames(const Options& o, const fs::path& dir,
     return first;
 }
 
+/// (c) with --streams: the zones' outputs are null in a simulated run, so the starts come from
+/// the as-run log of a 20 s run, to the millisecond.
+void print_start_spread(const Options& o, const fs::path& dir, const fs::path& station) {
+    const fs::path log = dir / "starts.db";
+    run({o.villagecast.string(), "run", "-s", station.string(), "--simulate", window(20),
+         "--output", "null", "--audit", log.string()},
+        dir, "starts");
+    run({o.villagecast.string(), "audit", "export", "-s", station.string(), "--audit", log.string(),
+         "--format", "json"},
+        dir, "export");
+    const auto exported = nlohmann::json::parse(read_file(dir / "export.out"));
+    std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+    int started = 0;
+    for (const auto& a : exported["airings"]) {
+        if (!a["start_ms"].is_number()) continue;
+        const auto ms = a["start_ms"].get<std::int64_t>();
+        lo = std::min(lo, ms);
+        hi = std::max(hi, ms);
+        ++started;
+    }
+    std::printf(
+        "(c) as-run starts of the zones' airings: %d of %d started, spread %lld ms (goal 0; "
+        "simulated: every output counts the same frames)\n",
+        started, o.zones, started ? static_cast<long long>(hi - lo) : -1LL);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -156,6 +186,8 @@ int main(int argc, char** argv) {
         if (a == "--quick") {
             o.quick = true;
             o.minutes = 2;
+        } else if (a == "--streams") {
+            o.streams = true;
         } else if (a == "--keep") {
             o.keep = true;
         } else if (a == "--zones" && i + 1 < argc) {
@@ -166,7 +198,7 @@ int main(int argc, char** argv) {
             o.villagecast = argv[++i];
         } else {
             std::fprintf(stderr,
-                         "usage: zones_bench [--quick] [--zones N] [--minutes M] "
+                         "usage: zones_bench [--quick] [--streams] [--zones N] [--minutes M] "
                          "[--villagecast PATH] [--keep]\n");
             return 2;
         }
@@ -187,9 +219,10 @@ int main(int argc, char** argv) {
     const fs::path station = dir / "station";
     const fs::path empty = dir / "empty";
     std::printf(
-        "villagecast: %s\nstation in %s: %d zones on channels of one card, each airing "
-        "its own %d-minute clip at 20:00:10\n\n",
-        o.villagecast.c_str(), station.c_str(), o.zones, o.minutes);
+        "villagecast: %s\nstation in %s: %d zones on %s, each airing its own %d-minute "
+        "clip at 20:00:10\n\n",
+        o.villagecast.c_str(), station.c_str(), o.zones,
+        o.streams ? "Snapcast streams of their own" : "channels of one card", o.minutes);
     std::vector<std::string> files;
     for (int z = 1; z <= o.zones; ++z) {
         const fs::path clip = station / "clips" / "z" / (two_digits(z) + ".flac");
@@ -242,6 +275,11 @@ int main(int argc, char** argv) {
         "CPU / sox's = %.2f\n",
         o.zones, median(cpu_sox), zones_cpu / median(cpu_sox));
 
+    if (o.streams) {
+        print_start_spread(o, dir, station);
+        if (!o.keep) fs::remove_all(dir);
+        return 0;
+    }
     const auto first = first_frames(o, dir, station);
     std::int64_t lo = INT64_MAX, hi = -1;
     int heard = 0;

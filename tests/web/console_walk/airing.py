@@ -194,6 +194,7 @@ def zones_chosen(w):
     check([r["zones"] for r in rows] == [["李家村"]], f"the clip's as-run rows name {rows}")
     step("a one-shot for one village is planned there only, and listed once")
     page.find('input[name="oneshot-zone"][value="李家村"]').click()
+    page.find('input[name="oneshot-zone"][value="张家村"]').click()
     add_oneshot(page, "clip", "通知/停水", datetime.timedelta(hours=2), "%H:%M:%S")
     plan = daemon.api(admin, f"/api/plan?from={w.today}&days=2")["occurrences"]
     ahead = [o for o in plan if o["console"] and o["clip"] == "通知/停水" and o["outcome"] == "aired"
