@@ -51,6 +51,8 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
     options.commands = commands_.get();
     pages_ = std::make_unique<engine::PageInputs>(station);
     options.live = pages_.get();
+    reception_ = std::make_unique<SnapcastReception>(station.station(), clock);
+    options.reception = reception_.get();
     service_ = std::make_unique<engine::Service>(station, audit, *chain_, clock, options);
     health_ = std::make_unique<health::HealthMonitor>(io_, audit, station.station(),
                                                       options.aircheck, clock);

@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "app/reload_preparer.hpp"
+#include "app/snapcast_reception.hpp"
 #include "core/clock.hpp"
 #include "engine/page_inputs.hpp"
 #include "engine/realtime_chain.hpp"
@@ -64,6 +65,8 @@ class RealtimeRun {
     std::unique_ptr<os::ThreadCommandLauncher> commands_;  ///< amplifier commands
     std::unique_ptr<engine::RealtimeChain> chain_;
     std::unique_ptr<engine::PageInputs> pages_;  ///< the microphone and the browsers' pages
+    /// The Snapcast zones' receivers, for the as-run rows (read from station.toml at the start).
+    std::unique_ptr<SnapcastReception> reception_;
     std::unique_ptr<engine::Service> service_;
     boost::asio::steady_timer timer_;
     boost::asio::steady_timer stop_timer_;

@@ -52,6 +52,10 @@ void apply_end(AiringRow& row, std::int64_t seq, Instant at, const Ended& e) {
     if (e.aircheck) {
         row.aircheck = e.aircheck;
     }
+    if (e.reception_start || e.reception_end) {
+        row.reception_start = e.reception_start;
+        row.reception_end = e.reception_end;
+    }
 }
 
 bool in_range(const std::optional<Instant>& t, const AiringFilter& f) {

@@ -44,6 +44,9 @@ struct AiringRow {
     std::vector<ClipHash> clips;
     std::optional<AirCheck> aircheck;
     std::string live;  ///< a page's live input; empty for files
+    /// A zone on a Snapcast stream: its receivers at the first and last sample (Ended).
+    std::optional<Reception> reception_start;
+    std::optional<Reception> reception_end;
 };
 
 /// What an airing put on air, for listings: its playlist, else its clip; for a page,

@@ -111,6 +111,12 @@ const json& object_item(const json& v, const char* key) {
 
 }  // namespace
 
+json reception_json(const std::optional<Reception>& r) {
+    if (!r) return nullptr;
+    if (!r->known) return {{"known", false}, {"why", r->why}};
+    return {{"known", true}, {"connected", r->connected}, {"missing", r->missing}};
+}
+
 json clip_json(const ClipHash& clip) {
     json j = {{"clip", clip.clip}, {"sha256", clip.sha256}};
     if (!clip.text.empty()) j["text"] = clip.text;
@@ -141,17 +147,36 @@ json encode(const Started& s) {
     return j;
 }
 
+std::optional<Reception> reception_of(const json& j) {
+    if (j.is_null()) return std::nullopt;
+    Fields f(object_item(j, "reception"));
+    Reception r;
+    r.known = f.boolean("known");
+    if (r.known) {
+        r.connected = f.strings("connected");
+        r.missing = f.strings("missing");
+    } else {
+        r.why = f.str("why");
+    }
+    return r;
+}
+
 json encode(const Ended& e) {
     json aircheck = nullptr;
     if (e.aircheck) {
         aircheck = {{"path", e.aircheck->path}, {"sha256", e.aircheck->sha256}};
     }
-    return {{"airing", e.airing},
-            {"status", std::string(to_string(e.status))},
-            {"final", e.final},
-            {"reason", e.reason},
-            {"actual_start", optional_instant(e.actual_start)},
-            {"aircheck", aircheck}};
+    json j = {{"airing", e.airing},
+              {"status", std::string(to_string(e.status))},
+              {"final", e.final},
+              {"reason", e.reason},
+              {"actual_start", optional_instant(e.actual_start)},
+              {"aircheck", aircheck}};
+    // Only for a zone on a Snapcast stream; rows written before it existed stay as they were.
+    if (e.reception_start || e.reception_end)
+        j["reception"] = {{"start", reception_json(e.reception_start)},
+                          {"end", reception_json(e.reception_end)}};
+    return j;
 }
 
 json encode(const Missed& m) {
@@ -245,6 +270,11 @@ EventBody decode(EventKind kind, const Fields& f) {
             if (!ac.is_null()) {
                 Fields af(object_item(ac, "aircheck"));
                 e.aircheck = AirCheck{af.str("path"), af.str("sha256")};
+            }
+            if (f.has("reception")) {
+                Fields rf(object_item(f.get("reception"), "reception"));
+                e.reception_start = reception_of(rf.get("start"));
+                e.reception_end = reception_of(rf.get("end"));
             }
             return e;
         }

@@ -98,6 +98,20 @@ struct Started {
     bool operator==(const Started&) const = default;
 };
 
+/// Which receivers of a zone on a Snapcast stream were connected, as snapserver reported it.
+struct Reception {
+    /// False when snapserver could not be asked (its connection lost): nothing is claimed.
+    bool known = false;
+    std::vector<std::string> connected;  ///< receivers on the zone's stream, connected
+    std::vector<std::string> missing;    ///< receivers on the zone's stream, not connected
+    std::string why;                     ///< known == false: why not
+    bool operator==(const Reception&) const = default;
+};
+
+/// A Reception as a row and the export write it ({"known", "connected", "missing"} or
+/// {"known": false, "why"}); null when there is none.
+nlohmann::json reception_json(const std::optional<Reception>& r);
+
 /// `ended`: the outcome of the airing named by `airing`.
 struct Ended {
     std::string airing;
@@ -109,6 +123,10 @@ struct Ended {
     std::string reason;  ///< empty for aired; what interrupted it, what failed and why
     std::optional<Instant> actual_start;  ///< when the first sample reached the output, if known
     std::optional<AirCheck> aircheck;     ///< when air-check recording is on
+    /// A zone on a Snapcast stream: its receivers at the airing's first and last sample (the
+    /// first is absent when it never began); left out of the row for other zones.
+    std::optional<Reception> reception_start{};
+    std::optional<Reception> reception_end{};
     bool operator==(const Ended&) const = default;
 };
 

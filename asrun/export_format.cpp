@@ -93,7 +93,11 @@ json airing_json(const AiringRow& r, const date::time_zone* zone) {
             {"reason", r.reason},
             {"clips", clips},
             {"aircheck", aircheck},
-            {"live", r.live}};
+            {"live", r.live},
+            {"reception", r.reception_start || r.reception_end
+                              ? json{{"start", reception_json(r.reception_start)},
+                                     {"end", reception_json(r.reception_end)}}
+                              : json(nullptr)}};
 }
 
 // The kind's own fields (without "v", "kind" and "at"), compact.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -98,6 +99,37 @@ std::string operator_of(std::string_view trigger) {
     return std::string(trigger);
 }
 
+std::optional<ReceptionEntry> reception_entry(const AiringRow& row) {
+    if (!row.reception_start && !row.reception_end) return std::nullopt;
+    ReceptionEntry e;
+    e.time = row.start ? *row.start : row.scheduled.value_or(Instant{});
+    e.village = row.zones.empty() ? "" : row.zones.front();
+    e.broadcast = row.broadcast;
+    e.status = row.status;
+    const auto& a = row.reception_start;
+    const auto& b = row.reception_end;
+    e.known = a && a->known && b && b->known;
+    if (!e.known) {
+        for (const auto* r : {&a, &b})
+            if (*r && !(*r)->known) e.why = (*r)->why;
+        if (e.why.empty()) e.why = "not recorded at both ends";
+        return e;
+    }
+    std::set<std::string> all, heard;
+    for (const auto* r : {&*a, &*b}) {
+        all.insert(r->connected.begin(), r->connected.end());
+        all.insert(r->missing.begin(), r->missing.end());
+    }
+    for (const auto& id : a->connected)
+        if (std::find(b->connected.begin(), b->connected.end(), id) != b->connected.end())
+            heard.insert(id);
+    e.heard = static_cast<std::int64_t>(heard.size());
+    e.of = static_cast<std::int64_t>(all.size());
+    for (const auto& id : all)
+        if (!heard.count(id)) e.missing.push_back(id);
+    return e;
+}
+
 MonthlyReport build_report(const std::vector<AiringRow>& rows, const ReportPeriod& period,
                            const Head& head) {
     MonthlyReport report;
@@ -108,6 +140,7 @@ MonthlyReport build_report(const std::vector<AiringRow>& rows, const ReportPerio
     std::map<OccurrenceKey, std::vector<const AiringRow*>> occurrences;
     for (const auto& row : rows) {
         if (!row.scheduled || !period.contains(*row.scheduled)) continue;
+        if (auto r = reception_entry(row)) report.reception.push_back(std::move(*r));
         if (row.trigger != schedule_trigger) {
             report.manual.push_back(manual_entry(row));
             continue;
@@ -143,6 +176,9 @@ MonthlyReport build_report(const std::vector<AiringRow>& rows, const ReportPerio
         for (auto& [zone, c] : by_zone) report.zones.push_back(std::move(c));
     std::stable_sort(report.manual.begin(), report.manual.end(),
                      [](const ManualEntry& a, const ManualEntry& b) { return a.time < b.time; });
+    std::stable_sort(
+        report.reception.begin(), report.reception.end(),
+        [](const ReceptionEntry& a, const ReceptionEntry& b) { return a.time < b.time; });
     return report;
 }
 

@@ -65,6 +65,24 @@ struct ManualEntry {
     bool operator==(const ManualEntry&) const = default;
 };
 
+/// Who could hear one airing in a village on a Snapcast stream: its receivers at the first and
+/// last sample, as the as-run row recorded them.
+struct ReceptionEntry {
+    Instant time{};  ///< actual start, else the scheduled instant
+    std::string village;
+    std::string broadcast;
+    AiringStatus status = AiringStatus::aired;
+    bool known = false;                ///< false: snapserver could not be asked at one end or both
+    std::int64_t heard = 0;            ///< receivers connected at the first and at the last sample
+    std::int64_t of = 0;               ///< receivers on the village's stream at either
+    std::vector<std::string> missing;  ///< the others: away at the first or the last sample
+    std::string why;                   ///< known == false: why
+    bool operator==(const ReceptionEntry&) const = default;
+};
+
+/// The reception of an airing row, when the row has one (a village on a Snapcast stream). Pure.
+std::optional<ReceptionEntry> reception_entry(const AiringRow& row);
+
 /// The monthly broadcast record of a period. Plain value; any thread.
 struct MonthlyReport {
     ReportPeriod period;
@@ -74,7 +92,9 @@ struct MonthlyReport {
     /// empty when the rows name fewer than two zones (a station without zones, or with one).
     std::vector<BroadcastCounts> zones;
     std::vector<ManualEntry> manual;  ///< by time, then log order
-    Head head;                        ///< the log's newest row when the rows were read
+    /// The airings to villages on Snapcast streams that reached the air, by time.
+    std::vector<ReceptionEntry> reception;
+    Head head;  ///< the log's newest row when the rows were read
 };
 
 /// True when an aired occurrence counts as on time: `start` is known and no more than

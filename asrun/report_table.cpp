@@ -62,6 +62,25 @@ std::string format_report_table(const MonthlyReport& report, std::string_view st
             {"time", "operator", "playlist/clip", "priority", "outcome", "air time", "reason"},
             manual, {5});
     }
+    if (!report.reception.empty()) {
+        out += "\nReception (villages on Snapcast streams): " +
+               std::to_string(report.reception.size()) + " airing(s)\n";
+        std::vector<std::vector<std::string>> heard;
+        for (const auto& r : report.reception) {
+            std::string missing;
+            for (const auto& id : r.missing) missing += (missing.empty() ? "" : ", ") + id;
+            heard.push_back(
+                {format_report_time(r.time, p.zone), r.village, r.broadcast,
+                 std::string(to_string(r.status)),
+                 r.known ? std::to_string(r.heard) + " of " + std::to_string(r.of) : "unknown",
+                 r.known ? missing : r.why});
+        }
+        out += format_table({"time", "village", "broadcast", "outcome", "heard by", "missing"},
+                            heard, {});
+        out +=
+            "heard by: receivers of the village's stream connected at the airing's first and "
+            "last sample\n";
+    }
     out += "\n" + format_head_line(report.head) + "\n";
     return out;
 }

@@ -44,7 +44,8 @@ AiringsInFlight::AiringsInFlight(const station::StationState& station, AirChain&
                                  scheduler::ZoneArbiters& arbiter, OutputKeeper& output,
                                  AmpSequencer& amp, AiringBook& book, const Clock& clock,
                                  AircheckRecorder* aircheck, Millis progress_every,
-                                 LiveInputs* live, bool aircheck_pages_only)
+                                 LiveInputs* live, bool aircheck_pages_only,
+                                 ReceptionSource* reception)
     : station_(station),
       chain_(chain),
       arbiter_(arbiter),
@@ -55,7 +56,8 @@ AiringsInFlight::AiringsInFlight(const station::StationState& station, AirChain&
       aircheck_(aircheck),
       progress_every_(progress_every),
       live_(live),
-      aircheck_pages_only_(aircheck_pages_only) {}
+      aircheck_pages_only_(aircheck_pages_only),
+      reception_(reception) {}
 
 void AiringsInFlight::log(Level level, const std::string& message) const {
     log_line(clock_, level, message);
@@ -214,6 +216,8 @@ bool AiringsInFlight::on_stream_event(const audio::StreamEvent& e) {
     switch (e.kind) {
         case audio::StreamEvent::Kind::started:
             it->second.actual_start = chain_.time_of(e.frame);
+            if (reception_)
+                it->second.reception_start = reception_->reception(it->second.occurrence.zone);
             return false;
         case audio::StreamEvent::Kind::ended:
             end_airing(e.id, e.frame,
@@ -242,14 +246,23 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
         input_note = live_->close(static_cast<std::uint64_t>(id));
     if (a.withdrawn) return;
     Instant at = chain_.time_of(frame);
+    // Who could hear it, at its first and last sample (a zone on a Snapcast stream).
+    auto row = [&](asrun::Ended e) {
+        if (reception_ && a.actual_start) {
+            e.reception_start = a.reception_start;
+            e.reception_end = reception_->reception(a.occurrence.zone);
+        }
+        return e;
+    };
     // A page released by its operator, or stopped by page_max, went out as it should.
     if (!a.released_by.empty() && kind == scheduler::EndKind::faded_out) {
         kind = scheduler::EndKind::finished;
         auto decisions = arbiter_.ended(static_cast<scheduler::AiringId>(id), at, kind, "");
         const auto final = take_final(decisions, a.occurrence);
-        book_.ended(at, asrun::Ended{a.log_id, asrun::EndStatus::aired, final.has_value(),
+        book_.ended(at,
+                    row(asrun::Ended{a.log_id, asrun::EndStatus::aired, final.has_value(),
                                      a.released_by + (input_note.empty() ? "" : "; " + input_note),
-                                     a.actual_start, aircheck});
+                                     a.actual_start, aircheck}));
         if (final) book_.settled(a.occurrence);
         handle(std::move(decisions), at);
         return;
@@ -258,9 +271,9 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
         bool whole = kind == scheduler::EndKind::finished;
         book_.ended(
             at,
-            asrun::Ended{a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted,
-                         true, whole ? "" : "daemon stopped (" + stop_reason_ + ")", a.actual_start,
-                         aircheck});
+            row(asrun::Ended{
+                a.log_id, whole ? asrun::EndStatus::aired : asrun::EndStatus::interrupted, true,
+                whole ? "" : "daemon stopped (" + stop_reason_ + ")", a.actual_start, aircheck}));
         return;
     }
     // A fade the rules did not order (a reload) gives its own reason; the rules name theirs.
@@ -272,8 +285,8 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
     auto [status, reason] = end_status(kind, frame > a.start_frame, a.faded_by, error);
     if (final && !final->reason.empty() && status != asrun::EndStatus::aired)
         reason = final->reason;
-    book_.ended(
-        at, asrun::Ended{a.log_id, status, final.has_value(), reason, a.actual_start, aircheck});
+    book_.ended(at, row(asrun::Ended{a.log_id, status, final.has_value(), reason, a.actual_start,
+                                     aircheck}));
     if (final) book_.settled(a.occurrence);
     // Reopen at once if the device is back; otherwise retry with backoff.
     if (kind == scheduler::EndKind::output_lost) output_.reopen_after_loss(at);

@@ -20,6 +20,7 @@
 #include "engine/amp_sequencer.hpp"
 #include "engine/live_inputs.hpp"
 #include "engine/output_keeper.hpp"
+#include "engine/reception.hpp"
 #include "scheduler/zone_arbiters.hpp"
 #include "station/station_state.hpp"
 
@@ -47,6 +48,8 @@ class AiringsInFlight {
         Instant next_input_check{};
         bool recorded = false;   ///< the air-check records it
         std::size_t output = 0;  ///< which of the chain's outputs it plays on
+        /// Its zone's receivers at its first sample (a zone on a Snapcast stream).
+        std::optional<asrun::Reception> reception_start{};
     };
 
     /// `aircheck`: records each airing when set. `progress_every`: a `progress` row per airing
@@ -55,7 +58,7 @@ class AiringsInFlight {
                     scheduler::ZoneArbiters& arbiter, OutputKeeper& output, AmpSequencer& amp,
                     AiringBook& book, const Clock& clock, AircheckRecorder* aircheck,
                     Millis progress_every, LiveInputs* live = nullptr,
-                    bool aircheck_pages_only = false);
+                    bool aircheck_pages_only = false, ReceptionSource* reception = nullptr);
 
     /// Carries out the Arbiter's decisions.
     void handle(std::vector<scheduler::Decision> decisions, Instant now);
@@ -125,6 +128,7 @@ class AiringsInFlight {
     Millis progress_every_;
     LiveInputs* live_;
     bool aircheck_pages_only_;                 ///< aircheck_ records pages, and nothing else
+    ReceptionSource* reception_;               ///< may be null
     std::set<std::string> released_pages_;     ///< pages released before every zone's airing began
     std::map<std::uint64_t, Airing> airings_;  ///< by the arbiter's airing id
     std::map<Instant, std::int64_t> start_frames_;  ///< recent starts: planned instant -> frame

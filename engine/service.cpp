@@ -21,7 +21,8 @@ Service::Service(station::StationState& station, asrun::AsrunWriter& audit, AirC
       output_(chain, clock, options.idle_close, options.keep_output_open),
       book_(station, audit, clock),
       airings_(station, chain, arbiter_, output_, amp_, book_, clock, options.aircheck,
-               options.progress_every, options.live, options.aircheck_pages_only),
+               options.progress_every, options.live, options.aircheck_pages_only,
+               options.reception),
       feed_(station, arbiter_, airings_, book_, output_, amp_, clock, options.lead),
       operator_(station, audit, amp_, book_, airings_, feed_, clock),
       status_(station, audit, chain, output_, amp_, book_, airings_, feed_) {}

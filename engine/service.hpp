@@ -20,6 +20,7 @@
 #include "engine/occurrence_feed.hpp"
 #include "engine/operator_actions.hpp"
 #include "engine/output_keeper.hpp"
+#include "engine/reception.hpp"
 #include "engine/service_status.hpp"
 #include "scheduler/zone_arbiters.hpp"
 #include "station/station_state.hpp"
@@ -37,6 +38,9 @@ struct ServiceOptions {
     bool aircheck_pages_only = false;         ///< the recorder records pages only
     os::CommandLauncher* commands = nullptr;  ///< runs the amplifier commands; none when unset
     LiveInputs* live = nullptr;  ///< opens the pages' live inputs; none: pages cannot air
+    /// Reports the receivers of zones on Snapcast streams for the as-run rows; none: rows say
+    /// nothing of reception.
+    ReceptionSource* reception = nullptr;
 };
 
 /// The daemon's decisions over time: which occurrence comes due, what the conflict rules do with

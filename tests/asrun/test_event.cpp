@@ -66,11 +66,10 @@ TEST_CASE("every event kind reads back equal from its canonical bytes") {
         CHECK(back.canonical() == e.canonical());
         kinds.push_back(back.kind());
     }
-    CHECK(kinds == std::vector<EventKind>{EventKind::started, EventKind::progress, EventKind::ended,
-                                          EventKind::missed, EventKind::daemon_start,
-                                          EventKind::daemon_stop, EventKind::reload,
-                                          EventKind::clock_step, EventKind::operator_action,
-                                          EventKind::system});
+    CHECK(kinds == std::vector<EventKind>{
+                       EventKind::started, EventKind::progress, EventKind::ended, EventKind::missed,
+                       EventKind::daemon_start, EventKind::daemon_stop, EventKind::reload,
+                       EventKind::clock_step, EventKind::operator_action, EventKind::system});
     CHECK(to_string(EventKind::clock_step) == "clock-step");
     CHECK(parse_event_kind("operator") == EventKind::operator_action);
     CHECK_FALSE(parse_event_kind("operator_action").has_value());
@@ -98,4 +97,35 @@ TEST_CASE("bytes that are not UTF-8 become U+FFFD instead of losing the row") {
 TEST_CASE("airing ids name the broadcast and the planned start in UTC") {
     CHECK(make_airing_id("早间新闻", utc(2025, 3, 1, 0, 0, 5, 7)) ==
           "早间新闻@20250301T000005.007Z");
+}
+
+TEST_CASE(
+    "an ended row carries its village's receivers at the first and last sample, known or "
+    "not, and reads back equal, and without them the row is as before") {
+    const Instant t = utc(2026, 12, 6, 8, 0);
+    Ended plain = samples::ended("通知@王家村", EndStatus::aired, true, "", t);
+    const std::string before = Event{t, plain}.canonical();
+    CHECK(before.find("reception") == std::string::npos);
+
+    Ended heard = plain;
+    heard.reception_start = Reception{true, {"pi-1", "pi-2"}, {}, ""};
+    heard.reception_end = Reception{true, {"pi-1"}, {"pi-2"}, ""};
+    const Event e{t, heard};
+    CHECK(e.canonical().find(R"("reception":{"end":{"connected":["pi-1"],"known":true,)"
+                             R"("missing":["pi-2"]},"start":{"connected":["pi-1","pi-2"],)"
+                             R"("known":true,"missing":[]}})") != std::string::npos);
+    CHECK(Event::parse(e.canonical()) == e);
+
+    Ended unknown = plain;
+    unknown.reception_end =
+        Reception{false, {}, {}, "cannot reach snapserver's control port 127.0.0.1:1705"};
+    const Event u{t, unknown};
+    CHECK(u.canonical().find(R"("reception":{"end":{"known":false,"why":"cannot reach )") !=
+          std::string::npos);
+    CHECK(Event::parse(u.canonical()) == u);
+    CHECK_THROWS_WITH(
+        Event::parse(R"({"actual_start":null,"aircheck":null,"airing":"a","at":1,"final":true,)"
+                     R"("kind":"ended","reason":"","reception":{"end":null,"start":{"known":)"
+                     R"(true,"connected":"pi-1","missing":[]}},"status":"aired","v":1})"),
+        Catch::Contains("field \"connected\" should be a list"));
 }

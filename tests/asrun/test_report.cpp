@@ -400,3 +400,30 @@ TEST_CASE("a broadcast to three villages counts once in each, by each village's 
     const std::string html = format_report_html(r, "城关镇广播站");
     CHECK(html.find("<h3>各村</h3>") != std::string::npos);
 }
+
+TEST_CASE(
+    "an airing's reception: heard by the receivers connected at its first and last "
+    "sample, of all that were on the stream, and unknown when either end is unknown") {
+    AiringRow row;
+    row.broadcast = "通知";
+    row.zones = {"王家村"};
+    row.status = AiringStatus::aired;
+    CHECK_FALSE(reception_entry(row).has_value());  // not a village on a Snapcast stream
+
+    row.reception_start = Reception{true, {"pi-1", "pi-2"}, {"pi-3"}, ""};
+    row.reception_end = Reception{true, {"pi-1", "pi-3"}, {"pi-2"}, ""};
+    auto r = reception_entry(row);
+    REQUIRE(r);
+    CHECK(r->known);
+    CHECK(r->village == "王家村");
+    CHECK(r->heard == 1);  // pi-1 only was there from the first sample to the last
+    CHECK(r->of == 3);
+    CHECK(r->missing == std::vector<std::string>{"pi-2", "pi-3"});
+
+    row.reception_end = Reception{false, {}, {}, "cannot reach snapserver"};
+    r = reception_entry(row);
+    REQUIRE(r);
+    CHECK_FALSE(r->known);
+    CHECK(r->why == "cannot reach snapserver");
+    CHECK(r->heard == 0);
+}

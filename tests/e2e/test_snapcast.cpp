@@ -205,7 +205,8 @@ TEST_CASE(
 
 TEST_CASE(
     "real time, over the network: two villages on two Snapcast streams each hear their own "
-    "airing at the same instant, and a receiver hears only its village's") {
+    "airing at the same instant, a receiver hears only its village's, and the rows say which "
+    "receivers were connected at the first and last sample") {
     TempDir dir;
     const auto station = dir.path() / "station";
     const std::uint16_t control = vc::test::free_port();
@@ -214,7 +215,7 @@ TEST_CASE(
     write_snapcast_station(station, control, vc::test::free_port(), "null",
                            "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n"
                            "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n");
-    vc::test::write_clip(station, "c/wang", 2.0, 1000.0);
+    vc::test::write_clip(station, "c/wang", 5.0, 1000.0);
     vc::test::write_clip(station, "c/zhang", 2.0, 500.0);
     const auto config = villagecast({"snapcast", "config", station.string()});
     REQUIRE(config.exit_code == 0);
@@ -242,38 +243,93 @@ TEST_CASE(
                               "zones = [\"张家村\"]"},
                          }));
     auto daemon = vc::test::start_running(station, "");
+    // One of 王家村's receivers goes away 1.5 s into its 5 s airing.
     std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
-                                  std::chrono::milliseconds(3500));
+                                  std::chrono::milliseconds(1500));
+    const auto dropped = wang2.stop();
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
+                                  std::chrono::milliseconds(6500));
     vc::test::check_stops(*daemon);
     INFO("the daemon said:\n" << daemon->err());
 
-    // Each receiver: silence, then 2 s of its own village's tone (2000 crossings a second at
-    // 1 kHz, 1000 at 500 Hz), never the other's.
-    auto heard = [](const std::vector<float>& played, int crossings_per_s) {
+    // Each receiver: silence, then its own village's tone (2000 crossings a second at 1 kHz,
+    // 1000 at 500 Hz), never the other's, for `seconds` (0: it went away before the end).
+    auto heard = [](const std::vector<float>& played, int crossings_per_s, int seconds) {
         const std::int64_t onset = first_above(played, 0.5F);
         INFO("the receiver wrote " << played.size() << " frames; the click at " << onset);
         REQUIRE(onset >= 0);
-        REQUIRE(onset + 2 * 48000 <= static_cast<std::int64_t>(played.size()));
+        // A receiver that went away wrote less: a tenth of a second of its tone is enough.
+        const int window = seconds == 0 ? 4800 : 24000;
+        REQUIRE(onset + 480 + window <= static_cast<std::int64_t>(played.size()));
         CHECK(first_above(std::vector<float>(played.begin(), played.begin() + onset), 0.01F) == -1);
-        CHECK(vc::test::crossings(played, onset + 4800) == Approx(crossings_per_s).margin(4));
-        CHECK(
-            first_above(std::vector<float>(played.begin() + onset + 2 * 48000 + 480, played.end()),
-                        0.01F) == -1);
+        CHECK(vc::test::crossings(played, onset + 480, window) ==
+              Approx(crossings_per_s * window / 48000).margin(3));
+        if (seconds == 0) return;
+        REQUIRE(onset + seconds * 48000 <= static_cast<std::int64_t>(played.size()));
+        CHECK(first_above(
+                  std::vector<float>(played.begin() + onset + seconds * 48000 + 480, played.end()),
+                  0.01F) == -1);
     };
-    heard(wang1.stop(), 2000);
-    heard(wang2.stop(), 2000);
-    heard(zhang.stop(), 1000);
+    heard(wang1.stop(), 2000, 5);
+    heard(dropped, 2000, 0);
+    heard(zhang.stop(), 1000, 2);
 
     // One row per village, each naming its zone, both started when the receivers played the
-    // first frame: at the scheduled instant.
+    // first frame (at the scheduled instant), each with its receivers at the first and last
+    // sample: pi-wang-2 was there at the start of 王家村's airing and gone at its end.
     const json log = vc::test::audit_export(station);
-    for (const auto& [id, zone] : {std::pair{"wang", "王家村"}, std::pair{"zhang", "张家村"}}) {
-        const auto rows = vc::test::rows_of(log, id);
+    auto sorted = [](const json& list) {
+        auto v = list.get<std::vector<std::string>>();
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    using names = std::vector<std::string>;
+    struct Expected {
+        const char* id;
+        const char* zone;
+        names start;
+        names end;
+        names missing_at_end;
+    };
+    for (const auto& x :
+         {Expected{"wang", "王家村", {"pi-wang-1", "pi-wang-2"}, {"pi-wang-1"}, {"pi-wang-2"}},
+          Expected{"zhang", "张家村", {"pi-zhang-1"}, {"pi-zhang-1"}, {}}}) {
+        const auto rows = vc::test::rows_of(log, x.id);
         REQUIRE(rows.size() == 1);
-        CHECK(rows.front()["status"] == "aired");
-        CHECK(rows.front()["zones"] == json::array({zone}));
-        const auto late_ms = rows.front()["start_ms"].get<std::int64_t>() -
-                             rows.front()["scheduled_ms"].get<std::int64_t>();
+        const json& row = rows.front();
+        INFO(row.dump());
+        CHECK(row["status"] == "aired");
+        CHECK(row["zones"] == json::array({x.zone}));
+        const auto late_ms =
+            row["start_ms"].get<std::int64_t>() - row["scheduled_ms"].get<std::int64_t>();
         CHECK(std::abs(late_ms) <= 20);
+        REQUIRE(row["reception"].is_object());
+        CHECK(row["reception"]["start"]["known"] == true);
+        CHECK(sorted(row["reception"]["start"]["connected"]) == x.start);
+        CHECK(row["reception"]["start"]["missing"].empty());
+        CHECK(row["reception"]["end"]["known"] == true);
+        CHECK(sorted(row["reception"]["end"]["connected"]) == x.end);
+        CHECK(sorted(row["reception"]["end"]["missing"]) == x.missing_at_end);
     }
+
+    // The record an auditor reads: per village, heard by how many of its receivers, and who
+    // was missing.
+    const auto today = vc::test::shanghai_text(at).substr(0, 10);
+    const auto report =
+        villagecast({"audit", "report", "--from", today, "--to", today, "-s", station.string()});
+    INFO(report.out << report.err);
+    REQUIRE(report.exit_code == 0);
+    CHECK(report.out.find("Reception (villages on Snapcast streams): 2 airing(s)") !=
+          std::string::npos);
+    auto line_of = [&](const std::string& village) {
+        const auto at_village = report.out.find("  " + village + "  ");
+        REQUIRE(at_village != std::string::npos);
+        const auto from = report.out.rfind('\n', at_village) + 1;
+        return report.out.substr(from, report.out.find('\n', at_village) - from);
+    };
+    const auto wang = line_of("王家村");
+    CHECK(wang.find("1 of 2") != std::string::npos);
+    CHECK(wang.find("pi-wang-2") != std::string::npos);
+    const auto zhang_line = line_of("张家村");
+    CHECK(zhang_line.find("1 of 1") != std::string::npos);
 }
