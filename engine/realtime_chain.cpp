@@ -144,8 +144,7 @@ std::int64_t RealtimeChain::earliest_frame() const {
     return earliest;
 }
 
-std::int64_t RealtimeChain::place(audio::AiringId id, std::size_t output,
-                                  std::int64_t start_frame) {
+std::int64_t RealtimeChain::line_frame(std::size_t output, std::int64_t start_frame) {
     if (output == 0) return start_frame;
     if (!line_open(output)) reach(output);
     Line& line = lines_[output];
@@ -154,24 +153,30 @@ std::int64_t RealtimeChain::place(audio::AiringId id, std::size_t output,
             std::max(to_line(output, start_frame), line.stream->earliest_start_frame());
         line.placed_chain_frame = start_frame;
     }
-    placed_[id] = Placed{output, start_frame, line.placed_line_frame};
     return line.placed_line_frame;
+}
+
+void RealtimeChain::placed(audio::AiringId id, std::size_t output, std::int64_t start_frame,
+                           std::int64_t used) {
+    if (output != 0) placed_[id] = Placed{output, start_frame, used};
 }
 
 void RealtimeChain::add(audio::AiringId id, std::shared_ptr<const audio::Timeline> timeline,
                         std::int64_t start_frame, audio::Layer layer, bool mutes_background,
                         std::vector<int> route, std::size_t output) {
-    const std::int64_t frame = place(id, output, start_frame);
-    lines_[output].stream->add(id, std::move(timeline), frame, layer, mutes_background,
-                               std::move(route));
+    const std::int64_t frame = line_frame(output, start_frame);  // opens the output if need be
+    const std::int64_t used = lines_[output].stream->add(id, std::move(timeline), frame, layer,
+                                                         mutes_background, std::move(route));
+    placed(id, output, start_frame, used);
 }
 
 void RealtimeChain::add_live(audio::AiringId id, std::unique_ptr<audio::Source> source,
                              std::int64_t start_frame, audio::Layer layer, bool mutes_background,
                              std::vector<int> route, std::size_t output) {
-    const std::int64_t frame = place(id, output, start_frame);
-    lines_[output].stream->add_live(id, std::move(source), frame, layer, mutes_background,
-                                    std::move(route));
+    const std::int64_t frame = line_frame(output, start_frame);  // opens the output if need be
+    const std::int64_t used = lines_[output].stream->add_live(id, std::move(source), frame, layer,
+                                                              mutes_background, std::move(route));
+    placed(id, output, start_frame, used);
 }
 
 audio::StreamEvent RealtimeChain::arrived(audio::StreamEvent e) {

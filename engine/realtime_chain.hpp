@@ -94,8 +94,13 @@ class RealtimeChain final : public AirChain {
     /// Line `i`'s frame for chain frame `f`, and back.
     [[nodiscard]] std::int64_t to_line(std::size_t i, std::int64_t f) const;
     [[nodiscard]] std::int64_t from_line(std::size_t i, std::int64_t f) const;
-    /// Records the output an airing goes on; returns its start frame there (loop thread).
-    std::int64_t place(audio::AiringId id, std::size_t output, std::int64_t start_frame);
+    /// The frame of output `output` for chain frame `start_frame`, opening the output when it
+    /// is not open (loop thread).
+    std::int64_t line_frame(std::size_t output, std::int64_t start_frame);
+    /// Records an airing on an output after the first, at the frame its stream used (the one
+    /// asked, or that stream's earliest when later).
+    void placed(audio::AiringId id, std::size_t output, std::int64_t start_frame,
+                std::int64_t used);
 
     std::vector<Line> lines_;
     audio::OutputOptions outputs_;
