@@ -51,7 +51,15 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
     options.commands = commands_.get();
     pages_ = std::make_unique<engine::PageInputs>(station);
     options.live = pages_.get();
-    reception_ = std::make_unique<SnapcastReception>(station.station(), clock);
+    // What happens to the villages' receivers and to snapserver itself goes to the as-run log
+    // and the health alarms, from the loop.
+    reception_ =
+        std::make_unique<SnapcastReception>(station.station(), clock, [this](SnapcastNotice n) {
+            boost::asio::post(io_, [this, n = std::move(n)] {
+                audit_.write(n.at, n.action);
+                if (n.problem && health_) health_->set_snapcast_problem(*n.problem);
+            });
+        });
     options.reception = reception_.get();
     service_ = std::make_unique<engine::Service>(station, audit, *chain_, clock, options);
     health_ = std::make_unique<health::HealthMonitor>(io_, audit, station.station(),

@@ -55,6 +55,7 @@ void apply_end(AiringRow& row, std::int64_t seq, Instant at, const Ended& e) {
     if (e.reception_start || e.reception_end) {
         row.reception_start = e.reception_start;
         row.reception_end = e.reception_end;
+        row.drops = e.drops;
     }
 }
 

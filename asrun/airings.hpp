@@ -47,6 +47,7 @@ struct AiringRow {
     /// A zone on a Snapcast stream: its receivers at the first and last sample (Ended).
     std::optional<Reception> reception_start;
     std::optional<Reception> reception_end;
+    std::vector<ReceptionDrop> drops;  ///< its receivers that left while it went out
 };
 
 /// What an airing put on air, for listings: its playlist, else its clip; for a page,

@@ -117,6 +117,15 @@ json reception_json(const std::optional<Reception>& r) {
     return {{"known", true}, {"connected", r->connected}, {"missing", r->missing}};
 }
 
+json drops_json(const std::vector<ReceptionDrop>& drops) {
+    json out = json::array();
+    for (const auto& d : drops)
+        out.push_back({{"receiver", d.receiver},
+                       {"left", to_millis(d.left)},
+                       {"back", optional_instant(d.back)}});
+    return out;
+}
+
 json clip_json(const ClipHash& clip) {
     json j = {{"clip", clip.clip}, {"sha256", clip.sha256}};
     if (!clip.text.empty()) j["text"] = clip.text;
@@ -173,9 +182,11 @@ json encode(const Ended& e) {
               {"actual_start", optional_instant(e.actual_start)},
               {"aircheck", aircheck}};
     // Only for a zone on a Snapcast stream; rows written before it existed stay as they were.
-    if (e.reception_start || e.reception_end)
+    if (e.reception_start || e.reception_end) {
         j["reception"] = {{"start", reception_json(e.reception_start)},
                           {"end", reception_json(e.reception_end)}};
+        if (!e.drops.empty()) j["reception"]["drops"] = drops_json(e.drops);
+    }
     return j;
 }
 
@@ -275,6 +286,16 @@ EventBody decode(EventKind kind, const Fields& f) {
                 Fields rf(object_item(f.get("reception"), "reception"));
                 e.reception_start = reception_of(rf.get("start"));
                 e.reception_end = reception_of(rf.get("end"));
+                if (rf.has("drops")) {
+                    const json& drops = rf.get("drops");
+                    if (!drops.is_array())
+                        throw std::runtime_error("field \"reception.drops\" should be a list");
+                    for (const auto& d : drops) {
+                        Fields df(object_item(d, "reception.drops"));
+                        e.drops.push_back(ReceptionDrop{df.str("receiver"), df.instant("left"),
+                                                        df.optional_instant("back")});
+                    }
+                }
             }
             return e;
         }

@@ -112,6 +112,18 @@ struct Reception {
 /// {"known": false, "why"}); null when there is none.
 nlohmann::json reception_json(const std::optional<Reception>& r);
 
+/// A receiver of an airing's zone that left while the airing went out, as snapserver told it.
+struct ReceptionDrop {
+    std::string receiver;
+    Instant left{};
+    std::optional<Instant> back;  ///< when it came back before the airing's end, if it did
+    bool operator==(const ReceptionDrop&) const = default;
+};
+
+/// The drops of a row as it and the export write them: [{"receiver", "left", "back"}], times in
+/// UTC epoch milliseconds, "back" null when it did not come back.
+nlohmann::json drops_json(const std::vector<ReceptionDrop>& drops);
+
 /// `ended`: the outcome of the airing named by `airing`.
 struct Ended {
     std::string airing;
@@ -127,6 +139,9 @@ struct Ended {
     /// first is absent when it never began); left out of the row for other zones.
     std::optional<Reception> reception_start{};
     std::optional<Reception> reception_end{};
+    /// Its receivers that left between the first and the last sample, in order; written (in
+    /// "reception") only when there is one.
+    std::vector<ReceptionDrop> drops{};
     bool operator==(const Ended&) const = default;
 };
 

@@ -96,7 +96,8 @@ json airing_json(const AiringRow& r, const date::time_zone* zone) {
             {"live", r.live},
             {"reception", r.reception_start || r.reception_end
                               ? json{{"start", reception_json(r.reception_start)},
-                                     {"end", reception_json(r.reception_end)}}
+                                     {"end", reception_json(r.reception_end)},
+                                     {"drops", drops_json(r.drops)}}
                               : json(nullptr)}};
 }
 

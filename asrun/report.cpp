@@ -106,6 +106,7 @@ std::optional<ReceptionEntry> reception_entry(const AiringRow& row) {
     e.village = row.zones.empty() ? "" : row.zones.front();
     e.broadcast = row.broadcast;
     e.status = row.status;
+    e.drops = row.drops;
     const auto& a = row.reception_start;
     const auto& b = row.reception_end;
     e.known = a && a->known && b && b->known;
@@ -123,6 +124,10 @@ std::optional<ReceptionEntry> reception_entry(const AiringRow& row) {
     for (const auto& id : a->connected)
         if (std::find(b->connected.begin(), b->connected.end(), id) != b->connected.end())
             heard.insert(id);
+    for (const auto& d : row.drops) {
+        all.insert(d.receiver);
+        heard.erase(d.receiver);
+    }
     e.heard = static_cast<std::int64_t>(heard.size());
     e.of = static_cast<std::int64_t>(all.size());
     for (const auto& id : all)

@@ -72,10 +72,13 @@ struct ReceptionEntry {
     std::string village;
     std::string broadcast;
     AiringStatus status = AiringStatus::aired;
-    bool known = false;                ///< false: snapserver could not be asked at one end or both
-    std::int64_t heard = 0;            ///< receivers connected at the first and at the last sample
+    bool known = false;  ///< false: snapserver could not be asked at one end or both
+    /// Receivers connected from the first to the last sample (at both, and never left between).
+    std::int64_t heard = 0;
     std::int64_t of = 0;               ///< receivers on the village's stream at either
-    std::vector<std::string> missing;  ///< the others: away at the first or the last sample
+    std::vector<std::string> missing;  ///< the others: away at the first or the last sample, or
+                                       ///< left between
+    std::vector<ReceptionDrop> drops;  ///< the receivers that left between, when
     std::string why;                   ///< known == false: why
     bool operator==(const ReceptionEntry&) const = default;
 };

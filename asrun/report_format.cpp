@@ -30,6 +30,10 @@ std::string format_report_time(Instant t, const date::time_zone* zone) {
     return date::format("%F %T", date::make_zoned(zone, s).get_local_time());
 }
 
+std::string format_clock_time(Instant t, const date::time_zone* zone) {
+    return format_report_time(t, zone).substr(11);
+}
+
 std::string what_aired(const ManualEntry& entry) {
     return what_aired(entry.playlist, entry.clip, entry.live);
 }

@@ -36,6 +36,8 @@ std::string format_report_html(const MonthlyReport& report, std::string_view sta
 
 /// "2026-12-05 09:12:03": an instant in `zone`, to the second (UTC when zone is null).
 std::string format_report_time(Instant t, const date::time_zone* zone);
+/// Its time of day only: "HH:MM:SS".
+std::string format_clock_time(Instant t, const date::time_zone* zone);
 
 /// What aired: the playlist, else the clip.
 std::string what_aired(const ManualEntry& entry);

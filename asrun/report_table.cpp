@@ -69,6 +69,11 @@ std::string format_report_table(const MonthlyReport& report, std::string_view st
         for (const auto& r : report.reception) {
             std::string missing;
             for (const auto& id : r.missing) missing += (missing.empty() ? "" : ", ") + id;
+            for (const auto& d : r.drops) {
+                missing += (missing.empty() ? "" : ", ") + d.receiver + " left " +
+                           format_clock_time(d.left, p.zone);
+                if (d.back) missing += " back " + format_clock_time(*d.back, p.zone);
+            }
             heard.push_back(
                 {format_report_time(r.time, p.zone), r.village, r.broadcast,
                  std::string(to_string(r.status)),
@@ -78,7 +83,7 @@ std::string format_report_table(const MonthlyReport& report, std::string_view st
         out += format_table({"time", "village", "broadcast", "outcome", "heard by", "missing"},
                             heard, {});
         out +=
-            "heard by: receivers of the village's stream connected at the airing's first and "
+            "heard by: receivers of the village's stream connected from the airing's first to its "
             "last sample\n";
     }
     out += "\n" + format_head_line(report.head) + "\n";

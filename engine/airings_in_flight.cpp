@@ -251,6 +251,7 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
         if (reception_ && a.actual_start) {
             e.reception_start = a.reception_start;
             e.reception_end = reception_->reception(a.occurrence.zone);
+            e.drops = reception_->drops(a.occurrence.zone, *a.actual_start, at);
         }
         return e;
     };

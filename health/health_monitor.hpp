@@ -64,6 +64,11 @@ class HealthMonitor {
     /// "aircheck-deleted" per file. Never throws.
     PruneResult prune(Instant now);
 
+    /// Raises the Snapcast alarm with why snapserver cannot be asked, or clears it ("").
+    void set_snapcast_problem(std::string problem) {
+        status_.snapcast_problem = std::move(problem);
+    }
+
     [[nodiscard]] HealthStatus status() const;
 
   private:

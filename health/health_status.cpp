@@ -15,6 +15,7 @@ std::vector<std::string> HealthStatus::alarms() const {
     if (clock_alarm()) out.push_back("system clock " + describe(*clock));
     if (!clock_problem.empty()) out.push_back(clock_problem);
     if (!log_problem.empty()) out.push_back(log_problem);
+    if (!snapcast_problem.empty()) out.push_back(snapcast_problem);
     return out;
 }
 
@@ -49,6 +50,7 @@ void to_json(nlohmann::json& out, const HealthStatus& s) {
              {"last_prune_ms", millis(s.last_prune)},
              {"last_prune_deleted", s.last_prune_deleted}}},
            {"log", {{"problem", s.log_problem}}},
+           {"snapcast", {{"problem", s.snapcast_problem}}},
            {"last_check_ms", millis(s.last_check)},
            {"alarms", s.alarms()}};
 }

@@ -31,7 +31,9 @@ struct HealthStatus {
     std::optional<Instant> last_prune;   ///< the last air-check pruning
     std::size_t last_prune_deleted = 0;  ///< recordings it deleted
     Millis aircheck_keep{0};             ///< station.toml's retention
-    std::string log_problem;  ///< the as-run log file was deleted or replaced, or ""
+    std::string log_problem;             ///< the as-run log file was deleted or replaced, or ""
+    /// snapserver cannot be asked which village receivers are connected, or ""
+    std::string snapcast_problem;
 
     /// True when the clock is known to be unsynchronised.
     [[nodiscard]] bool clock_alarm() const { return clock && !clock->synchronised; }
@@ -44,7 +46,7 @@ struct HealthStatus {
 /// {"disk": {"folder", "free_bytes", "capacity_bytes", "alarm_bytes", "alarm", "aircheck_paused",
 /// "problem"}, "clock": {"synchronised", "estimated_error_us", "max_error_us", "problem"},
 /// "aircheck": {"keep_ms", "last_prune_ms", "last_prune_deleted"}, "last_check_ms",
-/// "log": {"problem"}, "alarms": [sentences]}. Any thread.
+/// "log": {"problem"}, "snapcast": {"problem"}, "alarms": [sentences]}. Any thread.
 void to_json(nlohmann::json& out, const HealthStatus& status);
 
 }  // namespace vc::health

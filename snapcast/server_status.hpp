@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "snapcast/rpc_client.hpp"
+#include "snapcast/control_connection.hpp"
 
 namespace vc::snapcast {
 

@@ -3,6 +3,7 @@
 // implicit (every zone). Where zones may share a device is checked here too.
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "station/section_readers.hpp"
@@ -93,8 +94,41 @@ std::string sharing_problem(const Zone& a, const Zone& b) {
     return "";
 }
 
-/// One [[zone]] table: `name` and `output`.
-std::optional<ZoneRead> read_zone_table(TomlTable& t, std::set<std::string>& seen) {
+/// `receivers` of a [[zone]] table: host IDs, each in one zone only, on a Snapcast zone only.
+std::vector<std::string> read_receivers(TomlTable& t, const std::optional<ZoneOutput>& output,
+                                        std::map<std::string, std::string>& owner,
+                                        const std::optional<std::string>& zone) {
+    auto receivers = t.get_strings("receivers");
+    if (!receivers) return {};
+    if (output && output->kind != ZoneOutput::Kind::snapcast) {
+        t.error_at("receivers", "`receivers` in " + t.where() +
+                                    ": only a zone on a Snapcast stream (output = "
+                                    "\"snapcast:STREAM\") has receivers; this zone plays on " +
+                                    format_zone_output(*output));
+        return {};
+    }
+    std::vector<std::string> out;
+    for (const auto& id : *receivers) {
+        if (id.empty()) {
+            t.error_at("receivers",
+                       "`receivers` in " + t.where() + ": a receiver's host ID cannot be empty");
+            continue;
+        }
+        const auto [it, fresh] = owner.emplace(id, zone.value_or(""));
+        if (!fresh) {
+            t.error_at("receivers", "`receivers` in " + t.where() + ": receiver \"" + id +
+                                        "\" already belongs to zone \"" + it->second +
+                                        "\"; a receiver plays one stream");
+            continue;
+        }
+        out.push_back(id);
+    }
+    return out;
+}
+
+/// One [[zone]] table: `name`, `output` and, for a Snapcast zone, `receivers`.
+std::optional<ZoneRead> read_zone_table(TomlTable& t, std::set<std::string>& seen,
+                                        std::map<std::string, std::string>& owner) {
     auto name = t.get_string("name");
     auto output_text = t.get_string("output");
     std::optional<ZoneOutput> output;
@@ -103,6 +137,7 @@ std::optional<ZoneRead> read_zone_table(TomlTable& t, std::set<std::string>& see
         output = parse_zone_output(*output_text, problem);
         if (!output) t.error_at("output", "`output` in " + t.where() + ": " + problem);
     }
+    auto receivers = read_receivers(t, output, owner, name);
     if (!t.has("name")) {
         t.error(t.pos(), t.where() + " needs `name`, the zone's name (e.g. name = \"李家村\")");
     }
@@ -121,15 +156,17 @@ std::optional<ZoneRead> read_zone_table(TomlTable& t, std::set<std::string>& see
         }
     }
     if (!name || !output) return std::nullopt;
-    return ZoneRead{Zone{*name, *output, t.pos_of_key("name")}, t.pos_of_key("output")};
+    return ZoneRead{Zone{*name, *output, t.pos_of_key("name"), std::move(receivers)},
+                    t.pos_of_key("output")};
 }
 
 /// The [[zone]] tables, each checked against the ones before it.
 void read_zone_tables(TomlTable& top, std::vector<Zone>& out) {
     std::set<std::string> seen;
+    std::map<std::string, std::string> owner;  // receiver -> its zone
     std::vector<ZoneRead> read;
     for (auto& t : top.get_tables("zone")) {
-        auto zone = read_zone_table(t, seen);
+        auto zone = read_zone_table(t, seen, owner);
         if (!zone) continue;
         bool ok = true;
         for (const auto& earlier : read) {

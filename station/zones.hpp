@@ -15,7 +15,12 @@ struct Zone {
     std::string name;   ///< never empty, never "all", unique among zones and groups
     ZoneOutput output;  ///< a top-level `zones = [...]` gives each the [output] device, whole
     SourcePos pos;      ///< where its name is written in station.toml
-    bool operator==(const Zone& o) const { return name == o.name && output == o.output; }
+    /// A zone on a Snapcast stream: the receivers (snapclient host IDs) that belong to it; the
+    /// daemon puts each back on the zone's stream whenever snapserver has it elsewhere.
+    std::vector<std::string> receivers{};
+    bool operator==(const Zone& o) const {
+        return name == o.name && output == o.output && receivers == o.receivers;
+    }
 };
 
 /// A named set of zones ([group] in station.toml); "all" is implicit and never one of these.

@@ -115,6 +115,18 @@ TEST_CASE(
                              R"("missing":["pi-2"]},"start":{"connected":["pi-1","pi-2"],)"
                              R"("known":true,"missing":[]}})") != std::string::npos);
     CHECK(Event::parse(e.canonical()) == e);
+    CHECK(e.canonical().find("drops") == std::string::npos);
+
+    // A receiver that left between, and came back; one that did not come back.
+    Ended dropped = heard;
+    dropped.drops = {
+        ReceptionDrop{"pi-3", t + std::chrono::seconds(2), t + std::chrono::seconds(4)},
+        ReceptionDrop{"pi-2", t + std::chrono::seconds(3), std::nullopt}};
+    const Event d{t, dropped};
+    CHECK(d.canonical().find(R"("drops":[{"back":1796544004000,"left":1796544002000,)"
+                             R"("receiver":"pi-3"},{"back":null,"left":1796544003000,)"
+                             R"("receiver":"pi-2"}])") != std::string::npos);
+    CHECK(Event::parse(d.canonical()) == d);
 
     Ended unknown = plain;
     unknown.reception_end =

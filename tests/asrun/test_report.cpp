@@ -420,6 +420,17 @@ TEST_CASE(
     CHECK(r->of == 3);
     CHECK(r->missing == std::vector<std::string>{"pi-2", "pi-3"});
 
+    // pi-1 left between and came back: connected at both ends, yet it did not hear it all.
+    row.drops = {ReceptionDrop{"pi-1", Instant{} + std::chrono::seconds(2),
+                               Instant{} + std::chrono::seconds(3)}};
+    r = reception_entry(row);
+    REQUIRE(r);
+    CHECK(r->heard == 0);
+    CHECK(r->of == 3);
+    CHECK(r->missing == std::vector<std::string>{"pi-1", "pi-2", "pi-3"});
+    CHECK(r->drops == row.drops);
+    row.drops.clear();
+
     row.reception_end = Reception{false, {}, {}, "cannot reach snapserver"};
     r = reception_entry(row);
     REQUIRE(r);

@@ -13,13 +13,27 @@
 using nlohmann::json;
 using vc::test::ControlStation;
 
-TEST_CASE("the console's villages: each receiver snapserver knows, its village and connection") {
+TEST_CASE(
+    "the console's villages: each receiver snapserver knows, its village and connection, and "
+    "snapserver away is a health alarm and a row of the log until it answers") {
     const std::uint16_t control = vc::test::free_port();
     const std::uint16_t receivers = vc::test::free_port();
     ControlStation s("", "[snapcast]\ncontrol_port = " + std::to_string(control) +
                              "\nstream_port = " + std::to_string(vc::test::free_port()) +
                              "\n[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n");
     s.start();
+    auto alarm_of = [](const json& status) {
+        for (const auto& a : status["health"]["alarms"])
+            if (a.get<std::string>().find("snapserver") != std::string::npos)
+                return a.get<std::string>();
+        return std::string();
+    };
+    const auto alarmed = s.wait_status([&](const json& st) { return !alarm_of(st).empty(); },
+                                       std::chrono::seconds(10));
+    CHECK(alarm_of(alarmed).find("cannot reach snapserver's control port 127.0.0.1:" +
+                                 std::to_string(control)) == 0);
+    CHECK(alarm_of(alarmed).find("which village receivers hear an airing is unknown") !=
+          std::string::npos);
     auto away = s.get("/api/villages", s.viewer);
     CHECK(away.status == 502);
     CHECK(away.json()
@@ -51,6 +65,20 @@ TEST_CASE("the console's villages: each receiver snapserver knows, its village a
     CHECK(r["connected"] == true);
     CHECK(r["last_seen"].get<std::int64_t>() > 1'700'000'000);
     CHECK(s.get("/api/villages", "").status == 401);
+
+    // snapserver answers: the alarm is gone, and the log says when it went and came.
+    const auto cleared = s.wait_status([&](const json& st) { return alarm_of(st).empty(); },
+                                       std::chrono::seconds(10));
+    CHECK(alarm_of(cleared).empty());
+    REQUIRE(s.stop() == 0);
+    std::vector<std::string> said;
+    for (const auto& e :
+         vc::test::events_of(vc::test::audit_export(s.root(), {}, true), "system")) {
+        const auto action = e["payload"]["action"].get<std::string>();
+        if (action.starts_with("snapserver-")) said.push_back(action);
+        if (action == "snapserver-lost") CHECK(e["payload"]["ok"] == false);
+    }
+    CHECK(said == std::vector<std::string>{"snapserver-lost", "snapserver-back"});
 }
 
 TEST_CASE("the console's villages on a station without Snapcast: nothing to ask") {

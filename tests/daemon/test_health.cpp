@@ -354,6 +354,8 @@ TEST_CASE("the health status reads as the control API's health object", "[health
     s.last_prune = dec1();
     s.last_prune_deleted = 3;
     s.aircheck_keep = hours(24 * 180);
+    s.snapcast_problem =
+        "cannot reach snapserver's control port 127.0.0.1:1705: Connection refused";
     nlohmann::json j = s;
     CHECK(j == nlohmann::json::parse(R"({
         "disk": {"folder": "/srv/yangshi/state", "free_bytes": 1500000000,
@@ -364,10 +366,12 @@ TEST_CASE("the health status reads as the control API's health object", "[health
         "aircheck": {"keep_ms": 15552000000, "last_prune_ms": 1796083200000,
                      "last_prune_deleted": 3},
         "log": {"problem": ""},
+        "snapcast": {"problem": "cannot reach snapserver's control port 127.0.0.1:1705: Connection refused"},
         "last_check_ms": 1796083260000,
         "alarms": [
           "disk space low: 1.50 GB free under /srv/yangshi/state, below the alarm at 2.00 GB; air-check recording is paused. Free some space or move old air-checks elsewhere",
-          "system clock not synchronised (estimated error 16 s, at most 16 s): check that chrony, ntpd or systemd-timesyncd runs and reaches a time server"]})"));
+          "system clock not synchronised (estimated error 16 s, at most 16 s): check that chrony, ntpd or systemd-timesyncd runs and reaches a time server",
+          "cannot reach snapserver's control port 127.0.0.1:1705: Connection refused"]})"));
     nlohmann::json unknown = health::HealthStatus{};
     CHECK(unknown["disk"]["free_bytes"].is_null());
     CHECK(unknown["clock"]["synchronised"].is_null());

@@ -205,16 +205,19 @@ TEST_CASE(
 
 TEST_CASE(
     "real time, over the network: two villages on two Snapcast streams each hear their own "
-    "airing at the same instant, a receiver hears only its village's, and the rows say which "
-    "receivers were connected at the first and last sample") {
+    "airing at the same instant, a receiver hears only its village's, station.toml keeps each "
+    "receiver on its village's stream, and the rows say which receivers were connected at the "
+    "first and last sample and which left between") {
     TempDir dir;
     const auto station = dir.path() / "station";
     const std::uint16_t control = vc::test::free_port();
     const std::uint16_t receivers = vc::test::free_port();
-    // [output] is the office's (null) output; each village is a stream of its own.
+    // [output] is the office's (null) output; each village is a stream of its own, and
+    // station.toml says which receiver is 张家村's.
     write_snapcast_station(station, control, vc::test::free_port(), "null",
                            "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n"
-                           "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n");
+                           "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n"
+                           "receivers = [\"pi-zhang-1\"]\n");
     vc::test::write_clip(station, "c/wang", 5.0, 1000.0);
     vc::test::write_clip(station, "c/zhang", 2.0, 500.0);
     const auto config = villagecast({"snapcast", "config", station.string()});
@@ -223,16 +226,6 @@ TEST_CASE(
     vc::test::SnapClient wang1(dir.path() / "receivers", "pi-wang-1", receivers);
     vc::test::SnapClient wang2(dir.path() / "receivers", "pi-wang-2", receivers);
     vc::test::SnapClient zhang(dir.path() / "receivers", "pi-zhang-1", receivers);
-    // Every receiver starts on the first stream; the clerk puts 张家村's on its own.
-    int tries = 0;
-    for (; tries < 100; ++tries) {
-        const auto moved =
-            villagecast({"villages", "assign", "pi-zhang-1", "张家村", "-s", station.string()});
-        if (moved.exit_code == 0) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    INFO("snapserver said:\n" << server.log());
-    REQUIRE(tries < 100);
 
     const auto at = vc::test::seconds_from_now(8);
     vc::test::write_text(station / "schedule.toml",
@@ -242,15 +235,18 @@ TEST_CASE(
                              {"zhang", "", "c/zhang", vc::test::shanghai_text(at), "notice", "",
                               "zones = [\"张家村\"]"},
                          }));
+    // Every receiver starts on snapserver's first stream; the daemon puts 张家村's on its own.
     auto daemon = vc::test::start_running(station, "");
-    // One of 王家村's receivers goes away 1.5 s into its 5 s airing.
-    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
-                                  std::chrono::milliseconds(1500));
+    // One of 王家村's receivers goes away 1.5 s into its 5 s airing and is back 1.5 s later.
+    const auto airing_start = std::chrono::system_clock::time_point(at);
+    std::this_thread::sleep_until(airing_start + std::chrono::milliseconds(1500));
     const auto dropped = wang2.stop();
-    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
-                                  std::chrono::milliseconds(6500));
+    std::this_thread::sleep_until(airing_start + std::chrono::milliseconds(3000));
+    vc::test::SnapClient wang2_again(dir.path() / "receivers-again", "pi-wang-2", receivers);
+    std::this_thread::sleep_until(airing_start + std::chrono::milliseconds(6500));
     vc::test::check_stops(*daemon);
-    INFO("the daemon said:\n" << daemon->err());
+    INFO("the daemon said:\n" << daemon->err() << "\nsnapserver said:\n" << server.log());
+    (void)wang2_again.stop();
 
     // Each receiver: silence, then its own village's tone (2000 crossings a second at 1 kHz,
     // 1000 at 500 Hz), never the other's, for `seconds` (0: it went away before the end).
@@ -276,7 +272,7 @@ TEST_CASE(
 
     // One row per village, each naming its zone, both started when the receivers played the
     // first frame (at the scheduled instant), each with its receivers at the first and last
-    // sample: pi-wang-2 was there at the start of 王家村's airing and gone at its end.
+    // sample: pi-wang-2 was there at both ends of 王家村's airing, and left between.
     const json log = vc::test::audit_export(station);
     auto sorted = [](const json& list) {
         auto v = list.get<std::vector<std::string>>();
@@ -289,11 +285,11 @@ TEST_CASE(
         const char* zone;
         names start;
         names end;
-        names missing_at_end;
+        std::size_t drops;
     };
-    for (const auto& x :
-         {Expected{"wang", "王家村", {"pi-wang-1", "pi-wang-2"}, {"pi-wang-1"}, {"pi-wang-2"}},
-          Expected{"zhang", "张家村", {"pi-zhang-1"}, {"pi-zhang-1"}, {}}}) {
+    const names wang_all{"pi-wang-1", "pi-wang-2"};
+    for (const auto& x : {Expected{"wang", "王家村", wang_all, wang_all, 1},
+                          Expected{"zhang", "张家村", {"pi-zhang-1"}, {"pi-zhang-1"}, 0}}) {
         const auto rows = vc::test::rows_of(log, x.id);
         REQUIRE(rows.size() == 1);
         const json& row = rows.front();
@@ -309,8 +305,40 @@ TEST_CASE(
         CHECK(row["reception"]["start"]["missing"].empty());
         CHECK(row["reception"]["end"]["known"] == true);
         CHECK(sorted(row["reception"]["end"]["connected"]) == x.end);
-        CHECK(sorted(row["reception"]["end"]["missing"]) == x.missing_at_end);
+        CHECK(row["reception"]["end"]["missing"].empty());
+        REQUIRE(row["reception"]["drops"].size() == x.drops);
+        if (x.drops == 0) continue;
+        // Left when it was stopped and back when it connected again, to snapserver's word.
+        const json& drop = row["reception"]["drops"][0];
+        CHECK(drop["receiver"] == "pi-wang-2");
+        const auto since_start = [&](const char* key) {
+            return drop[key].get<std::int64_t>() - row["start_ms"].get<std::int64_t>();
+        };
+        CHECK(since_start("left") >= 1500);
+        CHECK(since_start("left") <= 2000);
+        REQUIRE(drop["back"].is_number());
+        CHECK(since_start("back") >= 3000);
+        CHECK(since_start("back") <= 5000);
     }
+
+    // The daemon's own rows: 张家村's receiver put on its stream, pi-wang-2 gone and back.
+    const auto events = vc::test::events_of(vc::test::audit_export(station, {}, true), "system");
+    std::vector<std::string> said;
+    for (const auto& e : events)
+        said.push_back(e["payload"]["action"].get<std::string>() + ": " +
+                       e["payload"]["detail"].get<std::string>());
+    INFO(json(said).dump(1));
+    auto count = [&](const std::string& text) {
+        return std::count_if(said.begin(), said.end(), [&](const std::string& line) {
+            return line.find(text) != std::string::npos;
+        });
+    };
+    CHECK(count("receiver-assigned: put receiver pi-zhang-1 back on 张家村's stream zhangjia "
+                "(snapserver had it on wangjia)") == 1);
+    CHECK(count("receiver-left: receiver pi-wang-2 of 王家村 (stream wangjia) is no longer "
+                "connected") == 1);
+    CHECK(count("receiver-back: receiver pi-wang-2 of 王家村 (stream wangjia) is connected "
+                "again") == 1);
 
     // The record an auditor reads: per village, heard by how many of its receivers, and who
     // was missing.
@@ -329,7 +357,8 @@ TEST_CASE(
     };
     const auto wang = line_of("王家村");
     CHECK(wang.find("1 of 2") != std::string::npos);
-    CHECK(wang.find("pi-wang-2") != std::string::npos);
+    CHECK(wang.find("pi-wang-2 left ") != std::string::npos);
+    CHECK(wang.find(" back ") != std::string::npos);
     const auto zhang_line = line_of("张家村");
     CHECK(zhang_line.find("1 of 1") != std::string::npos);
 }

@@ -257,3 +257,45 @@ output = "office"
     CHECK_THAT(*why, Catch::Contains("zone \"c\" plays on Snapcast stream \"east\", which carries "
                                      "48 kHz, but [output] sample_rate = 44100"));
 }
+
+TEST_CASE(
+    "a Snapcast zone names its receivers, each in one zone, and only a Snapcast zone has "
+    "them",
+    "[zones]") {
+    auto st = load_text(R"([[zone]]
+name = "王家村"
+output = "snapcast:wangjia"
+receivers = ["pi-wang-1", "pi-wang-2"]
+[[zone]]
+name = "张家村"
+output = "snapcast:zhangjia"
+)");
+    REQUIRE(st.zones.size() == 2);
+    CHECK(st.zones[0].receivers == std::vector<std::string>{"pi-wang-1", "pi-wang-2"});
+    CHECK(st.zones[1].receivers.empty());
+
+    auto ds = errors_of(R"([[zone]]
+name = "王家村"
+output = "snapcast:wangjia"
+receivers = ["pi-wang-1", ""]
+[[zone]]
+name = "张家村"
+output = "snapcast:zhangjia"
+receivers = ["pi-wang-1"]
+[[zone]]
+name = "李家村"
+output = "default:1"
+receivers = ["pi-li-1"]
+)");
+    INFO(list_diagnostics(ds));
+    check_errors_at(ds, {
+                            {4, 13, "a receiver's host ID cannot be empty"},
+                            {8, 13,
+                             "receiver \"pi-wang-1\" already belongs to zone \"王家村\"; a "
+                             "receiver plays one stream"},
+                            {12, 13,
+                             "only a zone on a Snapcast stream (output = \"snapcast:STREAM\") "
+                             "has receivers; this zone plays on default:1"},
+                        });
+    CHECK(error_count(ds) == 3);
+}
