@@ -1,5 +1,9 @@
 #include "asrun/export_format.hpp"
 
+#include <algorithm>
+
+#include "asrun/report_format.hpp"
+
 #include "core/csv.hpp"
 
 #include <nlohmann/json.hpp>
@@ -151,6 +155,10 @@ std::string format_airings(const std::vector<AiringRow>& rows, ExportFormat form
                            const date::time_zone* zone, const Head& head) {
     switch (format) {
         case ExportFormat::table: {
+            // Villages on Snapcast streams: how many of their receivers heard each airing.
+            const bool heard = std::any_of(rows.begin(), rows.end(), [](const AiringRow& r) {
+                return r.reception_start || r.reception_end;
+            });
             std::vector<std::vector<std::string>> cells;
             cells.reserve(rows.size());
             for (const auto& r : rows) {
@@ -158,11 +166,15 @@ std::string format_airings(const std::vector<AiringRow>& rows, ExportFormat form
                                  opt_time(r.end, zone), std::string(to_string(r.status)),
                                  r.broadcast, what_airs(r), r.priority, r.trigger, r.reason,
                                  r.airing});
+                if (!heard) continue;
+                const auto entry = reception_entry(r);
+                cells.back().push_back(entry ? format_heard(*entry) : "");
             }
-            std::string out =
-                format_table({"scheduled", "start", "end", "status", "broadcast", "playlist/clip",
-                              "priority", "trigger", "reason", "airing"},
-                             cells);
+            std::vector<std::string> head_row{"scheduled", "start",         "end",      "status",
+                                              "broadcast", "playlist/clip", "priority", "trigger",
+                                              "reason",    "airing"};
+            if (heard) head_row.push_back("heard by");
+            std::string out = format_table(head_row, cells);
             out += std::to_string(rows.size()) + (rows.size() == 1 ? " row" : " rows") +
                    ", times in " + zone_name(zone) + "\n";
             out += format_head_line(head) + "\n";

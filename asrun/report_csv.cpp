@@ -41,6 +41,17 @@ std::string format_report_csv(const MonthlyReport& report, std::string_view stat
             csv_row({format_report_time(m.time, p.zone), m.operator_name, m.trigger, m.airing,
                      m.broadcast, m.playlist, m.clip, m.priority, std::string(to_string(m.status)),
                      m.final ? "true" : "false", format_air_time(m.air_time), m.reason});
+
+    if (!report.reception.empty()) {
+        out += "\r\n";
+        out += csv_row({"reception_time", "village", "broadcast", "status", "known", "heard_by",
+                        "receivers", "missing"});
+        for (const auto& r : report.reception)
+            out += csv_row({format_report_time(r.time, p.zone), r.village, r.broadcast,
+                            std::string(to_string(r.status)), r.known ? "true" : "false",
+                            r.known ? std::to_string(r.heard) : "",
+                            r.known ? std::to_string(r.of) : "", format_missing(r, p.zone)});
+    }
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "asrun/report_format.hpp"
 
+#include <algorithm>
+
 #include "asrun/airings.hpp"
 
 namespace vc::asrun {
@@ -32,6 +34,25 @@ std::string format_report_time(Instant t, const date::time_zone* zone) {
 
 std::string format_clock_time(Instant t, const date::time_zone* zone) {
     return format_report_time(t, zone).substr(11);
+}
+
+std::string format_heard(const ReceptionEntry& r) {
+    return r.known ? std::to_string(r.heard) + " of " + std::to_string(r.of) : "unknown";
+}
+
+std::string format_missing(const ReceptionEntry& r, const date::time_zone* zone) {
+    if (!r.known) return r.why;
+    std::string out;
+    auto add = [&](const std::string& text) { out += (out.empty() ? "" : ", ") + text; };
+    for (const auto& id : r.missing) {
+        const bool dropped = std::any_of(r.drops.begin(), r.drops.end(),
+                                         [&](const ReceptionDrop& d) { return d.receiver == id; });
+        if (!dropped) add(id);
+    }
+    for (const auto& d : r.drops)
+        add(d.receiver + " left " + format_clock_time(d.left, zone) +
+            (d.back ? " back " + format_clock_time(*d.back, zone) : ""));
+    return out;
 }
 
 std::string what_aired(const ManualEntry& entry) {

@@ -39,6 +39,12 @@ std::string format_report_time(Instant t, const date::time_zone* zone);
 /// Its time of day only: "HH:MM:SS".
 std::string format_clock_time(Instant t, const date::time_zone* zone);
 
+/// An airing's reception in words, as the report forms show it: "heard by" ("1 of 2", or
+/// "unknown") and "missing" (the receivers away, then each that left between with when it left
+/// and came back; or why reception is unknown).
+std::string format_heard(const ReceptionEntry& r);
+std::string format_missing(const ReceptionEntry& r, const date::time_zone* zone);
+
 /// What aired: the playlist, else the clip.
 std::string what_aired(const ManualEntry& entry);
 

@@ -116,6 +116,21 @@ std::string format_report_html(const MonthlyReport& report, std::string_view sta
         h += "<p class=\"note\">另有 " + std::to_string(report.total.open) +
              " 次尚无最终结果（正在播出或等待重播），未计入上表。</p>\n";
 
+    if (!report.reception.empty()) {
+        h += "<h3>各村接收终端（Snapcast）</h3>\n<table class=\"data\">\n<thead><tr><th>时间</th>"
+             "<th>村</th><th>节目</th><th>结果</th><th>收听终端</th><th>未全程收听</th></tr>"
+             "</thead>\n<tbody>\n";
+        for (const auto& r : report.reception)
+            h += "<tr>" + cell(format_report_time(r.time, p.zone), true) +
+                 cell(html_escape(r.village)) + cell(html_escape(r.broadcast)) +
+                 cell(status_name(r.status)) +
+                 cell(r.known ? std::to_string(r.heard) + " / " + std::to_string(r.of) : "未知",
+                      true) +
+                 cell(html_escape(format_missing(r, p.zone))) + "</tr>\n";
+        h += "</tbody>\n</table>\n<p class=\"note\">收听终端：该村 Snapcast 流上从首个采样到末个"
+             "采样一直在线的接收端数 / 该流上的接收端总数。</p>\n";
+    }
+
     h += "<h2>二、人工播出</h2>\n";
     if (report.manual.empty()) {
         h += "<p>本时段无人工播出。</p>\n";

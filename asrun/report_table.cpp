@@ -66,20 +66,10 @@ std::string format_report_table(const MonthlyReport& report, std::string_view st
         out += "\nReception (villages on Snapcast streams): " +
                std::to_string(report.reception.size()) + " airing(s)\n";
         std::vector<std::vector<std::string>> heard;
-        for (const auto& r : report.reception) {
-            std::string missing;
-            for (const auto& id : r.missing) missing += (missing.empty() ? "" : ", ") + id;
-            for (const auto& d : r.drops) {
-                missing += (missing.empty() ? "" : ", ") + d.receiver + " left " +
-                           format_clock_time(d.left, p.zone);
-                if (d.back) missing += " back " + format_clock_time(*d.back, p.zone);
-            }
-            heard.push_back(
-                {format_report_time(r.time, p.zone), r.village, r.broadcast,
-                 std::string(to_string(r.status)),
-                 r.known ? std::to_string(r.heard) + " of " + std::to_string(r.of) : "unknown",
-                 r.known ? missing : r.why});
-        }
+        for (const auto& r : report.reception)
+            heard.push_back({format_report_time(r.time, p.zone), r.village, r.broadcast,
+                             std::string(to_string(r.status)), format_heard(r),
+                             format_missing(r, p.zone)});
         out += format_table({"time", "village", "broadcast", "outcome", "heard by", "missing"},
                             heard, {});
         out +=

@@ -438,3 +438,42 @@ TEST_CASE(
     CHECK(r->why == "cannot reach snapserver");
     CHECK(r->heard == 0);
 }
+
+TEST_CASE(
+    "the report's three forms show each village's reception: heard by, away, and who left "
+    "between and when") {
+    MonthlyReport r;
+    r.period = month_period(date::year(2026) / date::December, shanghai());
+    ReceptionEntry heard;
+    heard.time = morning(1);
+    heard.village = "王家村";
+    heard.broadcast = "早间新闻";
+    heard.known = true;
+    heard.heard = 1;
+    heard.of = 3;
+    heard.missing = {"pi-2", "pi-3"};
+    heard.drops = {ReceptionDrop{"pi-3", morning(1) + 2s, morning(1) + 5s}};
+    ReceptionEntry unknown = heard;
+    unknown.village = "张家村";
+    unknown.known = false;
+    unknown.why = "cannot reach snapserver";
+    r.reception = {heard, unknown};
+    const std::string missing = "pi-2, pi-3 left " +
+                                format_clock_time(morning(1) + 2s, r.period.zone) + " back " +
+                                format_clock_time(morning(1) + 5s, r.period.zone);
+
+    const std::string table = format_report_table(r, "城关镇广播站");
+    CHECK(table.find("1 of 3    " + missing + "\n") != std::string::npos);
+    CHECK(table.find("unknown   cannot reach snapserver\n") != std::string::npos);
+    const std::string csv = format_report_csv(r, "城关镇广播站");
+    CHECK(
+        csv.find("reception_time,village,broadcast,status,known,heard_by,receivers,missing\r\n") !=
+        std::string::npos);
+    CHECK(csv.find(",王家村,早间新闻,aired,true,1,3,\"" + missing + "\"\r\n") != std::string::npos);
+    CHECK(csv.find(",张家村,早间新闻,aired,false,,,cannot reach snapserver\r\n") !=
+          std::string::npos);
+    const std::string html = format_report_html(r, "城关镇广播站");
+    CHECK(html.find("<h3>各村接收终端（Snapcast）</h3>") != std::string::npos);
+    CHECK(html.find(">1 / 3</td><td>" + missing + "</td>") != std::string::npos);
+    CHECK(html.find(">未知</td><td>cannot reach snapserver</td>") != std::string::npos);
+}

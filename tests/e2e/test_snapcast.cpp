@@ -361,4 +361,12 @@ TEST_CASE(
     CHECK(wang.find(" back ") != std::string::npos);
     const auto zhang_line = line_of("张家村");
     CHECK(zhang_line.find("1 of 1") != std::string::npos);
+
+    // The listing has the same count per airing.
+    const auto listed = villagecast({"audit", "list", "-s", station.string()});
+    INFO(listed.out << listed.err);
+    REQUIRE(listed.exit_code == 0);
+    CHECK(listed.out.find("heard by") != std::string::npos);
+    CHECK(listed.out.find("1 of 2\n") != std::string::npos);
+    CHECK(listed.out.find("1 of 1\n") != std::string::npos);
 }
