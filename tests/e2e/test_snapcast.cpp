@@ -6,14 +6,18 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <thread>
 #include <utility>
 
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/free_port.hpp"
+#include "tests/support/pulse_server.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/snapcast_server.hpp"
 
@@ -369,4 +373,95 @@ TEST_CASE(
     CHECK(listed.out.find("heard by") != std::string::npos);
     CHECK(listed.out.find("1 of 2\n") != std::string::npos);
     CHECK(listed.out.find("1 of 1\n") != std::string::npos);
+}
+
+// A measurement, not run by ctest (the hidden tag): bench/snapcast_onsets runs it several times
+// and gives the medians. Timing on a shared machine belongs to benchmarks.
+TEST_CASE(
+    "measure: three receivers of one village play its airing's first sample within 1 ms of "
+    "each other, at the instant the office's own loudspeaker does",
+    "[.][onsets]") {
+    // One PulseAudio null sink paces the office's loudspeaker (the daemon's PortAudio output)
+    // and three snapclients' sound cards, each on a channel of its own, so that one recording
+    // shows every first sample on one clock.
+    vc::test::PulseServer pulse(vc::test::PulseServer::Options::with_receivers());
+    TempDir dir;
+    const auto station = dir.path() / "station";
+    const std::uint16_t control = vc::test::free_port();
+    const std::uint16_t receivers = vc::test::free_port();
+    write_snapcast_station(station, control, vc::test::free_port(), "default",
+                           "[[zone]]\nname = \"村委会\"\noutput = \"default\"\n"
+                           "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n");
+    vc::test::write_clip(station, "c/notice", 3.0, 1000.0);  // a click on frame 0, then a tone
+    const auto config = villagecast({"snapcast", "config", station.string()});
+    REQUIRE(config.exit_code == 0);
+    vc::test::SnapServer server(dir.path() / "snapserver", config.out, control, receivers);
+    vc::test::MonitorRecording recording(dir.path() / "room.raw", 4, "room.monitor");
+    const auto recording_started = std::chrono::system_clock::now();
+    // The receivers wait longer than snapclient's 5 s, so that each has closed its sound
+    // device when the airing comes, as between two airings in a village.
+    std::vector<std::unique_ptr<vc::test::SnapClient>> pis;
+    for (int i = 1; i <= 3; ++i)
+        pis.push_back(std::make_unique<vc::test::SnapClient>(
+            dir.path() / "receivers", "pi-wang-" + std::to_string(i), receivers,
+            "receiver" + std::to_string(i)));
+
+    const auto at = vc::test::seconds_from_now(10);
+    vc::test::write_text(
+        station / "schedule.toml",
+        vc::test::broadcast_toml({"notice", "", "c/notice", vc::test::shanghai_text(at), "notice",
+                                  "", "zones = [\"村委会\", \"王家村\"]"}));
+    auto daemon = vc::test::start_running(station, "", vc::test::pulse_env());
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(at) +
+                                  std::chrono::seconds(4));
+    const auto room = recording.stop();
+    std::string client_logs;
+    for (auto& pi : pis) {
+        pi->stop();
+        client_logs += pi->log();
+    }
+    INFO("the receivers said:\n" << client_logs);
+    vc::test::check_stops(*daemon);
+    INFO("the daemon said:\n" << daemon->err() << "\nsnapserver said:\n" << server.log());
+
+    // Channel 0: the office; 1 to 3: the receivers.
+    std::array<std::int64_t, 4> onset{};
+    for (std::size_t c = 0; c < 4; ++c) {
+        std::vector<float> channel;
+        for (std::size_t i = c; i < room.size(); i += 4) channel.push_back(room[i]);
+        onset[c] = first_above(channel, 0.5F);
+        INFO("channel " << c << " of " << channel.size() << " frames");
+        REQUIRE(onset[c] >= 0);
+    }
+    const auto [first, last] = std::minmax_element(onset.begin() + 1, onset.end());
+    const std::int64_t spread = *last - *first;
+    std::vector<std::int64_t> villages(onset.begin() + 1, onset.end());
+    std::sort(villages.begin(), villages.end());
+    const double offset_ms = static_cast<double>(villages[1] - onset[0]) / 48.0;
+    // The figures, for the record (ctest -V shows them).
+    std::cout << "snapcast onsets: office " << onset[0] << ", receivers " << onset[1] << ' '
+              << onset[2] << ' ' << onset[3] << " (frames at 48 kHz); spread " << spread
+              << " frames = " << static_cast<double>(spread) / 48.0
+              << " ms; receivers' median after the office loudspeaker " << offset_ms << " ms\n";
+    for (std::size_t c = 0; c < 4; ++c)
+        std::cout << "channel " << c << " onset about "
+                  << std::chrono::duration_cast<std::chrono::milliseconds>(
+                         recording_started + std::chrono::microseconds(onset[c] * 1000 / 48) -
+                         std::chrono::system_clock::time_point(at))
+                         .count()
+                  << " ms after the instant\n";
+    CHECK(spread <= 48);
+    CHECK(std::abs(offset_ms) <= 50.0);
+
+    // Both rows start at the instant, to the millisecond (each output's frame, translated by
+    // its own clock, rounds on its own).
+    const auto rows = vc::test::rows_of(vc::test::audit_export(station), "notice");
+    REQUIRE(rows.size() == 2);
+    for (const auto& row : rows) {
+        INFO(row.dump());
+        CHECK(row["status"] == "aired");
+        CHECK(std::llabs(row["start_ms"].get<std::int64_t>() - vc::test::utc_ms(at)) <= 20);
+        CHECK(std::llabs(row["start_ms"].get<std::int64_t>() -
+                         rows.front()["start_ms"].get<std::int64_t>()) <= 1);
+    }
 }

@@ -67,16 +67,21 @@ PulseServer::PulseServer(Options options) : options_(options) {
 void PulseServer::start() {
     const std::string log = (root_ / "pulse.log").string();
     std::string modules;
+    // One null sink paces every side; each side is one of its channels.
+    const auto side = [](const std::string& name, const std::string& channel) {
+        return " -L 'module-remap-sink sink_name=" + name +
+               " master=room channels=1 master_channel_map=" + channel +
+               " channel_map=mono remix=no'";
+    };
     if (options_.microphone) {
-        // One null sink paces both sides; each side is one of its channels.
-        const auto side = [](const std::string& name, const std::string& channel) {
-            return " -L 'module-remap-sink sink_name=" + name +
-                   " master=room channels=1 master_channel_map=" + channel +
-                   " channel_map=mono remix=no'";
-        };
         modules = " -L 'module-null-sink sink_name=room rate=48000 channels=2 channel_map=" +
                   channel_map(2) + "'" + side("loudspeaker", "front-right") +
                   side("microphone_feed", "front-left");
+    } else if (options_.receivers) {
+        modules = " -L 'module-null-sink sink_name=room rate=48000 channels=4 channel_map=" +
+                  channel_map(4) + "'" + side("loudspeaker", "front-left") +
+                  side("receiver1", "front-right") + side("receiver2", "rear-left") +
+                  side("receiver3", "rear-right");
     } else {
         modules = " -L 'module-null-sink sink_name=loudspeaker rate=48000 channels=" +
                   std::to_string(options_.channels) +

@@ -27,11 +27,22 @@ class PulseServer {
         /// feed_microphone() plays there is what PortAudio's default input device captures,
         /// and "room.monitor" records both sides in 2 channels.
         bool microphone = false;
+        /// Instead of the plain "loudspeaker" null sink: a 4-channel null sink "room" whose
+        /// front-left is the mono sink "loudspeaker" (the default sink) and whose other three
+        /// channels are the mono sinks "receiver1", "receiver2" and "receiver3", for three
+        /// snapclients (--player pulse). "room.monitor" records all four on one clock.
+        bool receivers = false;
 
         /// A server with the test microphone (and the room's two channels).
         static Options with_microphone() {
             Options o;
             o.microphone = true;
+            return o;
+        }
+        /// A server with the loudspeaker and three receivers' sinks on one clock.
+        static Options with_receivers() {
+            Options o;
+            o.receivers = true;
             return o;
         }
     };

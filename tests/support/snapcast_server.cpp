@@ -50,21 +50,26 @@ SnapServer::SnapServer(const std::filesystem::path& dir, const std::string& stre
 }
 
 SnapClient::SnapClient(const std::filesystem::path& dir, const std::string& host_id,
-                       std::uint16_t server_port)
+                       std::uint16_t server_port, const std::string& pulse_sink)
     : file_(dir / (host_id + ".raw")) {
     REQUIRE(std::system("command -v snapclient >/dev/null") == 0);
     std::filesystem::create_directories(dir);
-    process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{
-            "snapclient", "-h", "127.0.0.1", "-p", std::to_string(server_port), "--hostID", host_id,
-            "--player", "file:filename=" + file_.string() + ",mode=w", "--logsink", "stderr"},
-        std::map<std::string, std::string>{}, dir);
+    std::vector<std::string> argv{
+        "snapclient", "-h", "127.0.0.1", "-p", std::to_string(server_port), "--hostID", host_id};
+    if (pulse_sink.empty()) {
+        argv.insert(argv.end(), {"--player", "file:filename=" + file_.string() + ",mode=w"});
+    } else {
+        argv.insert(argv.end(), {"--player", "pulse", "-s", pulse_sink});
+    }
+    argv.insert(argv.end(), {"--logsink", "stderr"});
+    process_ = std::make_unique<ChildProcess>(argv, std::map<std::string, std::string>{}, dir);
 }
 
 std::vector<float> SnapClient::stop() {
     process_->signal(SIGTERM);
     if (!process_->wait_for_exit(std::chrono::seconds(5))) process_->signal(SIGKILL);
     process_->wait_for_exit(std::chrono::seconds(5));
+    if (!std::filesystem::exists(file_)) return {};  // a pulse player
     const std::string bytes = read_bytes(file_);
     std::vector<float> left;
     left.reserve(bytes.size() / 4);

@@ -30,12 +30,13 @@ class SnapServer {
 };
 
 /// Runs `snapclient --hostID ID --player file`, which writes what it plays (16-bit stereo at
-/// the stream's 48 kHz) to a file in `dir`.
+/// the stream's 48 kHz) to a file in `dir`; or, given `pulse_sink`, `--player pulse` playing
+/// into that sink of the test's PulseAudio server, paced by its clock as by a sound card.
 class SnapClient {
   public:
     SnapClient(const std::filesystem::path& dir, const std::string& host_id,
-               std::uint16_t server_port);
-    /// Stops the client and returns its left channel as floats.
+               std::uint16_t server_port, const std::string& pulse_sink = "");
+    /// Stops the client and returns its left channel as floats (nothing for a pulse player).
     std::vector<float> stop();
     /// What snapclient logged.
     [[nodiscard]] std::string log() const { return process_->err(); }
