@@ -127,14 +127,21 @@ void SnapcastOutput::close() {
     fd_ = -1;
 }
 
+namespace {
+/// snapserver (0.26) stamps the first chunk it reads after a connection as begun one chunk
+/// (the stream's chunk_ms, 20 ms unless snapserver.conf sets it) before it read it, and its
+/// receivers play it that much before the buffer is up.
+constexpr Millis first_chunk{20};
+}  // namespace
+
 std::int64_t SnapcastOutput::latency_frames() const {
-    return address_.buffer.count() * stream_rate / 1000;
+    return (address_.buffer - first_chunk).count() * stream_rate / 1000;
 }
 
 std::optional<MonoTime> SnapcastOutput::first_frame_time() const {
     const auto anchor = pacer_.anchor();
     if (!anchor) return std::nullopt;
-    return *anchor + std::chrono::duration_cast<MonoTime::duration>(address_.buffer);
+    return *anchor + std::chrono::duration_cast<MonoTime::duration>(address_.buffer - first_chunk);
 }
 
 }  // namespace vc::audio

@@ -40,9 +40,9 @@ class SnapcastOutput final : public Output {
     /// "snapcast:STREAM (HOST:PORT)".
     [[nodiscard]] std::string name() const override;
     [[nodiscard]] std::int64_t frames_played() const override { return written_.load(); }
-    /// snapserver's buffer.
+    /// snapserver's buffer, less the one chunk (20 ms) by which it stamps its first read early.
     [[nodiscard]] std::int64_t latency_frames() const override;
-    /// The anchor plus snapserver's buffer: when the first frame sounds at the receivers.
+    /// The anchor plus latency_frames(): when the first frame sounds at the receivers.
     [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
 
   private:

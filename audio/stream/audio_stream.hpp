@@ -140,7 +140,8 @@ class AudioStream {
     /// for a manual stream, the clock at open() + frame / rate. Empty while no anchor is known.
     [[nodiscard]] std::optional<MonoTime> time_of_frame(std::int64_t frame) const;
     /// The frame that reaches the loudspeakers at `t` (the inverse of time_of_frame, to the
-    /// nearest frame); before the device reports its anchor, estimated from the open time.
+    /// nearest frame); before the device reports its anchor, estimated from the open time plus
+    /// the output's latency (frame 0 goes out at once and sounds that much later).
     /// Throws std::logic_error without a clock or a device anchor.
     [[nodiscard]] std::int64_t frame_at(MonoTime t) const;
     /// Whether time_of_frame() is known (from the output, or the clock of a manual stream)

@@ -37,7 +37,10 @@ std::int64_t AudioStream::frame_at(MonoTime t) const {
         if (!options_.clock) {
             throw std::logic_error("frame_at() needs a clock or a device that reports its timing");
         }
-        anchor = open_ns_.load(std::memory_order_acquire);
+        // Before the output's first write: frame 0 goes out about now, and sounds after the
+        // output's latency (a Snapcast stream's is snapserver's whole buffer).
+        anchor = open_ns_.load(std::memory_order_acquire) +
+                 nanoseconds_for_frames(output_->latency_frames(), format_.sample_rate);
     }
     return frames_for_nanoseconds(ns_of(t) - *anchor, format_.sample_rate);
 }
