@@ -86,10 +86,8 @@ void SnapcastReception::follow(snapcast::ControlConnection& connection) {
         auto line = connection.next(Millis(250));
         if (line && line->contains("id")) {
             if (waiting != 0 && (*line)["id"] == waiting) {
-                if (!line->contains("result"))
-                    throw UserError(snapcast::describe(address_) +
-                                    " refused Server.GetStatus: " + line->dump());
-                take(snapcast::parse_server_status((*line)["result"]));
+                take(
+                    snapcast::parse_server_status(connection.result_of(*line, "Server.GetStatus")));
                 waiting = 0;
             }
         } else if (line) {

@@ -90,6 +90,18 @@ std::optional<nlohmann::json> ControlConnection::next(Millis wait) {
     }
 }
 
+nlohmann::json ControlConnection::result_of(const nlohmann::json& answer,
+                                            const std::string& method) const {
+    if (answer.contains("error")) {
+        const auto& e = answer["error"];
+        const std::string message = e.is_object() ? e.value("message", e.dump()) : e.dump();
+        throw UserError(describe(address_) + " refused " + method + ": " + message);
+    }
+    if (!answer.contains("result"))
+        throw UserError(describe(address_) + " answered " + method + " without a result");
+    return answer["result"];
+}
+
 nlohmann::json ControlConnection::call(const std::string& method, const nlohmann::json& params,
                                        Millis timeout) {
     const auto id = send(method, params);
@@ -103,14 +115,7 @@ nlohmann::json ControlConnection::call(const std::string& method, const nlohmann
                             format_duration(timeout));
         // A notification (no id) or an earlier answer: keep reading.
         if (!j->contains("id") || (*j)["id"] != id) continue;
-        if (j->contains("error")) {
-            const auto& e = (*j)["error"];
-            const std::string message = e.is_object() ? e.value("message", e.dump()) : e.dump();
-            throw UserError(describe(address_) + " refused " + method + ": " + message);
-        }
-        if (!j->contains("result"))
-            throw UserError(describe(address_) + " answered " + method + " without a result");
-        return (*j)["result"];
+        return result_of(*j, method);
     }
 }
 

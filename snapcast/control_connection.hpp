@@ -40,6 +40,10 @@ class ControlConnection {
     /// came in that time. Lines that are not JSON objects are skipped. Throws UserError when
     /// the connection is closed or broken.
     std::optional<nlohmann::json> next(Millis wait);
+    /// The `result` of snapserver's answer to `method`. Throws UserError with snapserver's
+    /// message when it is an error, or saying that there is no result.
+    [[nodiscard]] nlohmann::json result_of(const nlohmann::json& answer,
+                                           const std::string& method) const;
     /// Sends a request and returns the `result` of its answer, skipping the lines before it.
     /// Throws UserError when no answer comes within `timeout`, or with snapserver's message
     /// when it answers with an error.
