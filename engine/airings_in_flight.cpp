@@ -256,6 +256,8 @@ void AiringsInFlight::end_airing(audio::AiringId id, std::int64_t frame, schedul
         return e;
     };
     // A page released by its operator, or stopped by page_max, went out as it should.
+    if (a.released_by.empty() && a.page_max_set && kind == scheduler::EndKind::faded_out)
+        a.released_by = page_max_reached();
     if (!a.released_by.empty() && kind == scheduler::EndKind::faded_out) {
         kind = scheduler::EndKind::finished;
         auto decisions = arbiter_.ended(static_cast<scheduler::AiringId>(id), at, kind, "");
@@ -363,6 +365,11 @@ bool AiringsInFlight::release_page(const std::string& broadcast, Instant now,
             continue;
         any = true;
         if (a.awaiting_output) continue;  // it ends when it would begin (released_pages_)
+        // Released while page_max already fades it out: page_max ended it.
+        if (a.page_max_set && chain_.frame_for(now + Millis(100)) >= *a.page_max_frame) {
+            a.released_by = page_max_reached();
+            continue;
+        }
         a.released_by = by;
         fade_out_now(id, now, Millis(100));
     }
@@ -382,6 +389,10 @@ Millis AiringsInFlight::live_latency(std::uint64_t id) const {
            chain_.delay(it->second.output);
 }
 
+std::string AiringsInFlight::page_max_reached() const {
+    return "page_max " + format_duration(station_.station().page.page_max) + " reached";
+}
+
 void AiringsInFlight::check_inputs(Instant now) {
     if (!live_) return;
     std::vector<std::pair<std::uint64_t, std::string>> lost;
@@ -391,15 +402,15 @@ void AiringsInFlight::check_inputs(Instant now) {
             now < a.next_input_check)
             continue;
         a.next_input_check = now + Millis(250);
-        // page_max: it fades out so that its last sample is page_max after its first.
-        if (chain_.frame_for(now + fade + Millis(250)) >= *a.page_max_frame) {
-            a.released_by =
-                "page_max " + format_duration(station_.station().page.page_max) + " reached";
+        // page_max: it fades out so that its last sample is page_max after its first. The fade
+        // is placed a second ahead of the output's reach, so that a loop woken late (a busy
+        // machine) still ends it on that frame; until then its operator can still release it.
+        if (!a.page_max_set && chain_.frame_for(now + fade + Millis(1000)) >= *a.page_max_frame) {
+            a.page_max_set = true;
             fade_out(id,
                      std::max(*a.page_max_frame,
                               chain_.earliest_frame() + frames_of(fade, chain_.sample_rate())),
                      fade);
-            continue;
         }
         if (auto why = live_->lost(id, now); !why.empty()) lost.emplace_back(id, why);
     }

@@ -45,6 +45,7 @@ class AiringsInFlight {
         std::string released_by{};
         /// A page: the frame at which page_max ends it, and when its input is next checked.
         std::optional<std::int64_t> page_max_frame{};
+        bool page_max_set = false;  ///< its fade to page_max_frame is placed
         Instant next_input_check{};
         bool recorded = false;   ///< the air-check records it
         std::size_t output = 0;  ///< which of the chain's outputs it plays on
@@ -113,6 +114,7 @@ class AiringsInFlight {
     std::int64_t frame_of_start(Instant at, Instant now);
     /// Fades an airing out so that it ends at `end_frame` (air-check included).
     void fade_out(std::uint64_t id, std::int64_t end_frame, Millis fade);
+    [[nodiscard]] std::string page_max_reached() const;
     /// Fades it out over `fade` from now (or from the first frame still open).
     void fade_out_now(std::uint64_t id, Instant now, Millis fade = Millis(500));
     void log(Level level, const std::string& message) const;
