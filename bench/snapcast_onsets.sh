@@ -12,9 +12,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build}"
 runs="${2:-5}"
-bin="$build/tests/test_e2e"
-[ -x "$bin" ] || { echo "snapcast_onsets: build the tests first ($bin is missing)" >&2; exit 2; }
-export VILLAGECAST_BIN="$build/app/villagecast"
+source bench/support/e2e_case.sh
+e2e_case_setup snapcast_onsets "$build"
 
 spreads=()
 offsets=()
@@ -33,7 +32,6 @@ for ((i = 1; i <= runs; i++)); do
   awk -v s="${spreads[-1]}" -v o="${offsets[-1]}" 'BEGIN {exit !(s <= 1 && o <= 50 && o >= -50)}' &&
     within=$((within + 1))
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {if (NR) print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2); else print "none"}'; }
 echo "runs: ${#spreads[@]} measured of $runs; within the goals (spread <= 1 ms, |offset| <= 50 ms): $within"
 echo "median spread of the three receivers' first samples: $(median "${spreads[@]}") ms (goal <= 1 ms)"
 echo "median offset of the receivers after the office loudspeaker: $(median "${offsets[@]}") ms"

@@ -29,17 +29,6 @@ std::vector<float> decode_all(audio::Decoder& decoder, std::int64_t block) {
     return all;
 }
 
-std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int channel,
-                              std::size_t begin, std::size_t end) {
-    const std::size_t frames = interleaved.size() / static_cast<std::size_t>(channels);
-    end = std::min(end, frames);
-    std::vector<float> out;
-    for (std::size_t f = begin; f < end; ++f)
-        out.push_back(interleaved[f * static_cast<std::size_t>(channels) +
-                                  static_cast<std::size_t>(channel)]);
-    return out;
-}
-
 double zero_crossing_frequency(const std::vector<float>& x, int rate) {
     double first = -1, last = -1;
     int crossings = 0;

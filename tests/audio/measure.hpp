@@ -6,6 +6,7 @@
 
 #include "audio/decode/decoder.hpp"
 #include "audio/timeline.hpp"
+#include "tests/support/fixtures.hpp"
 
 namespace vc::test {
 
@@ -15,10 +16,6 @@ std::vector<float> render_all(const audio::Timeline& timeline, std::int64_t bloc
 
 /// Reads a decoder to its end, `block` frames at a time; the interleaved samples.
 std::vector<float> decode_all(audio::Decoder& decoder, std::int64_t block = 1000);
-
-/// One channel of interleaved frames [begin, end).
-std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int channel,
-                              std::size_t begin = 0, std::size_t end = SIZE_MAX);
 
 /// Frequency from rising zero crossings (interpolated) over the whole signal.
 double zero_crossing_frequency(const std::vector<float>& x, int rate);

@@ -41,12 +41,6 @@ void write_snapcast_station(const std::filesystem::path& station, std::uint16_t 
     vc::test::write_station(station, settings);
 }
 
-/// The first sample louder than `level`, or -1.
-std::int64_t first_above(const std::vector<float>& s, float level) {
-    const auto it = std::find_if(s.begin(), s.end(), [&](float v) { return std::abs(v) > level; });
-    return it == s.end() ? -1 : it - s.begin();
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -86,12 +80,13 @@ TEST_CASE(
 
     std::vector<float> peaks;
     for (const auto& played : heard) {
-        const std::int64_t onset = first_above(played, 0.5F);
+        const std::int64_t onset = vc::test::first_above(played, 0.5F);
         INFO("the receiver wrote " << played.size() << " frames; the click at " << onset);
         REQUIRE(onset >= 0);
         REQUIRE(onset + 2 * 48000 <= static_cast<std::int64_t>(played.size()));
         // Silence before the airing, then 2 s of the 1 kHz tone.
-        CHECK(first_above(std::vector<float>(played.begin(), played.begin() + onset), 0.01F) == -1);
+        CHECK(vc::test::first_above(std::vector<float>(played.begin(), played.begin() + onset),
+                                    0.01F) == -1);
         CHECK(vc::test::crossings(played, onset + 4800) == Approx(2000).margin(4));
         peaks.push_back(std::abs(
             *std::max_element(played.begin() + onset + 100, played.begin() + onset + 90000,
@@ -255,18 +250,19 @@ TEST_CASE(
     // Each receiver: silence, then its own village's tone (2000 crossings a second at 1 kHz,
     // 1000 at 500 Hz), never the other's, for `seconds` (0: it went away before the end).
     auto heard = [](const std::vector<float>& played, int crossings_per_s, int seconds) {
-        const std::int64_t onset = first_above(played, 0.5F);
+        const std::int64_t onset = vc::test::first_above(played, 0.5F);
         INFO("the receiver wrote " << played.size() << " frames; the click at " << onset);
         REQUIRE(onset >= 0);
         // A receiver that went away wrote less: a tenth of a second of its tone is enough.
         const int window = seconds == 0 ? 4800 : 24000;
         REQUIRE(onset + 480 + window <= static_cast<std::int64_t>(played.size()));
-        CHECK(first_above(std::vector<float>(played.begin(), played.begin() + onset), 0.01F) == -1);
+        CHECK(vc::test::first_above(std::vector<float>(played.begin(), played.begin() + onset),
+                                    0.01F) == -1);
         CHECK(vc::test::crossings(played, onset + 480, window) ==
               Approx(crossings_per_s * window / 48000).margin(3));
         if (seconds == 0) return;
         REQUIRE(onset + seconds * 48000 <= static_cast<std::int64_t>(played.size()));
-        CHECK(first_above(
+        CHECK(vc::test::first_above(
                   std::vector<float>(played.begin() + onset + seconds * 48000 + 480, played.end()),
                   0.01F) == -1);
     };
@@ -424,9 +420,8 @@ TEST_CASE(
     // Channel 0: the office; 1 to 3: the receivers.
     std::array<std::int64_t, 4> onset{};
     for (std::size_t c = 0; c < 4; ++c) {
-        std::vector<float> channel;
-        for (std::size_t i = c; i < room.size(); i += 4) channel.push_back(room[i]);
-        onset[c] = first_above(channel, 0.5F);
+        const auto channel = vc::test::channel_of(room, 4, static_cast<int>(c));
+        onset[c] = vc::test::first_above(channel, 0.5F);
         INFO("channel " << c << " of " << channel.size() << " frames");
         REQUIRE(onset[c] >= 0);
     }

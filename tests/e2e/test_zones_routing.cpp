@@ -16,6 +16,7 @@
 #include "tests/support/run_command.hpp"
 
 using nlohmann::json;
+using vc::test::channel_of;
 using vc::test::TempDir;
 using vc::test::villagecast;
 
@@ -39,15 +40,6 @@ output = "snapcast:zhangjia"
 [group]
 east = ["李家村", "王家村"]
 )";
-
-/// One channel of an interleaved buffer.
-std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int c) {
-    std::vector<float> out;
-    for (std::size_t i = static_cast<std::size_t>(c); i < interleaved.size();
-         i += static_cast<std::size_t>(channels))
-        out.push_back(interleaved[i]);
-    return out;
-}
 
 /// The first frame at or after `from` that is not digital silence, or -1.
 std::int64_t first_sound(const std::vector<float>& ch, std::int64_t from) {

@@ -1,5 +1,6 @@
 #include "tests/support/fixtures.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -120,6 +121,23 @@ std::vector<float> read_audio(const std::filesystem::path& file, int& rate, int&
         out.insert(out.end(), buf.begin(), buf.begin() + n * info.channels);
     sf_close(sf);
     return out;
+}
+
+std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int channel,
+                              std::size_t begin, std::size_t end) {
+    const std::size_t frames = interleaved.size() / static_cast<std::size_t>(channels);
+    end = std::min(end, frames);
+    std::vector<float> out;
+    for (std::size_t f = begin; f < end; ++f)
+        out.push_back(interleaved[f * static_cast<std::size_t>(channels) +
+                                  static_cast<std::size_t>(channel)]);
+    return out;
+}
+
+std::int64_t first_above(const std::vector<float>& samples, float level) {
+    const auto it =
+        std::find_if(samples.begin(), samples.end(), [&](float v) { return std::abs(v) > level; });
+    return it == samples.end() ? -1 : it - samples.begin();
 }
 
 }  // namespace vc::test

@@ -1,6 +1,7 @@
 #pragma once
 // Test audio made in the test: tones, clicks at known frames, silence, noise, broken files.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -49,5 +50,11 @@ std::string read_bytes(const std::filesystem::path& file);
 
 /// Reads a whole (short) audio file as interleaved floats; sets rate and channels.
 std::vector<float> read_audio(const std::filesystem::path& file, int& rate, int& channels);
+
+/// Channel `channel` of interleaved frames [begin, end) of `channels` channels.
+std::vector<float> channel_of(const std::vector<float>& interleaved, int channels, int channel,
+                              std::size_t begin = 0, std::size_t end = SIZE_MAX);
+/// The index of the first sample louder than `level`, or -1.
+std::int64_t first_above(const std::vector<float>& samples, float level);
 
 }  // namespace vc::test

@@ -24,11 +24,21 @@ bool installed(const std::string& program) {
     return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
 }
 
+/// PulseAudio's name of channel `index` of a sink or stream of `channels` channels.
+std::string channel_name(int channels, int index) {
+    if (channels == 1) return "mono";
+    if (channels == 2 || channels == 4) {
+        constexpr const char* names[] = {"front-left", "front-right", "rear-left", "rear-right"};
+        return names[index];
+    }
+    return "aux" + std::to_string(index);
+}
+
 /// PulseAudio's channel map of a sink or stream of `channels` channels.
 std::string channel_map(int channels) {
-    return channels == 4   ? "front-left,front-right,rear-left,rear-right"
-           : channels == 1 ? "mono"
-                           : "front-left,front-right";
+    std::string map;
+    for (int c = 0; c < channels; ++c) map += (c ? "," : "") + channel_name(channels, c);
+    return map;
 }
 
 }  // namespace
@@ -77,19 +87,27 @@ void PulseServer::start() {
         modules = " -L 'module-null-sink sink_name=room rate=48000 channels=2 channel_map=" +
                   channel_map(2) + "'" + side("loudspeaker", "front-right") +
                   side("microphone_feed", "front-left");
-    } else if (options_.receivers) {
-        modules = " -L 'module-null-sink sink_name=room rate=48000 channels=4 channel_map=" +
-                  channel_map(4) + "'" + side("loudspeaker", "front-left") +
-                  side("receiver1", "front-right") + side("receiver2", "rear-left") +
-                  side("receiver3", "rear-right");
+    } else if (options_.receivers > 0) {
+        REQUIRE(options_.receivers <= 31);  // PulseAudio's PA_CHANNELS_MAX is 32
+        const int channels = 1 + options_.receivers;
+        modules =
+            " -L 'module-null-sink sink_name=room rate=48000 channels=" + std::to_string(channels) +
+            " channel_map=" + channel_map(channels) + "'" +
+            side("loudspeaker", channel_name(channels, 0));
+        for (int r = 1; r <= options_.receivers; ++r)
+            modules += side("receiver" + std::to_string(r), channel_name(channels, r));
     } else {
         modules = " -L 'module-null-sink sink_name=loudspeaker rate=48000 channels=" +
                   std::to_string(options_.channels) +
                   " channel_map=" + channel_map(options_.channels) + "'";
     }
-    const std::string command =
-        "pulseaudio -n --daemonize=yes --exit-idle-time=-1 --log-target=file:" + log + modules +
-        " -L 'module-native-protocol-unix' >>" + log + " 2>&1";
+    // A room of many receivers' sinks: at start the null sink's thread rewinds each of them for
+    // longer than PulseAudio's real-time limit (rlimit-rttime, 200 ms), and the kernel kills it;
+    // it runs at normal priority.
+    const std::string priority = options_.receivers > 3 ? " --realtime=no" : "";
+    const std::string command = "pulseaudio -n --daemonize=yes --exit-idle-time=-1" + priority +
+                                " --log-target=file:" + log + modules +
+                                " -L 'module-native-protocol-unix' >>" + log + " 2>&1";
     try {
         if (std::system(command.c_str()) != 0)
             FAIL("pulseaudio did not start:\n" + read_bytes(log));

@@ -27,11 +27,12 @@ class PulseServer {
         /// feed_microphone() plays there is what PortAudio's default input device captures,
         /// and "room.monitor" records both sides in 2 channels.
         bool microphone = false;
-        /// Instead of the plain "loudspeaker" null sink: a 4-channel null sink "room" whose
-        /// front-left is the mono sink "loudspeaker" (the default sink) and whose other three
-        /// channels are the mono sinks "receiver1", "receiver2" and "receiver3", for three
-        /// snapclients (--player pulse). "room.monitor" records all four on one clock.
-        bool receivers = false;
+        /// Instead of the plain "loudspeaker" null sink, when not 0: a null sink "room" of
+        /// 1 + `receivers` channels (at most 31) whose first channel is the mono sink
+        /// "loudspeaker" (the default sink) and whose others are the mono sinks "receiver1",
+        /// "receiver2", ..., one for each snapclient (--player pulse). "room.monitor" records
+        /// them all on one clock.
+        int receivers = 0;
 
         /// A server with the test microphone (and the room's two channels).
         static Options with_microphone() {
@@ -39,10 +40,10 @@ class PulseServer {
             o.microphone = true;
             return o;
         }
-        /// A server with the loudspeaker and three receivers' sinks on one clock.
-        static Options with_receivers() {
+        /// A server with the loudspeaker and `count` receivers' sinks on one clock.
+        static Options with_receivers(int count = 3) {
             Options o;
-            o.receivers = true;
+            o.receivers = count;
             return o;
         }
     };

@@ -23,6 +23,7 @@ class SnapServer {
     [[nodiscard]] std::uint16_t client_port() const { return client_port_; }
     /// What snapserver logged.
     [[nodiscard]] std::string log() const { return process_->err(); }
+    [[nodiscard]] pid_t pid() const { return process_->pid(); }
 
   private:
     std::uint16_t client_port_;
@@ -40,6 +41,7 @@ class SnapClient {
     std::vector<float> stop();
     /// What snapclient logged.
     [[nodiscard]] std::string log() const { return process_->err(); }
+    [[nodiscard]] pid_t pid() const { return process_->pid(); }
 
   private:
     std::filesystem::path file_;
