@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The Snapcast half of the zones benchmark (the card and simulated half is zones_bench): ZONES
-# villages (default 30), each on a Snapcast stream of its own with one receiver, each airing a
-# different MINUTES-long playlist (default 10) at one instant, in real time through Debian's
-# snapserver to real snapclients on one PulseAudio clock. Runs the hidden test case
+# villages (default 30), each on a Snapcast stream of its own with RECEIVERS receivers (default
+# 1; at most 31 receivers in all), each airing a different MINUTES-long playlist (default 10) at
+# one instant, in real time through Debian's snapserver to real snapclients on one PulseAudio
+# clock. Runs the hidden test case
 # "[snapcast-streams]" of tests/e2e/snapcast_streams_bench.cpp RUNS times (default 1) and
 # prints each run's figures, then the medians: the daemon's CPU for the airings as a share of
 # one core and per zone, its peak memory, and the spread of the receivers' first samples.
 #
-#   bash bench/snapcast_streams.sh [BUILD_DIR] [MINUTES] [ZONES] [RUNS]   # defaults: build 10 30 1
+#   bash bench/snapcast_streams.sh [BUILD_DIR] [MINUTES] [ZONES] [RUNS] [RECEIVERS]
+#   # defaults: build 10 30 1 1
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build}"
 export VC_BENCH_MINUTES="${2:-10}" VC_BENCH_ZONES="${3:-30}"
 runs="${4:-1}"
+export VC_BENCH_RECEIVERS="${5:-1}"
 source bench/support/e2e_case.sh
 e2e_case_setup snapcast_streams "$build"
 
