@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/control/control_fixture.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/run_command.hpp"
 
 using nlohmann::ordered_json;
@@ -42,15 +43,6 @@ std::string dense_schedule(int per_day) {
                at + "\"\npriority = \"" + priority[i % 4] + "\"\nlate = \"2m\"\n\n";
     }
     return out;
-}
-
-/// The daemon's resident memory in kB, from /proc.
-long resident_kb(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    return -1;
 }
 
 const std::string cap_target = "/api/plan?from=2030-03-04&days=62";
@@ -184,13 +176,13 @@ TEST_CASE("after a large plan the daemon's memory returns near its idle size") {
     s.start();
     REQUIRE(s.get("/api/plan?from=2030-03-04&days=1", s.viewer).status == 200);
     std::this_thread::sleep_for(500ms);
-    long idle = resident_kb(s.daemon().pid());
+    long idle = vc::test::status_kb(s.daemon().pid(), "VmRSS");
     REQUIRE(idle > 0);
     auto r = s.get(cap_target, s.viewer);
     REQUIRE(r.status == 200);
     REQUIRE(r.body.size() > 10'000'000);
     std::this_thread::sleep_for(500ms);
-    long after = resident_kb(s.daemon().pid());
+    long after = vc::test::status_kb(s.daemon().pid(), "VmRSS");
     INFO("idle " << idle << " kB, after the plan " << after << " kB, the body "
                  << r.body.size() / 1024 << " kB");
     CHECK(after < idle + 8 * 1024);

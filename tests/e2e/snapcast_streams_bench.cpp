@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "tests/e2e/station_builder.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/free_port.hpp"
 #include "tests/support/pulse_server.hpp"
@@ -60,14 +61,6 @@ double cpu_seconds(pid_t pid) {
     for (int i = 3; i <= 15 && fields >> field; ++i)
         if (i == 14 || i == 15) ticks += std::stod(field);
     return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-/// A line of /proc/PID/status ("VmHWM") in MB.
-double status_mb(pid_t pid, const std::string& key) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
-    return 0;
 }
 
 double seconds_between(Clock::time_point a, Clock::time_point b) {
@@ -187,7 +180,7 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
     const double server_cpu = cpu_seconds(server.pid()) - server_cpu0;
     double clients_cpu = -clients_cpu0;
     for (const auto& pi : pis) clients_cpu += cpu_seconds(pi->pid());
-    const double peak_mb = status_mb(pid, "VmHWM");
+    const double peak_mb = static_cast<double>(vc::test::status_kb(pid, "VmHWM")) / 1024.0;
 
     const auto log = vc::test::wait_for_log(
         station,

@@ -110,4 +110,11 @@ bool ChildProcess::wait_for_err(const std::string& text, std::chrono::millisecon
     }
 }
 
+long status_kb(pid_t pid, const std::string& key) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
+    return -1;
+}
+
 }  // namespace vc::test

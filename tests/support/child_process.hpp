@@ -52,4 +52,7 @@ class ChildProcess {
     std::filesystem::path err_path_;
 };
 
+/// A line of /proc/PID/status ("VmRSS", "VmHWM") in kB; -1 when it cannot be read.
+long status_kb(pid_t pid, const std::string& key);
+
 }  // namespace vc::test
