@@ -29,7 +29,8 @@ void print_config(std::ostream& out, const station::Station& st) {
            "# snapserver; print them again whenever a Snapcast zone is added or renamed.\n"
            "# Each source is a TCP server (mode=server): snapserver listens on the port, and\n"
            "# villagecast connects to it to send the zone's sound as 48 kHz 16-bit stereo PCM\n"
-           "# (codec=pcm: lossless, no encoding delay).\n"
+           "# (codec=pcm: lossless, no encoding delay), read in 50 ms chunks (chunk_ms) so\n"
+           "# that a busy moment of snapserver's does not move the villages' sound later.\n"
         << "[stream]\n"
         << "# villagecast sends each first sample this many milliseconds early ([snapcast]\n"
            "# buffer in station.toml): keep the two equal.\n"
@@ -38,7 +39,8 @@ void print_config(std::ostream& out, const station::Station& st) {
         out << (s.zone.empty() ? "# the whole station ([output] device)" : "# zone " + s.zone)
             << '\n'
             << "source = tcp://" << st.snapcast.host << ':' << s.port << "?name=" << s.stream
-            << "&mode=server&sampleformat=" << stream_format << "&codec=pcm\n";
+            << "&mode=server&sampleformat=" << stream_format
+            << "&codec=pcm&chunk_ms=" << station::SnapcastSettings::chunk.count() << '\n';
     }
 }
 

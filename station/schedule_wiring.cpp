@@ -54,7 +54,8 @@ scheduler::ArbiterConfig arbiter_config(const station::Station& station) {
     // its starts that early when any output is a Snapcast stream, so that one instant's airings
     // are placed together in every zone.
     for (const auto& o : station_outputs(station))
-        if (o.spec.starts_with("snapcast:")) c.output_latency = station.snapcast.buffer;
+        if (o.spec.starts_with("snapcast:"))
+            c.output_latency = station.snapcast.buffer + SnapcastSettings::chunk;
     return c;
 }
 

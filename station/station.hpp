@@ -81,6 +81,12 @@ struct SnapcastSettings {
     /// snapserver's end-to-end buffer (`buffer` in snapserver.conf's [stream]): a zone's first
     /// sample is sent this much before its instant so that the receivers sound on time.
     Millis buffer{1000};
+    /// How much of a stream snapserver reads at once (`chunk_ms` of each source that
+    /// `villagecast snapcast config` prints). snapserver starts a stream's clock again from any
+    /// read that comes later than one chunk, which moves every receiver's sound later than the
+    /// daemon placed it; 50 ms chunks ride out a busy snapserver that 20 ms ones (its default)
+    /// do not. (0.26 mistimes its reads with chunks of 16 KiB or more: 90 ms at 48 kHz stereo.)
+    static constexpr Millis chunk{50};
     /// The first TCP port of the streams: each Snapcast zone's stream, in zone order, gets the
     /// next one (snapserver listens on it; the daemon connects when it airs to the zone).
     int stream_port = 4953;

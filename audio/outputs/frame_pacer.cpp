@@ -14,15 +14,16 @@ std::optional<MonoTime> FramePacer::anchor() const {
     return MonoTime(std::chrono::duration_cast<MonoTime::duration>(std::chrono::nanoseconds(ns)));
 }
 
+void FramePacer::anchor_now(Clock& clock) {
+    anchor_ = clock.monotonic();
+    anchored_ = true;
+    shared_anchor_ns_.store(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(anchor_.time_since_epoch()).count(),
+        std::memory_order_release);
+}
+
 void FramePacer::pace(Clock& clock, std::int64_t frames_so_far) {
-    if (!anchored_) {
-        anchor_ = clock.monotonic();
-        anchored_ = true;
-        shared_anchor_ns_.store(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(anchor_.time_since_epoch())
-                .count(),
-            std::memory_order_release);
-    }
+    if (!anchored_) anchor_now(clock);
     const std::int64_t rate = rate_;
     const std::int64_t ns =
         (frames_so_far / rate) * 1'000'000'000 + (frames_so_far % rate) * 1'000'000'000 / rate;

@@ -17,6 +17,8 @@ class FramePacer {
   public:
     /// Forgets the anchor: the next pace() anchors again.
     void start(int sample_rate);
+    /// Anchors at the clock's monotonic time now, instead of at the first pace().
+    void anchor_now(Clock& clock);
     /// Blocks until the first `frames_so_far` frames since start() are due (anchoring at the
     /// first call). `clock` must not be null.
     void pace(Clock& clock, std::int64_t frames_so_far);

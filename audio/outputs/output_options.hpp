@@ -18,6 +18,7 @@ struct SnapcastAddress {
     std::string host = "127.0.0.1";  ///< snapserver's IPv4 address
     int port = 0;                    ///< the stream's TCP port
     Millis buffer{1000};             ///< snapserver's end-to-end buffer
+    Millis chunk{20};                ///< how much snapserver reads at once (source's chunk_ms)
 };
 
 /// Settings for make_output().

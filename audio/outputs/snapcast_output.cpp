@@ -88,6 +88,17 @@ void SnapcastOutput::open(const AudioFormat& format) {
     fd_ = fd;
     written_ = 0;
     pacer_.start(format.sample_rate);
+    // The lead's silence goes out now, and the stream's time starts here: the anchor is known
+    // before the decoding thread writes, so an airing placed at once is placed by it.
+    // The anchor is read before the send: snapserver can read the silence as soon as it lands.
+    pcm_.assign(static_cast<std::size_t>(lead_frames()) * 2, 0);
+    pacer_.anchor_now(clock_);
+    try {
+        send_all(reinterpret_cast<const char*>(pcm_.data()), pcm_.size() * sizeof(std::int16_t));
+    } catch (...) {
+        close();
+        throw;
+    }
 }
 
 void SnapcastOutput::send_all(const char* bytes, std::size_t size) {
@@ -119,6 +130,7 @@ void SnapcastOutput::write(const float* interleaved, std::int64_t frames) {
     // snapserver reads little-endian samples; so are the machines this runs on.
     send_all(reinterpret_cast<const char*>(pcm_.data()), pcm_.size() * sizeof(std::int16_t));
     written_ += frames;
+    // Sleeps until snapserver has read all but the lead of what was sent.
     pacer_.pace(clock_, written_);
 }
 
@@ -127,21 +139,21 @@ void SnapcastOutput::close() {
     fd_ = -1;
 }
 
-namespace {
-/// snapserver (0.26) stamps the first chunk it reads after a connection as begun one chunk
-/// (the stream's chunk_ms, 20 ms unless snapserver.conf sets it) before it read it, and its
-/// receivers play it that much before the buffer is up.
-constexpr Millis first_chunk{20};
-}  // namespace
+std::int64_t SnapcastOutput::lead_frames() const {
+    return (address_.chunk + Millis(100)).count() * stream_rate / 1000;
+}
 
 std::int64_t SnapcastOutput::latency_frames() const {
-    return (address_.buffer - first_chunk).count() * stream_rate / 1000;
+    // snapserver (0.26) stamps the first chunk it reads after a connection as begun one chunk
+    // before it read it, and its receivers play it that much before the buffer is up.
+    return lead_frames() + (address_.buffer - address_.chunk).count() * stream_rate / 1000;
 }
 
 std::optional<MonoTime> SnapcastOutput::first_frame_time() const {
     const auto anchor = pacer_.anchor();
     if (!anchor) return std::nullopt;
-    return *anchor + std::chrono::duration_cast<MonoTime::duration>(address_.buffer - first_chunk);
+    return *anchor + std::chrono::duration_cast<MonoTime::duration>(
+                         std::chrono::nanoseconds(latency_frames() * 1'000'000'000 / stream_rate));
 }
 
 }  // namespace vc::audio

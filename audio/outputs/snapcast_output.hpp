@@ -15,10 +15,16 @@
 
 namespace vc::audio {
 
-/// Sends frames to one Snapcast stream. snapserver plays a frame to its receivers `buffer`
-/// after it arrives, so the listener hears frame f at anchor + buffer + f / rate, where the
-/// anchor is the first write since open(): first_frame_time() says so, and the daemon places
-/// each airing that much earlier. Used by one thread (the decoding thread).
+/// Sends frames to one Snapcast stream. open() sends the lead (one chunk and 100 ms) of silence
+/// and anchors the stream's time there; each write then returns once snapserver has read all
+/// but the lead. snapserver reads one chunk every chunk_ms from its first read and, when a
+/// chunk is not there in time, starts the stream's clock again from that late read, which
+/// would move the receivers' sound later than the daemon placed it: the lead keeps the next
+/// chunk there through any delay of the decoding thread shorter than 100 ms. snapserver plays a
+/// frame to its receivers `buffer` after it reads it, so the listener hears frame f at anchor +
+/// lead + buffer - chunk + f / rate: first_frame_time() says so, and the daemon places each
+/// airing that much earlier. open() and close() on the control thread before and
+/// after the decoding thread, which writes.
 class SnapcastOutput final : public Output {
   public:
     /// `stream`: the stream's name (as in snapserver.conf); `clock` paces the writes and must
@@ -40,12 +46,14 @@ class SnapcastOutput final : public Output {
     /// "snapcast:STREAM (HOST:PORT)".
     [[nodiscard]] std::string name() const override;
     [[nodiscard]] std::int64_t frames_played() const override { return written_.load(); }
-    /// snapserver's buffer, less the one chunk (20 ms) by which it stamps its first read early.
+    /// The lead plus snapserver's buffer, less the one chunk by which it stamps its first read
+    /// early.
     [[nodiscard]] std::int64_t latency_frames() const override;
     /// The anchor plus latency_frames(): when the first frame sounds at the receivers.
     [[nodiscard]] std::optional<MonoTime> first_frame_time() const override;
 
   private:
+    [[nodiscard]] std::int64_t lead_frames() const;
     void send_all(const char* bytes, std::size_t size);
 
     std::string stream_;
