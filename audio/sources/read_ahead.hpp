@@ -27,6 +27,11 @@ namespace vc::audio {
 /// the ReadAhead (they then report an error instead of waiting for ever).
 class ReadAhead {
   public:
+    /// The lead the daemon and `villagecast play` keep: 2 s of every airing, decoded before the
+    /// output needs it. It rides out a stalled SD card or disk; each airing's ring holds that
+    /// much float audio (0.77 MB at 48 kHz stereo), the most memory a zone takes.
+    static constexpr std::int64_t default_lead_ms = 2000;
+
     /// Starts the thread. `lead`: frames kept rendered ahead of each source's reader.
     explicit ReadAhead(std::int64_t lead);
     /// Stops the thread and closes every source it still holds.

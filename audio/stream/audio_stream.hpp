@@ -44,7 +44,7 @@ struct StreamOptions {
     Clock* clock = nullptr;
     /// Real time: how far ahead of the mix each airing's source is rendered on the read-ahead
     /// thread (see ReadAhead); 0 renders on the decoding thread itself.
-    std::int64_t read_ahead_ms = 3000;
+    std::int64_t read_ahead_ms = ReadAhead::default_lead_ms;
     /// Real time: called first on the decoding thread each time it starts (to raise its
     /// priority); must not block.
     std::function<void()> on_thread_start;

@@ -17,13 +17,11 @@ namespace {
 
 constexpr std::int64_t block_frames = 2048;
 constexpr std::int64_t stop_fade_ms = 500;
-/// As the daemon's stream: seconds of every clip decoded before the output needs them.
-constexpr std::int64_t read_ahead_ms = 3000;
 
 }  // namespace
 
 PlayResult play(const Timeline& timeline, Output& output, const std::atomic<bool>& stop) {
-    ReadAhead read_ahead(read_ahead_ms * timeline.format.sample_rate / 1000);
+    ReadAhead read_ahead(ReadAhead::default_lead_ms * timeline.format.sample_rate / 1000);
     auto source =
         read_ahead.wrap(std::make_unique<TimelineSource>(std::make_shared<Timeline>(timeline)));
     std::int64_t position = 0;
