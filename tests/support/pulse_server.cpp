@@ -20,6 +20,16 @@ namespace vc::test {
 
 namespace {
 
+/// Whether process `pid` still runs (a zombie that nobody reaped does not).
+bool running(pid_t pid) {
+    if (::kill(pid, 0) != 0) return false;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto paren = line.rfind(')');
+    return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
+}
+
 bool installed(const std::string& program) {
     return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
 }
@@ -180,12 +190,15 @@ void PulseServer::stop() {
 
 void PulseServer::kill_daemon() noexcept {
     if (root_.empty()) return;
-    if (std::system("pulseaudio --kill >/dev/null 2>&1") != 0) {
-        // Fall back to the pid file the daemon left.
+    pid_t pid = 0;
+    {
         std::ifstream pid_file(root_ / "run" / "pulse" / "pid");
-        pid_t pid = 0;
-        if (pid_file >> pid && pid > 0) ::kill(pid, SIGTERM);
+        if (!(pid_file >> pid)) pid = 0;
     }
+    if (std::system("pulseaudio --kill >/dev/null 2>&1") != 0 && pid > 0) ::kill(pid, SIGTERM);
+    // `pulseaudio --kill` returns at once; the exiting daemon still writes in its folder, so the
+    // folder goes once the daemon has (up to 5 s).
+    for (int waited = 0; pid > 0 && waited < 500 && running(pid); ++waited) ::usleep(10'000);
     std::error_code ec;
     std::filesystem::remove_all(root_, ec);
     root_.clear();
