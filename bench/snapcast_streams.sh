@@ -22,6 +22,7 @@ e2e_case_setup snapcast_streams "$build"
 shares=()
 memories=()
 spreads=()
+sent=()
 for ((i = 1; i <= runs; i++)); do
   out=$("$bin" "[snapcast-streams]" 2>&1)
   lines=$(grep '^snapcast streams:' <<<"$out")
@@ -35,9 +36,11 @@ for ((i = 1; i <= runs; i++)); do
   shares+=("$(sed -nE 's/.*airing costs ([-0-9.e]+) %.*/\1/p' <<<"$lines")")
   memories+=("$(sed -nE 's/.*peak memory ([0-9.e]+) MB.*/\1/p' <<<"$lines")")
   spreads+=("$(sed -nE 's/.*receivers spread [0-9]+ frames = ([-0-9.e]+) ms.*/\1/p' <<<"$lines")")
+  sent+=("$(sed -nE 's/.*instant: spread ([-0-9.e]+) ms across.*/\1/p' <<<"$lines")")
 done
 echo "runs: ${#shares[@]} measured of $runs ($VC_BENCH_ZONES villages, $VC_BENCH_MINUTES-minute playlists)"
 echo "median daemon CPU for the airings: $(median "${shares[@]}") % of one core (goal < 25 %)"
 echo "median daemon peak memory: $(median "${memories[@]}") MB (goal < 80 MB)"
+echo "median spread of the first samples as snapserver sends them: $(median "${sent[@]}") ms (goal <= 1 ms)"
 echo "median spread of the receivers' first samples: $(median "${spreads[@]}") ms (goal <= 1 ms)"
 ((${#shares[@]} == runs))

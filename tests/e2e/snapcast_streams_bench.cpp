@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -35,6 +36,7 @@
 #include "tests/support/free_port.hpp"
 #include "tests/support/pulse_server.hpp"
 #include "tests/support/run_command.hpp"
+#include "tests/support/snapcast_probe.hpp"
 #include "tests/support/snapcast_server.hpp"
 
 namespace {
@@ -100,6 +102,7 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
         const std::string n = two_digits(z);
         std::string hosts;
         for (int k = 1; k <= per_zone; ++k) hosts += (k > 1 ? ", \"" : "\"") + host(z, k) + "\"";
+        hosts += ", \"probe-" + n + "\"";
         zone_tables += "[[zone]]\nname = \"村" + n + "\"\noutput = \"snapcast:z" + n +
                        "\"\nreceivers = [" + hosts + "]\n";
         vc::test::write_clip(station, "notices/z" + n, 30.0, 300.0 + 20.0 * z);
@@ -130,6 +133,11 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
         for (int k = 1; k <= per_zone; ++k)
             pis.push_back(std::make_unique<vc::test::SnapClient>(dir.path() / "assigning",
                                                                  host(z, k), receivers));
+    // Each village's probe: a receiver that reads when snapserver says each sample is due.
+    std::vector<std::unique_ptr<vc::test::SnapcastProbe>> probes;
+    for (int z = 1; z <= zones; ++z)
+        probes.push_back(
+            std::make_unique<vc::test::SnapcastProbe>("probe-" + two_digits(z), receivers));
     auto daemon = vc::test::start_running(station, "", vc::test::pulse_env());
     const pid_t pid = daemon->pid();
     bool assigned = false;
@@ -141,10 +149,11 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
         int on_stream = 0;
         for (const auto& row : nlohmann::json::parse(listed.out))
             for (int z = 1; z <= zones; ++z)
-                for (int k = 1; k <= per_zone; ++k)
+                for (int k = 0; k <= per_zone; ++k)
                     on_stream +=
-                        row["receiver"] == host(z, k) && row["village"] == "村" + two_digits(z);
-        assigned = on_stream == all_receivers;
+                        row["receiver"] == (k == 0 ? "probe-" + two_digits(z) : host(z, k)) &&
+                        row["village"] == "村" + two_digits(z);
+        assigned = on_stream == all_receivers + zones;
     }
     INFO("the daemon said:\n" << daemon->err());
     REQUIRE(assigned);
@@ -195,6 +204,7 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
     vc::test::check_stops(*daemon);
     std::string client_logs;
     const char* keep_logs = std::getenv("VC_BENCH_LOGS");  // a folder for every program's log
+    if (keep_logs != nullptr && *keep_logs == '\0') keep_logs = nullptr;
     for (std::size_t i = 0; i < pis.size(); ++i) {
         pis[i]->stop();
         client_logs += pis[i]->log();
@@ -222,6 +232,7 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
     // one that played nothing loud while recorded is counted, not measured.
     // Within a village, the spread of its receivers (one stream); across, of every receiver.
     std::vector<std::int64_t> onsets;
+    std::vector<std::int64_t> village_onsets;  // each village's first receiver, or -1
     std::string silent;
     std::int64_t within_village = 0;
     for (int z = 1; z <= zones; ++z) {
@@ -234,6 +245,7 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
             else
                 silent += " " + host(z, k);
         }
+        village_onsets.push_back(village.empty() ? -1 : village.front());
         if (village.empty()) continue;
         const auto [lo, hi] = std::minmax_element(village.begin(), village.end());
         within_village = std::max(within_village, *hi - *lo);
@@ -267,4 +279,43 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
               << "stream) at most " << within_village
               << " frames = " << static_cast<double>(within_village) / 48.0
               << " ms; as-run starts spread " << *last_row - *first_row << " ms\n";
+    // What snapserver told each village's receivers: when the first loud sample is due, on the
+    // monotonic clock, against the instant on that clock.
+    const auto mono_ns = [] {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+    };
+    const std::int64_t instant_mono =
+        mono_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        instant - std::chrono::system_clock::now())
+                        .count();
+    std::vector<double> due_ms;  // each village's, from the instant
+    std::string unprobed;
+    for (int z = 1; z <= zones; ++z) {
+        if (const auto due = probes[static_cast<std::size_t>(z - 1)]->first_loud_ns())
+            due_ms.push_back(static_cast<double>(*due - instant_mono) / 1e6);
+        else
+            unprobed += " " + two_digits(z) + " (" +
+                        probes[static_cast<std::size_t>(z - 1)]->problem() + ")";
+    }
+    if (!due_ms.empty()) {
+        const auto [lo, hi] = std::minmax_element(due_ms.begin(), due_ms.end());
+        std::cout << "snapcast streams: as snapserver sends it, the first sample is due at the "
+                  << "receivers " << *lo << " to " << *hi << " ms from the instant: spread "
+                  << *hi - *lo << " ms across " << due_ms.size() << " streams (goal <= 1 ms)"
+                  << (unprobed.empty() ? "" : "; not seen on" + unprobed) << "\n"
+                  << "snapcast streams: each stream's, from the instant, in ms:";
+        for (const double d : due_ms) std::cout << " " << d;
+        std::cout << "\n";
+    }
+    std::cout << "snapcast streams: each village's first sample from the median, in ms:";
+    for (std::size_t z = 0; z < village_onsets.size(); ++z) {
+        std::cout << " " << two_digits(static_cast<int>(z) + 1) << "=";
+        if (village_onsets[z] < 0)
+            std::cout << "silent";
+        else
+            std::cout << static_cast<double>(village_onsets[z] - median) / 48.0;
+    }
+    std::cout << "\n";
 }
