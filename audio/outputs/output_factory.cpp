@@ -46,16 +46,12 @@ bool is_file_output(std::string_view spec) {
     return spec.starts_with("wav:") || spec.starts_with("flac:");
 }
 
-bool is_snapcast_output(std::string_view spec) {
-    return spec.starts_with("snapcast:");
-}
-
 std::unique_ptr<Output> make_output(std::string_view spec, const OutputOptions& options) {
     if (spec.empty()) throw UserError("no output given: use " + std::string(grammar));
     if (spec == "null") return std::make_unique<NullOutput>(options.clock);
     if (spec.starts_with("wav:")) return file_output(spec, "wav:", FileOutput::Kind::wav);
     if (spec.starts_with("flac:")) return file_output(spec, "flac:", FileOutput::Kind::flac);
-    if (is_snapcast_output(spec)) return snapcast_output(spec, options);
+    if (spec.starts_with("snapcast:")) return snapcast_output(spec, options);
     return std::make_unique<PortAudioOutput>(std::string(spec), options);
 }
 

@@ -27,7 +27,4 @@ std::unique_ptr<Output> make_output(std::string_view spec, const OutputOptions& 
 /// pace of a listener.
 bool is_file_output(std::string_view spec);
 
-/// True for `snapcast:STREAM`.
-bool is_snapcast_output(std::string_view spec);
-
 }  // namespace vc::audio

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 namespace vc::test {
 namespace {
@@ -54,15 +55,6 @@ bool read_all(int fd, unsigned char* out, std::size_t size, const std::atomic<bo
         size -= static_cast<std::size_t>(n);
     }
     return true;
-}
-
-/// A value of the flat JSON object `json` that is a number, or `fallback`.
-std::int64_t json_number(const std::string& json, const std::string& key, std::int64_t fallback) {
-    const auto at = json.find("\"" + key + "\"");
-    if (at == std::string::npos) return fallback;
-    const auto colon = json.find(':', at);
-    if (colon == std::string::npos) return fallback;
-    return std::strtoll(json.c_str() + colon + 1, nullptr, 10);
 }
 
 }  // namespace
@@ -121,9 +113,12 @@ void SnapcastProbe::run() {
         if (!read_all(fd_, body.data(), body.size(), stop_)) break;
         const std::uint16_t type = u16(header.data());
         if (type == server_settings && body.size() >= 4) {
-            const std::string json(reinterpret_cast<const char*>(body.data()) + 4,
-                                   std::min<std::size_t>(u32(body.data()), body.size() - 4));
-            buffer_ms = json_number(json, "bufferMs", buffer_ms) - json_number(json, "latency", 0);
+            const auto settings = nlohmann::json::parse(
+                std::string(reinterpret_cast<const char*>(body.data()) + 4,
+                            std::min<std::size_t>(u32(body.data()), body.size() - 4)),
+                nullptr, false);
+            if (settings.is_object())
+                buffer_ms = settings.value("bufferMs", buffer_ms) - settings.value("latency", 0);
         } else if (type == codec_header && body.size() >= 4) {
             codec.assign(reinterpret_cast<const char*>(body.data()) + 4,
                          std::min<std::size_t>(u32(body.data()), body.size() - 4));
