@@ -23,6 +23,19 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
       timer_(io_),
       stop_timer_(io_),
       signals_(io_, SIGINT, SIGTERM, SIGHUP) {
+    // What happens to the villages' receivers and to snapserver itself goes to the as-run log
+    // and the health alarms, from the loop.
+    reception_ =
+        std::make_unique<SnapcastReception>(station.station(), clock, [this](SnapcastNotice n) {
+            boost::asio::post(io_, [this, n = std::move(n)] {
+                audit_.write(n.at, n.action);
+                if (n.problem && health_) health_->set_snapcast_problem(*n.problem);
+            });
+        });
+    // Each Snapcast stream's output learns from the daemon's listener on it when snapserver
+    // really started the stream.
+    auto outputs = engine::station_output_options(station.station());
+    for (auto& [stream, address] : outputs.snapcast) address.watch = reception_->watch(stream);
     chain_ = std::make_unique<engine::RealtimeChain>(
         output_spec, station.station().output_format(), station.station().ceiling,
         station.station().duck_db, clock,
@@ -34,7 +47,7 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
                 rearm();
             });
         },
-        engine::station_output_options(station.station()), engine::more_outputs(station.station()));
+        outputs, engine::more_outputs(station.station()));
     if (options.aircheck) {
         chain_->set_tap(
             [rec = options.aircheck](std::int64_t first, const float* samples,
@@ -51,15 +64,6 @@ RealtimeRun::RealtimeRun(station::StationState& station, asrun::AsrunWriter& aud
     options.commands = commands_.get();
     pages_ = std::make_unique<engine::PageInputs>(station);
     options.live = pages_.get();
-    // What happens to the villages' receivers and to snapserver itself goes to the as-run log
-    // and the health alarms, from the loop.
-    reception_ =
-        std::make_unique<SnapcastReception>(station.station(), clock, [this](SnapcastNotice n) {
-            boost::asio::post(io_, [this, n = std::move(n)] {
-                audit_.write(n.at, n.action);
-                if (n.problem && health_) health_->set_snapcast_problem(*n.problem);
-            });
-        });
     options.reception = reception_.get();
     service_ = std::make_unique<engine::Service>(station, audit, *chain_, clock, options);
     health_ = std::make_unique<health::HealthMonitor>(io_, audit, station.station(),

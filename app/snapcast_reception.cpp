@@ -4,6 +4,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/log.hpp"
+#include "station/zone_resolution.hpp"
 
 namespace vc::app {
 
@@ -30,6 +31,13 @@ SnapcastReception::SnapcastReception(const station::Station& st, Clock& clock,
         stream_of_[z.name] = z.output.stream;
         zone_of_[z.output.stream] = z.name;
         for (const auto& r : z.receivers) home_[r] = z.output.stream;
+    }
+    for (const auto& s : station::snapcast_streams(st)) {
+        home_[snapcast::listener_id(s.stream)] = s.stream;
+        listeners_[s.stream] = std::make_shared<snapcast::StreamListener>(
+            snapcast::ListenerAddress{st.snapcast.host, st.snapcast.receiver_port, s.stream,
+                                      static_cast<std::uint16_t>(s.port)},
+            clock);
     }
     if (!stream_of_.empty()) thread_ = std::thread([this] { follow_until_stopped(); });
 }
@@ -145,23 +153,39 @@ void SnapcastReception::report(const snapcast::ReceiverChange& change) {
         tell("receiver-left", who + " is no longer connected", false);
 }
 
+std::shared_ptr<audio::MarkerWatch> SnapcastReception::watch(const std::string& stream) const {
+    const auto it = listeners_.find(stream);
+    return it == listeners_.end() ? nullptr : it->second;
+}
+
 void SnapcastReception::keep_assignments(const snapcast::ServerStatus& status) {
-    for (const auto& r : status.receivers) {
-        const auto home = home_.find(r.id);
-        if (home == home_.end() || r.stream == home->second) continue;
-        const auto now = clock_.monotonic();
-        if (auto t = tried_.find(r.id); t != tried_.end() && now - t->second < put_back_every)
-            continue;
-        tried_[r.id] = now;
-        const std::string what = "receiver " + r.id + " back on " + zone_of_[home->second] +
-                                 "'s stream " + home->second + " (snapserver had it on " +
-                                 r.stream + "), as station.toml's `receivers` says";
-        try {
-            snapcast::assign_receiver(address_, r.id, home->second);
+    for (const auto* list : {&status.receivers, &status.listeners})
+        for (const auto& r : *list) keep_assignment(r, list == &status.listeners);
+}
+
+void SnapcastReception::keep_assignment(const snapcast::Receiver& r, bool own) {
+    const auto home = home_.find(r.id);
+    if (home == home_.end() || r.stream == home->second) return;
+    const auto now = clock_.monotonic();
+    if (auto t = tried_.find(r.id); t != tried_.end() && now - t->second < put_back_every) return;
+    tried_[r.id] = now;
+    // The daemon's own listener is no village's receiver: only the daemon's log says so.
+    const std::string what = own ? "the daemon's listener " + r.id + " on stream " + home->second +
+                                       " (snapserver had it on " + r.stream + ")"
+                                 : "receiver " + r.id + " back on " + zone_of_[home->second] +
+                                       "'s stream " + home->second + " (snapserver had it on " +
+                                       r.stream + "), as station.toml's `receivers` says";
+    try {
+        snapcast::assign_receiver(address_, r.id, home->second);
+        if (own)
+            log_line(clock_, Level::info, "put " + what);
+        else
             tell("receiver-assigned", "put " + what, true);
-        } catch (const std::exception& e) {
+    } catch (const std::exception& e) {
+        if (own)
+            log_line(clock_, Level::warning, "could not put " + what + ": " + e.what());
+        else
             tell("receiver-assigned", "could not put " + what + ": " + e.what(), false);
-        }
     }
 }
 

@@ -9,11 +9,14 @@
 //    receiver put back on its zone's stream: each is a notice for the as-run log.
 //  - A receiver that station.toml names in a zone's `receivers` and snapserver has on another
 //    stream is put back on the zone's stream.
+//  - Each stream has a listener of the daemon's own (snapcast::StreamListener), kept on it the
+//    same way, which tells the stream's output when snapserver really started the stream.
 
 #include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,6 +26,7 @@
 #include "core/clock.hpp"
 #include "engine/reception.hpp"
 #include "snapcast/receiver_tracker.hpp"
+#include "snapcast/stream_listener.hpp"
 #include "station/station.hpp"
 
 namespace vc::app {
@@ -46,6 +50,10 @@ class SnapcastReception final : public engine::ReceptionSource {
     SnapcastReception(const SnapcastReception&) = delete;
     SnapcastReception& operator=(const SnapcastReception&) = delete;
 
+    /// The listener on `stream` (a Snapcast stream of the station), for its output; null for
+    /// another stream.
+    [[nodiscard]] std::shared_ptr<audio::MarkerWatch> watch(const std::string& stream) const;
+
     [[nodiscard]] std::optional<asrun::Reception> reception(const std::string& zone) const override;
     [[nodiscard]] std::vector<asrun::ReceptionDrop> drops(const std::string& zone, Instant from,
                                                           Instant to) const override;
@@ -56,6 +64,8 @@ class SnapcastReception final : public engine::ReceptionSource {
     void take(const snapcast::ServerStatus& status);
     void report(const snapcast::ReceiverChange& change);
     void keep_assignments(const snapcast::ServerStatus& status);
+    /// Puts one receiver (`own`: one of the daemon's listeners) on its stream when it is not.
+    void keep_assignment(const snapcast::Receiver& r, bool own);
     void tell(std::string action, std::string detail, bool ok,
               std::optional<std::string> problem = std::nullopt);
 
@@ -66,6 +76,8 @@ class SnapcastReception final : public engine::ReceptionSource {
     std::map<std::string, std::string> zone_of_;    ///< stream -> its zone
     std::map<std::string, std::string> home_;       ///< receiver -> its zone's stream
     std::map<std::string, MonoTime> tried_;         ///< receiver -> when it was last put back
+    /// stream -> the daemon's listener on it
+    std::map<std::string, std::shared_ptr<snapcast::StreamListener>> listeners_;
     std::atomic<bool> stopping_{false};
     std::mutex wait_mutex_;
     std::condition_variable wake_;

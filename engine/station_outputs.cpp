@@ -10,7 +10,7 @@ audio::OutputOptions station_output_options(const station::Station& st) {
     options.device_latency_s = static_cast<double>(st.output.latency.count()) / 1000.0;
     for (const auto& s : station::snapcast_streams(st))
         options.snapcast[s.stream] = {st.snapcast.host, s.port, st.snapcast.buffer,
-                                      station::SnapcastSettings::chunk};
+                                      station::SnapcastSettings::chunk, nullptr};
     return options;
 }
 

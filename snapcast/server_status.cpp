@@ -22,6 +22,13 @@ std::string text(const nlohmann::json& j, const char* key, const std::string& wh
     return v.get<std::string>();
 }
 
+/// The text at `key` of an object, or "" when there is none (an optional field).
+std::string optional_text(const nlohmann::json& j, const char* key) {
+    if (!j.is_object()) return "";
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 Receiver read_client(const nlohmann::json& c, const std::string& group, const std::string& stream) {
     Receiver r;
     r.id = text(c, "id", "a client");
@@ -31,10 +38,9 @@ Receiver read_client(const nlohmann::json& c, const std::string& group, const st
     const auto& connected = member(c, "connected", where);
     r.connected = connected.is_boolean() && connected.get<bool>();
     const auto& host = member(c, "host", where);
-    r.ip = host.is_object() ? host.value("ip", "") : "";
-    const std::string host_name = host.is_object() ? host.value("name", "") : "";
-    const auto& config = member(c, "config", where);
-    r.name = config.is_object() ? config.value("name", "") : "";
+    r.ip = optional_text(host, "ip");
+    const std::string host_name = optional_text(host, "name");
+    r.name = optional_text(member(c, "config", where), "name");
     if (r.name.empty()) r.name = host_name;
     const auto& seen = member(c, "lastSeen", where);
     if (seen.is_object() && seen.contains("sec") && seen["sec"].is_number_integer())
@@ -44,9 +50,14 @@ Receiver read_client(const nlohmann::json& c, const std::string& group, const st
 
 }  // namespace
 
+std::string listener_id(std::string_view stream) {
+    return std::string(listener_prefix) + std::string(stream);
+}
+
 const Receiver* ServerStatus::find(std::string_view id_or_name) const {
-    for (const auto& r : receivers)
-        if (r.id == id_or_name) return &r;
+    for (const auto* list : {&receivers, &listeners})
+        for (const auto& r : *list)
+            if (r.id == id_or_name) return &r;
     for (const auto& r : receivers)
         if (r.name == id_or_name) return &r;
     return nullptr;
@@ -66,7 +77,11 @@ ServerStatus parse_server_status(const nlohmann::json& result) {
         const auto& clients = member(g, "clients", "group " + id);
         if (!clients.is_array())
             throw UserError("snapserver's status: `clients` of group " + id + " is not a list");
-        for (const auto& c : clients) status.receivers.push_back(read_client(c, id, stream));
+        for (const auto& c : clients) {
+            Receiver r = read_client(c, id, stream);
+            (r.id.starts_with(listener_prefix) ? status.listeners : status.receivers)
+                .push_back(std::move(r));
+        }
     }
     return status;
 }
@@ -94,8 +109,9 @@ Receiver assign_receiver(const ControlAddress& address, std::string_view receive
                         "snapserver.conf and restart snapserver");
     const std::string id = r->id;
     std::vector<std::string> others;
-    for (const auto& k : status.receivers)
-        if (k.group == r->group && k.id != id) others.push_back(k.id);
+    for (const auto* list : {&status.receivers, &status.listeners})
+        for (const auto& k : *list)
+            if (k.group == r->group && k.id != id) others.push_back(k.id);
     if (!others.empty()) {
         // The group keeps the others; snapserver gives the receiver a group of its own.
         call(address, "Group.SetClients", {{"id", r->group}, {"clients", others}});

@@ -13,6 +13,11 @@
 
 namespace vc::snapcast {
 
+/// The receiver IDs the daemon's own listeners (StreamListener) give themselves.
+inline constexpr std::string_view listener_prefix = "villagecast-listener-";
+/// The ID of the listener on `stream`.
+std::string listener_id(std::string_view stream);
+
 /// One snapclient as snapserver knows it.
 struct Receiver {
     std::string id;    ///< its host ID (snapclient --hostID; by default its MAC address)
@@ -29,7 +34,11 @@ struct Receiver {
 struct ServerStatus {
     std::vector<Receiver> receivers;  ///< in snapserver's order (by group)
     std::vector<std::string> streams;
-    /// The receiver with this id, or else this name; null when there is none.
+    /// The daemon's own listeners (IDs starting with listener_prefix), which are not villages'
+    /// receivers: receiver lists and reception leave them out.
+    std::vector<Receiver> listeners;
+    /// The receiver (or listener) with this id, or else the receiver with this name; null
+    /// when there is none.
     [[nodiscard]] const Receiver* find(std::string_view id_or_name) const;
 };
 

@@ -62,6 +62,7 @@ void read_buffer(TomlTable& t, Millis& out) {
 void read_snapcast(TomlTable& t, SnapcastSettings& out) {
     read_host(t, out.host);
     read_ranged(t, "control_port", 1, 65535, "", out.control_port);
+    read_ranged(t, "receiver_port", 1, 65535, "", out.receiver_port);
     read_buffer(t, out.buffer);
     read_ranged(t, "stream_port", 1, 65535, "", out.stream_port);
     t.report_unknown_keys();
@@ -79,10 +80,10 @@ void check_snapcast_ports(TomlTable& top, const Station& st) {
                       std::to_string(sc.stream_port) +
                       " and up, one per Snapcast zone); set a "
                       "lower `stream_port` in [snapcast]";
-        } else if (port == sc.control_port || port == 1704 || port == 1780) {
+        } else if (port == sc.control_port || port == sc.receiver_port || port == 1780) {
             problem = "its stream would get TCP port " + std::to_string(port) +
-                      ", which snapserver uses itself (1704 for the receivers, " +
-                      std::to_string(sc.control_port) +
+                      ", which snapserver uses itself (" + std::to_string(sc.receiver_port) +
+                      " for the receivers, " + std::to_string(sc.control_port) +
                       " for control, 1780 for HTTP); set `stream_port` in [snapcast] so that "
                       "the streams' ports (one per Snapcast zone, in order) miss them";
         }

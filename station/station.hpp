@@ -78,6 +78,9 @@ struct TtsSettings {
 struct SnapcastSettings {
     std::string host = "127.0.0.1";  ///< snapserver's IPv4 address
     int control_port = 1705;         ///< its JSON-RPC port ([tcp] port in snapserver.conf)
+    /// Where its receivers connect ([stream] port in snapserver.conf): the daemon keeps one
+    /// receiver of its own on each stream there, to read when snapserver starts the stream.
+    int receiver_port = 1704;
     /// snapserver's end-to-end buffer (`buffer` in snapserver.conf's [stream]): a zone's first
     /// sample is sent this much before its instant so that the receivers sound on time.
     Millis buffer{1000};

@@ -2,6 +2,7 @@
 // Settings that choosing an output by its spec may need.
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "core/duration.hpp"
@@ -12,6 +13,8 @@ class Clock;
 
 namespace vc::audio {
 
+class MarkerWatch;
+
 /// Where snapserver takes one stream's sound (a `tcp://HOST:PORT?mode=server` source), and how
 /// far ahead of the listener it sends it.
 struct SnapcastAddress {
@@ -19,6 +22,9 @@ struct SnapcastAddress {
     int port = 0;                    ///< the stream's TCP port
     Millis buffer{1000};             ///< snapserver's end-to-end buffer
     Millis chunk{20};                ///< how much snapserver reads at once (source's chunk_ms)
+    /// Sees the stream as snapserver sends it on, so that the output learns when snapserver
+    /// really read its first frame; null: the output trusts its own estimate.
+    std::shared_ptr<MarkerWatch> watch;
 };
 
 /// Settings for make_output().

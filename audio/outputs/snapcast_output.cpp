@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include <arpa/inet.h>
@@ -13,7 +14,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "audio/stream_marker.hpp"
 #include "core/diagnostic.hpp"
+#include "core/log.hpp"
 
 namespace vc::audio {
 namespace {
@@ -92,6 +95,12 @@ void SnapcastOutput::open(const AudioFormat& format) {
     // before the decoding thread writes, so an airing placed at once is placed by it.
     // The anchor is read before the send: snapserver can read the silence as soon as it lands.
     pcm_.assign(static_cast<std::size_t>(lead_frames()) * 2, 0);
+    settled_ = address_.watch == nullptr;
+    shift_pending_ = 0;
+    if (address_.watch) {
+        StreamMarker::write(static_cast<std::uint16_t>(address_.port), pcm_.data());
+        address_.watch->expect();
+    }
     pacer_.anchor_now(clock_);
     try {
         send_all(reinterpret_cast<const char*>(pcm_.data()), pcm_.size() * sizeof(std::int16_t));
@@ -121,17 +130,80 @@ void SnapcastOutput::send_all(const char* bytes, std::size_t size) {
 void SnapcastOutput::write(const float* interleaved, std::int64_t frames) {
     if (frames <= 0) return;
     if (fd_ < 0) throw UserError("Snapcast stream \"" + stream_ + "\" is not open");
-    pcm_.resize(static_cast<std::size_t>(frames) * 2);
-    for (std::int64_t f = 0; f < frames; ++f) {
+    settle();
+    const std::int64_t first = skip_silence(interleaved, frames);
+    const std::int64_t added = shift_pending_ < 0 ? -shift_pending_ : 0;
+    shift_pending_ += added;
+    pcm_.resize(static_cast<std::size_t>(added + frames - first) * 2);
+    std::fill_n(pcm_.begin(), added * 2, std::int16_t{0});
+    for (std::int64_t f = first; f < frames; ++f) {
         const float* in = interleaved + f * channels_;
-        pcm_[2 * f] = to_s16(in[0]);
-        pcm_[2 * f + 1] = to_s16(in[channels_ - 1]);
+        pcm_[2 * (added + f - first)] = to_s16(in[0]);
+        pcm_[2 * (added + f - first) + 1] = to_s16(in[channels_ - 1]);
     }
     // snapserver reads little-endian samples; so are the machines this runs on.
     send_all(reinterpret_cast<const char*>(pcm_.data()), pcm_.size() * sizeof(std::int16_t));
     written_ += frames;
     // Sleeps until snapserver has read all but the lead of what was sent.
     pacer_.pace(clock_, written_);
+}
+
+void SnapcastOutput::settle() {
+    if (settled_) return;
+    const auto read = address_.watch->marker_read();
+    const auto anchor = pacer_.anchor();
+    if (!read || !anchor) {
+        // The first second goes by the estimate; after it, the airing may be near.
+        if (written_ < stream_rate) return;
+        settled_ = true;
+        const std::string why = address_.watch->problem();
+        log_line(clock_, Level::warning,
+                 name() + ": snapserver's time stamp on the stream's first frame did not come " +
+                     "within 1 s" + (why.empty() ? "" : " (" + why + ")") +
+                     "; the villages hear this opening's airings by the planned time, which a "
+                     "busy snapserver can make late");
+        return;
+    }
+    settled_ = true;
+    // snapserver stamps its first read one chunk early (latency_frames()); the anchor is the
+    // moment the first frame was sent.
+    const auto planned = *anchor - std::chrono::duration_cast<MonoTime::duration>(address_.chunk);
+    const std::int64_t late_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(*read - planned).count();
+    shift_pending_ =
+        static_cast<std::int64_t>(std::llround(static_cast<double>(late_ns) * stream_rate / 1e9));
+    if (shift_pending_ == 0) {
+        log_line(clock_, Level::info,
+                 name() + ": snapserver started the stream's clock on time (within a frame)");
+        return;
+    }
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.2f ms", std::abs(static_cast<double>(late_ns)) / 1e6);
+    log_line(clock_, Level::info,
+             name() + ": snapserver started the stream's clock " + ms +
+                 (late_ns > 0 ? " late; that much of the silence before the airing is left out"
+                              : " early; that much silence is added before the airing") +
+                 " so that the villages hear it on time");
+}
+
+std::int64_t SnapcastOutput::skip_silence(const float* interleaved, std::int64_t frames) {
+    std::int64_t f = 0;
+    while (shift_pending_ > 0 && f < frames) {
+        const float* in = interleaved + f * channels_;
+        if (!std::all_of(in, in + channels_, [](float v) { return v == 0.0F; })) {
+            char ms[32];
+            std::snprintf(ms, sizeof ms, "%.2f ms",
+                          static_cast<double>(shift_pending_) * 1000.0 / stream_rate);
+            log_line(clock_, Level::warning,
+                     name() + ": the airing began before the stream's late start was made up; " +
+                         "the villages hear it " + ms + " late");
+            shift_pending_ = 0;
+            break;
+        }
+        ++f;
+        --shift_pending_;
+    }
+    return f;
 }
 
 void SnapcastOutput::close() {

@@ -23,8 +23,12 @@ namespace vc::audio {
 /// chunk there through any delay of the decoding thread shorter than 100 ms. snapserver plays a
 /// frame to its receivers `buffer` after it reads it, so the listener hears frame f at anchor +
 /// lead + buffer - chunk + f / rate: first_frame_time() says so, and the daemon places each
-/// airing that much earlier. open() and close() on the control thread before and
-/// after the decoding thread, which writes.
+/// airing that much earlier. A busy snapserver reads the first chunk late, and every receiver
+/// would sound that much late: when the address has a watch (the daemon's own receiver on the
+/// stream), open() marks the first frame, and the first writes learn from the watch when
+/// snapserver really read it and leave out (or add) that much of the silence before the
+/// airing. open() and close() on the control thread before and after the decoding thread,
+/// which writes.
 class SnapcastOutput final : public Output {
   public:
     /// `stream`: the stream's name (as in snapserver.conf); `clock` paces the writes and must
@@ -54,6 +58,10 @@ class SnapcastOutput final : public Output {
 
   private:
     [[nodiscard]] std::int64_t lead_frames() const;
+    /// Once per opening: how many frames snapserver's first read was late, from the watch.
+    void settle();
+    /// The first of `frames` to send: leaves out silent frames while the stream is late.
+    std::int64_t skip_silence(const float* interleaved, std::int64_t frames);
     void send_all(const char* bytes, std::size_t size);
 
     std::string stream_;
@@ -63,6 +71,9 @@ class SnapcastOutput final : public Output {
     int channels_ = 2;
     std::vector<std::int16_t> pcm_;
     std::atomic<std::int64_t> written_{0};
+    bool settled_ = true;
+    /// Frames still to leave out (> 0: snapserver's clock started late) or to add (< 0).
+    std::int64_t shift_pending_ = 0;
     FramePacer pacer_;
 };
 

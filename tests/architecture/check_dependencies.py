@@ -31,7 +31,7 @@ MAY_USE = {
     "asrun": ["core"],
     "station": ["core", "audio", "library", "playlists", "scheduler", "asrun", "speech"],
     "os": ["core"],
-    "snapcast": ["core"],
+    "snapcast": ["core", "audio"],
     "engine": ["core", *AUDIO, "audio/outputs", "audio/inputs", "library", "playlists",
                "scheduler", "asrun", "station", "os"],
     "health": ["core", "asrun", "station", "engine", "os"],

@@ -5,9 +5,11 @@
 // one PulseAudio null sink of 1 + ZONES x RECEIVERS channels, so that one recording holds every
 // receiver's first sample on one clock. It prints the daemon's CPU while the playlists air (less
 // its CPU while idle, as a share of one core, and per zone), its peak memory, snapserver's and the
-// receivers' CPU beside it, and the spread of the first samples at the receivers and in the as-run
-// rows. It requires only that everything aired and was heard: the figures are for the benchmark to
-// judge.
+// receivers' CPU beside it, and the spread of the first samples at the receivers, as snapserver
+// sends them (a probe per village, named in its `receivers`, reads the server time stamped on each
+// chunk: tests/support/snapcast_probe) and in the as-run rows, and how each stream's start was
+// corrected by the daemon's listener on it. It requires only that everything aired and was heard:
+// the figures are for the benchmark to judge.
 //
 //   VC_BENCH_ZONES=30 VC_BENCH_MINUTES=10 VC_BENCH_RECEIVERS=1 [VC_BENCH_LOGS=DIR] test_e2e
 //   "[snapcast-streams]"
@@ -112,6 +114,7 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
     }
     vc::test::StationSettings settings;
     settings.extra = "[snapcast]\ncontrol_port = " + std::to_string(control) +
+                     "\nreceiver_port = " + std::to_string(receivers) +
                      "\nstream_port = " + std::to_string(streams) + "\nbuffer = \"1000ms\"\n" +
                      zone_tables;
     vc::test::write_station(station, settings);
@@ -308,6 +311,39 @@ TEST_CASE("benchmark: many villages each on a Snapcast stream air at one instant
                   << "snapcast streams: each stream's, from the instant, in ms:";
         for (const double d : due_ms) std::cout << " " << d;
         std::cout << "\n";
+    }
+    // The daemon's listener on each stream: how late snapserver started it, as the daemon
+    // corrected it (its log says so once per opening).
+    std::vector<double> corrected_ms;
+    int on_time = 0;
+    int unseen = 0;
+    {
+        std::istringstream said(daemon->err());
+        const std::string late = "snapserver started the stream's clock ";
+        for (std::string line; std::getline(said, line);) {
+            const auto where = line.find(late);
+            if (line.find("did not come within 1 s") != std::string::npos) ++unseen;
+            if (where == std::string::npos) continue;
+            const std::string rest = line.substr(where + late.size());
+            if (rest.starts_with("on time")) {
+                ++on_time;
+                corrected_ms.push_back(0.0);
+                continue;
+            }
+            const double ms = std::strtod(rest.c_str(), nullptr);
+            corrected_ms.push_back(rest.find(" early") != std::string::npos ? -ms : ms);
+        }
+    }
+    if (!corrected_ms.empty()) {
+        std::sort(corrected_ms.begin(), corrected_ms.end());
+        std::cout << "snapcast streams: the daemon's listeners saw " << corrected_ms.size()
+                  << " stream openings (" << on_time << " on time, " << unseen
+                  << " not seen within 1 s): snapserver started them " << corrected_ms.front()
+                  << " to " << corrected_ms.back() << " ms late, median "
+                  << corrected_ms[corrected_ms.size() / 2] << " ms, each moved by that\n";
+    } else {
+        std::cout << "snapcast streams: the daemon's listeners saw no stream opening (" << unseen
+                  << " not seen within 1 s)\n";
     }
     std::cout << "snapcast streams: each village's first sample from the median, in ms:";
     for (std::size_t z = 0; z < village_onsets.size(); ++z) {

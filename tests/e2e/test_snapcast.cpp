@@ -30,12 +30,13 @@ namespace {
 /// A station with snapserver's ports whose [output] is `device` (by default the Snapcast stream
 /// "wangjia"), with `zones` ([[zone]] tables) when given.
 void write_snapcast_station(const std::filesystem::path& station, std::uint16_t control_port,
-                            std::uint16_t stream_port,
+                            std::uint16_t receiver_port, std::uint16_t stream_port,
                             const std::string& device = "snapcast:wangjia",
                             const std::string& zones = "") {
     vc::test::StationSettings settings;
     settings.device = device;
     settings.extra = "[snapcast]\ncontrol_port = " + std::to_string(control_port) +
+                     "\nreceiver_port = " + std::to_string(receiver_port) +
                      "\nstream_port = " + std::to_string(stream_port) + "\nbuffer = \"1000ms\"\n" +
                      zones;
     vc::test::write_station(station, settings);
@@ -51,7 +52,7 @@ TEST_CASE(
     const std::uint16_t control = vc::test::free_port();
     const std::uint16_t stream = vc::test::free_port();
     const std::uint16_t receivers = vc::test::free_port();
-    write_snapcast_station(station, control, stream);
+    write_snapcast_station(station, control, receivers, stream);
     // A click on frame 0 marks the airing's first sample.
     vc::test::write_clip(station, "c/notice", 2.0, 1000.0);
 
@@ -98,6 +99,16 @@ TEST_CASE(
     CHECK(peaks[0] > 0.1F);
     CHECK(peaks[0] < 0.26F);
     CHECK(peaks[1] == Approx(peaks[0]).epsilon(0.01));
+    // The daemon's own listener on the stream told the stream's output when snapserver started
+    // it; it is no village's receiver.
+    CHECK(daemon->err().find("snapcast:wangjia (127.0.0.1:" + std::to_string(stream) +
+                             "): snapserver started the stream's clock") != std::string::npos);
+    CHECK(daemon->err().find("did not come within 1 s") == std::string::npos);
+    const auto villages = villagecast({"villages", "-s", station.string()});
+    INFO(villages.out << villages.err);
+    CHECK(villages.exit_code == 0);
+    CHECK(villages.out.find("pi-wangjia-1") != std::string::npos);
+    CHECK(villages.out.find("villagecast-listener") == std::string::npos);
 
     const json log = vc::test::audit_export(station);
     const auto rows = vc::test::rows_of(log, "notice");
@@ -116,7 +127,7 @@ TEST_CASE(
     TempDir dir;
     const auto station = dir.path() / "station";
     const std::uint16_t stream = vc::test::free_port();  // nothing listens on it
-    write_snapcast_station(station, vc::test::free_port(), stream);
+    write_snapcast_station(station, vc::test::free_port(), vc::test::free_port(), stream);
     vc::test::write_clip(station, "c/notice", 1.0, 1000.0);
     const auto at = vc::test::seconds_from_now(5);
     vc::test::write_text(
@@ -144,7 +155,7 @@ TEST_CASE(
     const auto station = dir.path() / "station";
     const std::uint16_t control = vc::test::free_port();
     const std::uint16_t receivers = vc::test::free_port();
-    write_snapcast_station(station, control, vc::test::free_port(), "null",
+    write_snapcast_station(station, control, receivers, vc::test::free_port(), "null",
                            "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n"
                            "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n");
     const auto config = villagecast({"snapcast", "config", station.string()});
@@ -213,7 +224,7 @@ TEST_CASE(
     const std::uint16_t receivers = vc::test::free_port();
     // [output] is the office's (null) output; each village is a stream of its own, and
     // station.toml says which receiver is 张家村's.
-    write_snapcast_station(station, control, vc::test::free_port(), "null",
+    write_snapcast_station(station, control, receivers, vc::test::free_port(), "null",
                            "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n"
                            "[[zone]]\nname = \"张家村\"\noutput = \"snapcast:zhangjia\"\n"
                            "receivers = [\"pi-zhang-1\"]\n");
@@ -386,7 +397,7 @@ TEST_CASE(
     const auto station = dir.path() / "station";
     const std::uint16_t control = vc::test::free_port();
     const std::uint16_t receivers = vc::test::free_port();
-    write_snapcast_station(station, control, vc::test::free_port(), "default",
+    write_snapcast_station(station, control, receivers, vc::test::free_port(), "default",
                            "[[zone]]\nname = \"村委会\"\noutput = \"default\"\n"
                            "[[zone]]\nname = \"王家村\"\noutput = \"snapcast:wangjia\"\n");
     vc::test::write_clip(station, "c/notice", 3.0, 1000.0);  // a click on frame 0, then a tone

@@ -23,7 +23,7 @@ Receiver receiver(const std::string& id, const std::string& stream, bool connect
 }
 
 ServerStatus status(std::vector<Receiver> receivers) {
-    return ServerStatus{std::move(receivers), {"wangjia", "zhangjia"}};
+    return ServerStatus{std::move(receivers), {"wangjia", "zhangjia"}, {}};
 }
 
 json notification(const std::string& method, const std::string& id) {

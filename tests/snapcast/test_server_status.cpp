@@ -57,3 +57,24 @@ TEST_CASE("an answer that is not snapserver's status says what is missing", "[sn
                {"groups", json::array({{{"id", "g1"}, {"clients", json::array()}}})}}}}),
         "snapserver's status has no `stream_id` in group g1");
 }
+
+TEST_CASE("the daemon's own listeners are kept apart from the villages' receivers", "[snapcast]") {
+    const std::string listener = vc::snapcast::listener_id("wangjia");
+    CHECK(listener == "villagecast-listener-wangjia");
+    const json result = {
+        {"server",
+         {{"groups", json::array({{{"id", "g1"},
+                                   {"stream_id", "wangjia"},
+                                   {"clients", json::array({client("wangjia-1", true, ""),
+                                                            client(listener, true, "")})}}})},
+          {"streams", json::array({{{"id", "wangjia"}}})}}}};
+    const auto status = parse_server_status(result);
+    REQUIRE(status.receivers.size() == 1);
+    CHECK(status.receivers[0].id == "wangjia-1");
+    REQUIRE(status.listeners.size() == 1);
+    CHECK(status.listeners[0].id == listener);
+    CHECK(status.listeners[0].stream == "wangjia");
+    // By its ID (to move it onto its stream), never by a name.
+    CHECK(status.find(listener) == &status.listeners[0]);
+    CHECK(status.find("raspberrypi") == &status.receivers[0]);
+}
