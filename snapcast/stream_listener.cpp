@@ -1,7 +1,6 @@
 #include "snapcast/stream_listener.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -9,6 +8,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -68,6 +68,8 @@ StreamListener::StreamListener(ListenerAddress address, const Clock& clock)
       same_machine_(address_.host.starts_with("127.")),
       clock_(clock) {
     thread_ = std::thread([this] { run(); });
+    // `top -H` and /proc name it.
+    ::pthread_setname_np(thread_.native_handle(), "vc-listener");
 }
 
 StreamListener::~StreamListener() {
@@ -140,11 +142,11 @@ void StreamListener::follow(int fd) {
     }
     std::uint16_t next_id = 1;
     std::int64_t next_request = now_ns();
-    std::array<unsigned char, MessageHeader::size> header_bytes{};
-    std::vector<unsigned char> body;
-    std::size_t have = 0;  // bytes of the current message read so far
-    bool in_body = false;
-    MessageHeader header;
+    // What came and is not yet a whole message; read as much as there is at each wake, so a
+    // stream costs one wake and one read per chunk.
+    std::vector<unsigned char> pending;
+    std::size_t used = 0;
+    constexpr std::size_t read_size = 65536;
     while (!stop_) {
         const std::int64_t now = now_ns();
         if (now >= next_request) {
@@ -159,30 +161,35 @@ void StreamListener::follow(int fd) {
         const int ready = ::poll(&p, 1, 50);
         if (ready < 0 && errno != EINTR) return fail(std::strerror(errno));
         if (ready <= 0) continue;
-        unsigned char* into = in_body ? body.data() + have : header_bytes.data() + have;
-        const std::size_t want = (in_body ? body.size() : header_bytes.size()) - have;
-        const ssize_t n = want == 0 ? 0 : ::recv(fd, into, want, 0);
-        if (n < 0 && errno == EINTR) continue;
-        if (want != 0 && n <= 0) {
+        const std::size_t kept = pending.size() - used;
+        std::memmove(pending.data(), pending.data() + used, kept);
+        pending.resize(kept + read_size);
+        used = 0;
+        const ssize_t n = ::recv(fd, pending.data() + kept, read_size, 0);
+        if (n < 0 && errno == EINTR) {
+            pending.resize(kept);
+            continue;
+        }
+        if (n <= 0) {
             fail("snapserver closed the receiver connection");
             return;
         }
-        have += static_cast<std::size_t>(n);
-        if (!in_body && have == header_bytes.size()) {
-            header = parse_header(header_bytes);
+        pending.resize(kept + static_cast<std::size_t>(n));
+        const std::int64_t received_ns = now_ns();
+        while (pending.size() - used >= MessageHeader::size) {
+            const auto header = parse_header(std::span<const unsigned char, MessageHeader::size>(
+                pending.data() + used, MessageHeader::size));
             if (header.body_size > (1U << 22)) {
                 fail("snapserver sent a message of " + std::to_string(header.body_size) +
                      " bytes, which is not Snapcast's binary protocol");
                 return;
             }
-            body.resize(header.body_size);
-            in_body = true;
-            have = 0;
-        }
-        if (in_body && have == body.size()) {
-            on_message(header.type, header.sent.ns(), body, now_ns());
-            in_body = false;
-            have = 0;
+            if (pending.size() - used - MessageHeader::size < header.body_size) break;
+            on_message(header.type, header.sent.ns(),
+                       std::span<const unsigned char>(pending.data() + used + MessageHeader::size,
+                                                      header.body_size),
+                       received_ns);
+            used += MessageHeader::size + header.body_size;
         }
     }
 }

@@ -101,6 +101,7 @@ TEST_CASE("[snapcast] is read with its defaults, and its ports are checked", "[z
     CHECK(defaults.snapcast.control_port == 1705);
     CHECK(defaults.snapcast.buffer == vc::Millis(1000));
     CHECK(defaults.snapcast.stream_port == 4953);
+    CHECK(defaults.snapcast.receiver_port == 1704);
 
     auto st = load_text(three_zones + R"([[zone]]
 name = "张家村"
@@ -108,11 +109,13 @@ output = "snapcast:zhangjia"
 [snapcast]
 host = "192.168.1.10"
 control_port = 1805
+receiver_port = 1804
 buffer = "1.5s"
 stream_port = 5000
 )");
     CHECK(st.snapcast.host == "192.168.1.10");
     CHECK(st.snapcast.control_port == 1805);
+    CHECK(st.snapcast.receiver_port == 1804);
     CHECK(st.snapcast.buffer == vc::Millis(1500));
     CHECK(st.snapcast.stream_port == 5000);
     CHECK(vc::station::snapcast_streams(st) ==
@@ -147,6 +150,15 @@ colour = "red"
     check_errors_at(clash, {{14, 15,
                              "Snapcast zone \"张家村\": its stream would get TCP port "
                              "1704, which snapserver uses itself"}});
+    // snapserver's receiver port where station.toml says it is.
+    auto moved = errors_of(three_zones +
+                           "[[zone]]\nname = \"张家村\"\noutput = "
+                           "\"snapcast:zhangjia\"\n[snapcast]\nreceiver_port = 5001\n"
+                           "stream_port = 5000\n");
+    INFO(list_diagnostics(moved));
+    check_errors_at(moved, {{15, 15,
+                             "Snapcast zone \"张家村\": its stream would get TCP port "
+                             "5001, which snapserver uses itself (5001 for the receivers"}});
     auto full = errors_of(three_zones +
                           "[snapcast]\nstream_port = 65535\n[[zone]]\nname = "
                           "\"张家村\"\noutput = \"snapcast:zhangjia\"\n");
