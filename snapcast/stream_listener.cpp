@@ -5,13 +5,12 @@
 #include <cstring>
 #include <vector>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/tcp_connect.hpp"
 #include "snapcast/binary_protocol.hpp"
 #include "snapcast/server_status.hpp"
 
@@ -25,28 +24,18 @@ constexpr int first_requests = 10;
 constexpr int request_every_ms = 1000;
 constexpr std::size_t keep_samples = 60;
 
-/// Connects within 2 s; -1 with `why` set when it cannot.
+/// Connects within 2 s (so that a snapserver on a machine that is away never holds the
+/// daemon's stop longer); -1 with `why` set when it cannot.
 int connect_to(const ListenerAddress& address, std::string& why) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(address.receiver_port));
-    if (::inet_pton(AF_INET, address.host.c_str(), &addr.sin_addr) != 1) {
-        why = "\"" + address.host + "\" is not an IPv4 address";
-        return -1;
-    }
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int error = 0;
+    const int fd = tcp_connect(address.host, address.receiver_port, Millis(2000), error);
     if (fd < 0) {
-        why = std::string("cannot make a socket: ") + std::strerror(errno);
+        why = "cannot reach snapserver's receiver port " + address.host + ":" +
+              std::to_string(address.receiver_port) + ": " + std::strerror(error);
         return -1;
     }
     timeval tv{2, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        why = "cannot reach snapserver's receiver port " + address.host + ":" +
-              std::to_string(address.receiver_port) + ": " + std::strerror(errno);
-        ::close(fd);
-        return -1;
-    }
     return fd;
 }
 

@@ -6,17 +6,13 @@
 #include <cstdio>
 #include <cstring>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "audio/stream_marker.hpp"
 #include "core/diagnostic.hpp"
 #include "core/log.hpp"
+#include "core/tcp_connect.hpp"
 
 namespace vc::audio {
 namespace {
@@ -56,38 +52,18 @@ void SnapcastOutput::open(const AudioFormat& format) {
     channels_ = format.channels;
     const std::string where = "snapserver's stream \"" + stream_ + "\" at " + address_.host + ":" +
                               std::to_string(address_.port);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(address_.port));
-    if (::inet_pton(AF_INET, address_.host.c_str(), &addr.sin_addr) != 1)
-        throw UserError(where + ": \"" + address_.host + "\" is not an IPv4 address");
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) throw UserError(where + ": cannot make a socket: " + std::strerror(errno));
     int err = 0;
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        err = errno;
-        if (err == EINPROGRESS) {
-            pollfd p{fd, POLLOUT, 0};
-            const int ready = ::poll(&p, 1, timeout_ms);
-            socklen_t len = sizeof err;
-            if (ready <= 0)
-                err = ready == 0 ? ETIMEDOUT : errno;
-            else if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
-                err = errno;
-        }
-    }
-    if (err != 0) {
-        ::close(fd);
+    const int fd = tcp_connect(address_.host, address_.port, Millis(timeout_ms), err);
+    if (fd < 0) {
+        if (err == EINVAL)
+            throw UserError(where + ": \"" + address_.host + "\" is not an IPv4 address");
         throw UserError("cannot reach " + where + ": " + std::strerror(err) +
                         " (is snapserver running with the lines `villagecast snapcast config` "
                         "prints?)");
     }
-    // Blocking from now on, with a send timeout: a snapserver that stops reading is lost.
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    // A snapserver that stops reading is lost after the send timeout.
     timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
     ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     fd_ = fd;
     written_ = 0;
     pacer_.start(format.sample_rate);
