@@ -7,13 +7,17 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
+#include "snapcast/server_status.hpp"
 #include "tests/e2e/station_builder.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/free_port.hpp"
@@ -40,6 +44,23 @@ void write_snapcast_station(const std::filesystem::path& station, std::uint16_t 
                      "\nstream_port = " + std::to_string(stream_port) + "\nbuffer = \"1000ms\"\n" +
                      zones;
     vc::test::write_station(station, settings);
+}
+
+/// Waits (up to 10 s) until snapserver has every receiver of `ids` connected, so that the
+/// daemon's first look at the receivers finds them there (one that connects later is, rightly,
+/// a receiver that came back).
+void wait_connected(std::uint16_t control, const std::vector<std::string>& ids) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    auto all_there = [&] {
+        const auto status = vc::snapcast::server_status({"127.0.0.1", control});
+        return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
+            const auto* r = status.find(id);
+            return r != nullptr && r->connected;
+        });
+    };
+    while (!all_there() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(all_there());
 }
 
 }  // namespace
@@ -236,6 +257,7 @@ TEST_CASE(
     vc::test::SnapClient wang1(dir.path() / "receivers", "pi-wang-1", receivers);
     vc::test::SnapClient wang2(dir.path() / "receivers", "pi-wang-2", receivers);
     vc::test::SnapClient zhang(dir.path() / "receivers", "pi-zhang-1", receivers);
+    wait_connected(control, {"pi-wang-1", "pi-wang-2", "pi-zhang-1"});
 
     const auto at = vc::test::seconds_from_now(8);
     vc::test::write_text(station / "schedule.toml",
