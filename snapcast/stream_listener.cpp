@@ -150,10 +150,10 @@ void StreamListener::follow(int fd) {
         const int ready = ::poll(&p, 1, 50);
         if (ready < 0 && errno != EINTR) return fail(std::strerror(errno));
         if (ready <= 0) continue;
-        const std::size_t kept = pending.size() - used;
-        std::memmove(pending.data(), pending.data() + used, kept);
-        pending.resize(kept + read_size);
+        pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(used));
         used = 0;
+        const std::size_t kept = pending.size();
+        pending.resize(kept + read_size);
         const ssize_t n = ::recv(fd, pending.data() + kept, read_size, 0);
         if (n < 0 && errno == EINTR) {
             pending.resize(kept);
@@ -219,6 +219,7 @@ void StreamListener::on_chunk(std::span<const unsigned char> body) {
     std::lock_guard lock(mutex_);
     if (!expecting_ || codec_ != "pcm" || (!same_machine_ && samples_.empty())) return;
     const std::size_t frames = chunk->payload.size() / 4;
+    if (frames < static_cast<std::size_t>(audio::StreamMarker::frames)) return;
     std::vector<std::int16_t> pcm(frames * 2);
     std::memcpy(pcm.data(), chunk->payload.data(), pcm.size() * sizeof(std::int16_t));
     for (std::size_t f = 0; f + audio::StreamMarker::frames <= frames; ++f) {
